@@ -1,0 +1,195 @@
+import * as Y from 'yjs';
+import { clampToWorld, placementOf, type Placement } from '../matrix';
+import { isColorKey, type ColorKey } from '../palette';
+import type { Origin } from './origins';
+import { LOCAL } from './origins';
+
+// The ONLY module that knows the board document's layout (DESIGN.md §3):
+// Y.Map "notes": id → Y.Map { text: Y.Text, x, y, color, authorId, createdAt, moves: Y.Array<Move>, locked? }
+
+export const MAX_TEXT = 500;
+export const NOTES_KEY = 'notes';
+
+export interface Move {
+  from: Placement;
+  to: Placement;
+  by: string;
+  at: number;
+}
+
+export interface Note {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  color: ColorKey;
+  authorId: string;
+  createdAt: number;
+  moves: Move[];
+  locked: boolean;
+}
+
+export interface BoardRead {
+  notes: Note[];
+  /** Entries that are present but could not be read. */
+  malformed: number;
+}
+
+export type NoteMap = Y.Map<unknown>;
+
+export function notesOf(doc: Y.Doc): Y.Map<NoteMap> {
+  return doc.getMap<NoteMap>(NOTES_KEY);
+}
+
+const PLACEMENTS = new Set(['technology', 'social-business', 'collective-values', 'product-resonance', 'unplaced']);
+
+function readMove(value: unknown): Move | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const m = value as Record<string, unknown>;
+  if (typeof m.from !== 'string' || !PLACEMENTS.has(m.from)) return null;
+  if (typeof m.to !== 'string' || !PLACEMENTS.has(m.to)) return null;
+  if (typeof m.by !== 'string' || typeof m.at !== 'number' || !Number.isFinite(m.at)) return null;
+  return { from: m.from as Placement, to: m.to as Placement, by: m.by.slice(0, 64), at: m.at };
+}
+
+/** Reads one note, or null when any required field is missing or of the wrong type. */
+export function readNote(id: string, value: unknown): Note | null {
+  if (!(value instanceof Y.Map)) return null;
+  const text = value.get('text');
+  const x = value.get('x');
+  const y = value.get('y');
+  const color = value.get('color');
+  const authorId = value.get('authorId');
+  const createdAt = value.get('createdAt');
+  if (!(text instanceof Y.Text)) return null;
+  if (typeof x !== 'number' || !Number.isFinite(x) || typeof y !== 'number' || !Number.isFinite(y)) return null;
+  if (typeof authorId !== 'string' || typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null;
+  const moves: Move[] = [];
+  const rawMoves = value.get('moves');
+  if (rawMoves instanceof Y.Array) {
+    for (const m of rawMoves.toArray()) {
+      const move = readMove(m);
+      if (move) moves.push(move);
+    }
+  }
+  const pos = clampToWorld(x, y);
+  return {
+    id,
+    text: text.toString().slice(0, MAX_TEXT),
+    x: pos.x,
+    y: pos.y,
+    color: isColorKey(color) ? color : 'yellow',
+    authorId,
+    createdAt,
+    moves,
+    locked: value.get('locked') === true,
+  };
+}
+
+export function readBoard(doc: Y.Doc): BoardRead {
+  const notes: Note[] = [];
+  let malformed = 0;
+  notesOf(doc).forEach((value, id) => {
+    const note = readNote(id, value);
+    if (note) notes.push(note);
+    else malformed++;
+  });
+  notes.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return { notes, malformed };
+}
+
+export interface NewNote {
+  id?: string;
+  text?: string;
+  x: number;
+  y: number;
+  color?: ColorKey;
+  authorId: string;
+  createdAt?: number;
+}
+
+export function newNoteId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Builds the Y.Map for a note without attaching it, so callers can add it in their own transaction. */
+export function buildNoteMap(note: NewNote): NoteMap {
+  const map = new Y.Map<unknown>();
+  const pos = clampToWorld(note.x, note.y);
+  map.set('text', new Y.Text((note.text ?? '').slice(0, MAX_TEXT)));
+  map.set('x', pos.x);
+  map.set('y', pos.y);
+  map.set('color', note.color ?? 'yellow');
+  map.set('authorId', note.authorId);
+  map.set('createdAt', note.createdAt ?? Date.now());
+  map.set('moves', new Y.Array<Move>());
+  return map;
+}
+
+export function createNote(doc: Y.Doc, note: NewNote, origin: Origin = LOCAL): string {
+  const id = note.id ?? newNoteId();
+  doc.transact(() => notesOf(doc).set(id, buildNoteMap(note)), origin);
+  return id;
+}
+
+/** Moves a note; a change of quadrant (or in/out of the parking area) is appended to its moves. */
+export function moveNote(doc: Y.Doc, id: string, x: number, y: number, by: string, origin: Origin = LOCAL): void {
+  const map = notesOf(doc).get(id);
+  if (!(map instanceof Y.Map)) return;
+  const pos = clampToWorld(x, y);
+  doc.transact(() => {
+    const oldX = map.get('x');
+    const oldY = map.get('y');
+    if (typeof oldX === 'number' && typeof oldY === 'number') {
+      const from = placementOf(oldX, oldY);
+      const to = placementOf(pos.x, pos.y);
+      const moves = map.get('moves');
+      if (from !== to && moves instanceof Y.Array) moves.push([{ from, to, by, at: Date.now() }]);
+    }
+    if (oldX !== pos.x) map.set('x', pos.x);
+    if (oldY !== pos.y) map.set('y', pos.y);
+  }, origin);
+}
+
+/** Replaces a note's text, keeping the common prefix and suffix so concurrent edits merge well. */
+export function setNoteText(doc: Y.Doc, id: string, text: string, origin: Origin = LOCAL): void {
+  const map = notesOf(doc).get(id);
+  if (!(map instanceof Y.Map)) return;
+  const ytext = map.get('text');
+  if (!(ytext instanceof Y.Text)) return;
+  const next = text.slice(0, MAX_TEXT);
+  const prev = ytext.toString();
+  if (prev === next) return;
+  let start = 0;
+  while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
+  let end = 0;
+  while (end < prev.length - start && end < next.length - start && prev[prev.length - 1 - end] === next[next.length - 1 - end]) end++;
+  doc.transact(() => {
+    const removed = prev.length - start - end;
+    if (removed > 0) ytext.delete(start, removed);
+    const inserted = next.slice(start, next.length - end);
+    if (inserted) ytext.insert(start, inserted);
+  }, origin);
+}
+
+export function setNoteColor(doc: Y.Doc, id: string, color: ColorKey, origin: Origin = LOCAL): void {
+  const map = notesOf(doc).get(id);
+  if (map instanceof Y.Map && map.get('color') !== color) doc.transact(() => map.set('color', color), origin);
+}
+
+export function setNoteLocked(doc: Y.Doc, id: string, locked: boolean, origin: Origin = LOCAL): void {
+  const map = notesOf(doc).get(id);
+  if (map instanceof Y.Map) doc.transact(() => map.set('locked', locked), origin);
+}
+
+export function deleteNotes(doc: Y.Doc, ids: string[], origin: Origin = LOCAL): void {
+  const notes = notesOf(doc);
+  doc.transact(() => {
+    for (const id of ids) notes.delete(id);
+  }, origin);
+}
+
+export function isNoteLocked(doc: Y.Doc, id: string): boolean {
+  const map = notesOf(doc).get(id);
+  return map instanceof Y.Map && map.get('locked') === true;
+}
