@@ -1,0 +1,26 @@
+import type * as Y from 'yjs';
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { Store } from './store/types';
+import type { TokenService } from './auth/tokens';
+import type { Metrics } from './metrics';
+
+/** Server-side access to room documents, for routes and facilitation logic. */
+export interface DocAccess {
+  /** Runs fn on the room's document (loading it from the store if needed) and returns its result. */
+  readDoc<T>(room: string, fn: (doc: Y.Doc) => T): T;
+  /** Writes to the room's document as the server; the change is stored before anyone receives it. */
+  transact(room: string, fn: (doc: Y.Doc) => void, reason: string): void;
+  /** Writes every pending update to the store now. */
+  flush(): void;
+}
+
+/** What every route and service receives: created once per server. */
+export interface ServerDeps {
+  config: Config;
+  log: Logger;
+  store: Store;
+  tokens: TokenService;
+  docs: DocAccess;
+  metrics: Metrics;
+}

@@ -1,0 +1,150 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isRole } from '@shared/roles';
+import type { ParticipantRecord, Store, StoredUpdate, WorkshopRecord } from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+  facilitator_key TEXT NOT NULL, participant_key TEXT NOT NULL, viewer_key TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY, workshop_id TEXT NOT NULL REFERENCES workshops(id),
+  name TEXT NOT NULL, role TEXT NOT NULL, joined_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_by_workshop ON participants(workshop_id);
+CREATE TABLE IF NOT EXISTS votes (
+  workshop_id TEXT NOT NULL, participant_id TEXT NOT NULL, note_id TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (workshop_id, participant_id, note_id)
+);
+CREATE TABLE IF NOT EXISTS doc_snapshots (room TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  room TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (room, seq)
+) WITHOUT ROWID;
+`;
+
+export class QuickCheckError extends Error {}
+
+/** Opens (creating if needed) the SQLite store in WAL mode and checks it is intact. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok') {
+    db.close();
+    throw new QuickCheckError(`store ${file} failed its integrity check: ${String(check)}`);
+  }
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed append survives power loss, not only a process crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE room = ?'),
+    updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE room = ? ORDER BY seq'),
+    maxSeq: db.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM doc_updates WHERE room = ?'),
+    insertUpdate: db.prepare('INSERT INTO doc_updates (room, seq, data) VALUES (?, ?, ?)'),
+    putSnapshot: db.prepare('INSERT OR REPLACE INTO doc_snapshots (room, data, updated_at) VALUES (?, ?, ?)'),
+    deleteUpTo: db.prepare('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
+    seqAt: db.prepare<[string, number], { seq: number }>('SELECT seq FROM doc_updates WHERE room = ? ORDER BY seq LIMIT 1 OFFSET ?'),
+    roomsLike: db.prepare<[string, string], { room: string }>(
+      'SELECT room FROM doc_snapshots WHERE room LIKE ? UNION SELECT DISTINCT room FROM doc_updates WHERE room LIKE ?',
+    ),
+    insertWorkshop: db.prepare(
+      'INSERT INTO workshops (id, title, created_at, facilitator_key, participant_key, viewer_key) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    workshop: db.prepare<[string], { id: string; title: string; created_at: number; facilitator_key: string; participant_key: string; viewer_key: string }>(
+      'SELECT * FROM workshops WHERE id = ?',
+    ),
+    insertParticipant: db.prepare('INSERT INTO participants (id, workshop_id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)'),
+    participant: db.prepare<[string], { id: string; workshop_id: string; name: string; role: string; joined_at: number }>(
+      'SELECT * FROM participants WHERE id = ?',
+    ),
+    participants: db.prepare<[string], { id: string; workshop_id: string; name: string; role: string; joined_at: number }>(
+      'SELECT * FROM participants WHERE workshop_id = ? ORDER BY joined_at',
+    ),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+  };
+
+  // Next sequence number per room, cached so appends need no read.
+  const nextSeq = new Map<string, number>();
+  const seqFor = (room: string) => {
+    let seq = nextSeq.get(room);
+    if (seq === undefined) seq = (q.maxSeq.get(room)?.m ?? 0) + 1;
+    nextSeq.set(room, seq + 1);
+    return seq;
+  };
+
+  const append = db.transaction((entries: StoredUpdate[]) => {
+    for (const e of entries) q.insertUpdate.run(e.room, seqFor(e.room), e.update);
+  });
+
+  const compact = db.transaction((room: string, snapshot: Uint8Array, coversLogLength: number) => {
+    q.putSnapshot.run(room, snapshot, Date.now());
+    if (coversLogLength > 0) {
+      const last = q.seqAt.get(room, coversLogLength - 1);
+      if (last) q.deleteUpTo.run(room, last.seq);
+    }
+  });
+
+  const toParticipant = (r: { id: string; workshop_id: string; name: string; role: string; joined_at: number }): ParticipantRecord | null =>
+    isRole(r.role) ? { id: r.id, workshopId: r.workshop_id, name: r.name, role: r.role, joinedAt: r.joined_at } : null;
+
+  return {
+    db,
+    loadDoc(room) {
+      const updates: Uint8Array[] = [];
+      const snap = q.snapshot.get(room);
+      if (snap) updates.push(new Uint8Array(snap.data));
+      const rows = q.updates.all(room);
+      for (const r of rows) updates.push(new Uint8Array(r.data));
+      return { updates, logLength: rows.length };
+    },
+    appendUpdates(entries) {
+      if (entries.length > 0) append(entries);
+    },
+    compact(room, snapshot, coversLogLength) {
+      compact(room, snapshot, coversLogLength);
+    },
+    listRooms(prefix) {
+      const like = prefix.replace(/[%_]/g, '') + '%';
+      return q.roomsLike.all(like, like).map((r) => r.room);
+    },
+    createWorkshop(w: WorkshopRecord) {
+      q.insertWorkshop.run(w.id, w.title, w.createdAt, w.keyHashes.facilitator, w.keyHashes.participant, w.keyHashes.viewer);
+    },
+    getWorkshop(id) {
+      const r = q.workshop.get(id);
+      if (!r) return null;
+      return {
+        id: r.id,
+        title: r.title,
+        createdAt: r.created_at,
+        keyHashes: { facilitator: r.facilitator_key, participant: r.participant_key, viewer: r.viewer_key },
+      };
+    },
+    addParticipant(p) {
+      q.insertParticipant.run(p.id, p.workshopId, p.name, p.role, p.joinedAt);
+    },
+    getParticipant(id) {
+      const r = q.participant.get(id);
+      return r ? toParticipant(r) : null;
+    },
+    listParticipants(workshopId) {
+      return q.participants.all(workshopId).flatMap((r) => toParticipant(r) ?? []);
+    },
+    getMeta(key) {
+      return q.getMeta.get(key)?.value ?? null;
+    },
+    setMeta(key, value) {
+      q.setMeta.run(key, value);
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Role } from '@shared/roles';
+
+// The store seam: SQLite today, another engine later without touching rooms or routes.
+
+export interface WorkshopRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  keyHashes: Record<Role, string>;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  workshopId: string;
+  name: string;
+  role: Role;
+  joinedAt: number;
+}
+
+export interface StoredUpdate {
+  room: string;
+  update: Uint8Array;
+}
+
+export interface DocStore {
+  /** Snapshot (if any) followed by every logged update, in order. */
+  loadDoc(room: string): { updates: Uint8Array[]; logLength: number };
+  /** Appends updates of possibly many rooms in one durable transaction. */
+  appendUpdates(entries: StoredUpdate[]): void;
+  /** Replaces the room's snapshot and the log entries it covers, atomically. */
+  compact(room: string, snapshot: Uint8Array, coversLogLength: number): void;
+  listRooms(prefix: string): string[];
+}
+
+export interface WorkshopStore {
+  createWorkshop(record: WorkshopRecord): void;
+  getWorkshop(id: string): WorkshopRecord | null;
+  addParticipant(record: ParticipantRecord): void;
+  getParticipant(id: string): ParticipantRecord | null;
+  listParticipants(workshopId: string): ParticipantRecord[];
+}
+
+export interface KvStore {
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+}
+
+export interface Store extends DocStore, WorkshopStore, KvStore {
+  /** The underlying database, for features that add their own tables (votes, history). */
+  readonly db: import('better-sqlite3').Database;
+  close(): void;
+}
