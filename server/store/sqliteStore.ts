@@ -48,8 +48,7 @@ export function openSqliteStore(file: string): Store {
     maxSeq: db.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM doc_updates WHERE room = ?'),
     insertUpdate: db.prepare('INSERT INTO doc_updates (room, seq, data) VALUES (?, ?, ?)'),
     putSnapshot: db.prepare('INSERT OR REPLACE INTO doc_snapshots (room, data, updated_at) VALUES (?, ?, ?)'),
-    deleteUpTo: db.prepare('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
-    seqAt: db.prepare<[string, number], { seq: number }>('SELECT seq FROM doc_updates WHERE room = ? ORDER BY seq LIMIT 1 OFFSET ?'),
+    deleteAll: db.prepare('DELETE FROM doc_updates WHERE room = ?'),
     roomsLike: db.prepare<[string, string], { room: string }>(
       'SELECT room FROM doc_snapshots WHERE room LIKE ? UNION SELECT DISTINCT room FROM doc_updates WHERE room LIKE ?',
     ),
@@ -83,12 +82,9 @@ export function openSqliteStore(file: string): Store {
     for (const e of entries) q.insertUpdate.run(e.room, seqFor(e.room), e.update);
   });
 
-  const compact = db.transaction((room: string, snapshot: Uint8Array, coversLogLength: number) => {
+  const compact = db.transaction((room: string, snapshot: Uint8Array) => {
     q.putSnapshot.run(room, snapshot, Date.now());
-    if (coversLogLength > 0) {
-      const last = q.seqAt.get(room, coversLogLength - 1);
-      if (last) q.deleteUpTo.run(room, last.seq);
-    }
+    q.deleteAll.run(room);
   });
 
   const toParticipant = (r: { id: string; workshop_id: string; name: string; role: string; joined_at: number }): ParticipantRecord | null =>
@@ -107,8 +103,8 @@ export function openSqliteStore(file: string): Store {
     appendUpdates(entries) {
       if (entries.length > 0) append(entries);
     },
-    compact(room, snapshot, coversLogLength) {
-      compact(room, snapshot, coversLogLength);
+    compact(room, snapshot) {
+      compact(room, snapshot);
     },
     listRooms(prefix) {
       const like = prefix.replace(/[%_]/g, '') + '%';

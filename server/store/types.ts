@@ -27,8 +27,11 @@ export interface DocStore {
   loadDoc(room: string): { updates: Uint8Array[]; logLength: number };
   /** Appends updates of possibly many rooms in one durable transaction. */
   appendUpdates(entries: StoredUpdate[]): void;
-  /** Replaces the room's snapshot and the log entries it covers, atomically. */
-  compact(room: string, snapshot: Uint8Array, coversLogLength: number): void;
+  /**
+   * Replaces the room's snapshot and drops its whole log, atomically. Callers pass the
+   * state of a document that already contains every stored update of the room.
+   */
+  compact(room: string, snapshot: Uint8Array): void;
   listRooms(prefix: string): string[];
 }
 

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { isId } from '@shared/rooms';
+import { HttpError } from './errors';
+
+// Control characters would garble names on the board and in exports.
+const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+
+export const CreateWorkshopBody = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(120, 'title must be at most 120 characters').refine(noControl, 'title must not contain control characters'),
+});
+
+export const JoinBody = z.object({
+  key: z.string().min(1).max(200),
+  name: z.string().trim().min(1, 'name must not be empty').max(40, 'name must be at most 40 characters').refine(noControl, 'name must not contain control characters'),
+});
+
+/** Parses a JSON body against a schema, turning the first problem into a 400. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new HttpError(400, `${where}${issue?.message ?? 'invalid request body'}`);
+  }
+  return result.data;
+}
+
+export function requireId(value: unknown, what = 'workshop'): string {
+  if (!isId(value)) throw new HttpError(404, `${what} not found`);
+  return value;
+}

@@ -1,0 +1,97 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './log';
+import { openSqliteStore } from './store/sqliteStore';
+import { createTokenService, loadSecret } from './auth/tokens';
+import { Metrics } from './metrics';
+import { RoomManager } from './rooms/roomManager';
+import { attachSyncServer } from './rooms/wsServer';
+import type { ServerDeps } from './deps';
+import { HttpError } from './api/errors';
+import { registerWorkshopRoutes } from './api/workshops';
+import { registerSummaryRoutes } from './api/summary';
+import { registerStaticFiles } from './http/staticFiles';
+import { registerSecurityHeaders } from './http/securityHeaders';
+import { registerOpsRoutes } from './http/ops';
+
+export interface RunningServer {
+  url: string;
+  deps: ServerDeps;
+  rooms: RoomManager;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config?: Config;
+  logger?: Logger;
+}
+
+/** Builds the whole server (store, rooms, HTTP and WebSocket) and listens; tests pass PORT 0. */
+export async function createServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const config = opts.config ?? loadConfig();
+  const log = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const store = openSqliteStore(join(config.dataDir, 'four-paths.sqlite'));
+  const tokens = createTokenService(loadSecret(config.dataDir, config.SESSION_SECRET));
+  const metrics = new Metrics();
+  const rooms = new RoomManager(store, config, log, metrics);
+  const deps: ServerDeps = { config, log, store, tokens, docs: rooms, metrics };
+
+  const app = Fastify({
+    loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.MAX_BODY_BYTES,
+    trustProxy: false,
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    // Paths only: query strings can carry tokens.
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';
+    log[level]({ method: req.method, path: req.url.split('?')[0], status: reply.statusCode }, 'request');
+  });
+  app.setErrorHandler((err: FastifyError | HttpError, _req, reply) => {
+    if (err instanceof HttpError) {
+      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+      return reply.code(err.status).send({ error: err.message });
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) log.error({ err }, 'request failed');
+    const message =
+      status === 413 ? `request body is larger than ${config.MAX_BODY_BYTES} bytes` : status >= 500 ? 'internal error' : err.message;
+    return reply.code(status).send({ error: message });
+  });
+  registerSecurityHeaders(app);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
+  });
+  registerOpsRoutes(app, deps);
+  registerWorkshopRoutes(app, deps);
+  registerSummaryRoutes(app, deps);
+  await registerStaticFiles(app, deps);
+
+  const sync = attachSyncServer(app.server, deps, rooms);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const addr = app.server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+  log.info({ url, dataDir: config.dataDir }, 'four paths server listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    deps,
+    rooms,
+    close() {
+      closing ??= (async () => {
+        sync.close();
+        await app.close();
+        rooms.closeAll();
+        store.close();
+        log.info('server stopped');
+      })();
+      return closing;
+    },
+  };
+}

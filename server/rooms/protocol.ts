@@ -1,0 +1,79 @@
+import * as encoding from 'lib0/encoding';
+
+// y-websocket wire protocol: first varUint is the message type.
+export const MSG_SYNC = 0;
+export const MSG_AWARENESS = 1;
+export const MSG_AUTH = 2;
+export const MSG_QUERY_AWARENESS = 3;
+
+export const SYNC_STEP1 = 0;
+export const SYNC_STEP2 = 1;
+export const SYNC_UPDATE = 2;
+
+/** WebSocket close codes; 4400–4499 tell the stock client not to reconnect. */
+export const CLOSE = {
+  malformed: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  tooLarge: 4413,
+  invalidContent: 4422,
+  rateLimited: 4429,
+  storeFailed: 1011,
+  shuttingDown: 1001,
+} as const;
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG_SYNC);
+  encoding.writeVarUint(e, SYNC_STEP2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG_SYNC);
+  encoding.writeVarUint(e, SYNC_STEP1);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG_SYNC);
+  encoding.writeVarUint(e, SYNC_UPDATE);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** The auth sub-protocol's "permission denied" message, which the stock client reports without reconnecting. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG_AUTH);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarString(e, reason);
+  return encoding.toUint8Array(e);
+}
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state's JSON text, forwarded as received and never parsed. */
+  json: string;
+}
+
+export function encodeAwareness(entries: Iterable<AwarenessEntry>): Uint8Array {
+  const inner = encoding.createEncoder();
+  const list = [...entries];
+  encoding.writeVarUint(inner, list.length);
+  for (const a of list) {
+    encoding.writeVarUint(inner, a.clientId);
+    encoding.writeVarUint(inner, a.clock);
+    encoding.writeVarString(inner, a.json);
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG_AWARENESS);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}

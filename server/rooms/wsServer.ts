@@ -1,0 +1,109 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { parseRoomName } from '@shared/rooms';
+import type { ServerDeps } from '../deps';
+import { Connection } from './connection';
+import { CLOSE } from './protocol';
+import type { RoomManager } from './roomManager';
+
+export const SYNC_PREFIX = '/sync/';
+const PING_MS = 30_000;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Accepts y-websocket connections at /sync/<room>?token=…, checks the token, then hands the socket to its room. */
+export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomManager): { close(): void } {
+  const { config, log, tokens, store } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_FRAME_BYTES });
+  const all = new Set<Connection>();
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(SYNC_PREFIX)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req, url));
+  });
+
+  async function accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
+    // Messages that arrive while the token is checked wait here, in order.
+    const early: Uint8Array[] = [];
+    const buffer = (data: RawData) => early.length < 64 && early.push(toBytes(data));
+    ws.on('message', buffer);
+    ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+    const remote = req.socket.remoteAddress ?? 'unknown';
+    const refuse = (code: number, reason: string) => {
+      log.warn({ remote, code, reason }, 'connection refused');
+      ws.close(code, reason);
+    };
+
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(url.pathname.slice(SYNC_PREFIX.length));
+    } catch {
+      return refuse(CLOSE.malformed, 'bad room name');
+    }
+    const parsed = parseRoomName(roomName);
+    if (!parsed) return refuse(CLOSE.notFound, 'unknown room');
+    const claims = await tokens.verify(url.searchParams.get('token'));
+    if (!claims) return refuse(CLOSE.unauthorized, 'missing or invalid token');
+    if (claims.workshopId !== parsed.workshopId) return refuse(CLOSE.forbidden, 'token is for another workshop');
+    if (parsed.kind === 'drafts' && parsed.participantId !== claims.participantId) {
+      return refuse(CLOSE.forbidden, 'drafts are private to their writer');
+    }
+    if (!store.getWorkshop(parsed.workshopId)) return refuse(CLOSE.notFound, 'unknown workshop');
+    if (ws.readyState !== ws.OPEN) return;
+
+    const conn = new Connection(ws, claims, remote, config.MAX_MESSAGES_PER_SECOND);
+    const room = rooms.get(roomName);
+    all.add(conn);
+    ws.off('message', buffer);
+    const onMessage = (bytes: Uint8Array) => {
+      if (!conn.takeMessageAllowance()) {
+        deps.log.warn({ room: roomName, participant: claims.participantId, remote }, 'message rate exceeded');
+        conn.close(CLOSE.rateLimited, 'too many messages');
+        return;
+      }
+      // The room may have been unloaded and reloaded; always talk to the live one.
+      rooms.get(roomName).receive(conn, bytes);
+    };
+    ws.on('message', (data) => onMessage(toBytes(data)));
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('close', () => {
+      all.delete(conn);
+      const live = rooms.rooms.get(roomName);
+      if (live) {
+        live.removeConnection(conn);
+        rooms.releaseIfIdle(live);
+      }
+    });
+    room.addConnection(conn);
+    for (const m of early) onMessage(m);
+  }
+
+  const pinger = setInterval(() => {
+    for (const conn of all) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, PING_MS);
+  pinger.unref();
+
+  return {
+    close() {
+      clearInterval(pinger);
+      for (const conn of all) conn.close(CLOSE.shuttingDown, 'server shutting down');
+      wss.close();
+    },
+  };
+}

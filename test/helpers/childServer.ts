@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ChildServer {
+  url: string;
+  wsUrl: string;
+  child: ChildProcess;
+  /** Lines the server logged, for asserting on what it said. */
+  lines: string[];
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs the real server (server/main.ts) as a child process on a free port, with its data in dataDir. */
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${lines.join('\n')}`)), 20_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const m = /"url":"(http:[^"]+)".*listening/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`));
+    });
+  });
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws') + '/sync',
+    child,
+    lines,
+    kill(signal = 'SIGKILL') {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}

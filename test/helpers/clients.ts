@@ -1,0 +1,50 @@
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+
+export interface RoomClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves once the first sync with the server completed. */
+  synced: Promise<void>;
+  /** Resolves with the close event when the server closes the socket for good. */
+  closed: Promise<{ code: number; reason: string }>;
+  destroy(): void;
+}
+
+/** A real y-websocket client over a real socket (BroadcastChannel off so only the server can sync it). */
+export function connectRoom(server: { wsUrl: string }, room: string, token: string, doc = new Y.Doc()): RoomClient {
+  const provider = new WebsocketProvider(server.wsUrl, room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    provider.on('connection-close', (event) => {
+      if (event && event.code >= 4000) resolve({ code: event.code, reason: String(event.reason) });
+    });
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    closed,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Waits until the predicate holds, polling; fails with the message after the timeout. */
+export async function until(predicate: () => boolean, message = 'condition', timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

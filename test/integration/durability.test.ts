@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { boardRoom } from '@shared/rooms';
+import { createNote, moveNote, readBoard } from '@shared/schema/board';
+import { startChildServer, type ChildServer } from '../helpers/childServer';
+import { createWorkshop, join } from '../helpers/workshop';
+import { connectRoom, until, type RoomClient } from '../helpers/clients';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('durability', () => {
+  it('keeps every update another client had received when the server is killed with SIGKILL', async () => {
+    const dataDir = mkdtempSync(joinPath(tmpdir(), 'fp-kill-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    let server: ChildServer = await startChildServer(dataDir, { COMPACT_EVERY: '25' });
+    cleanups.push(() => server.kill());
+    const w = await createWorkshop(server.url);
+    const ana = await join(server.url, w, 'participant', 'Ana');
+    const ben = await join(server.url, w, 'participant', 'Ben');
+    const a: RoomClient = connectRoom(server, boardRoom(w.id), ana.token);
+    const b: RoomClient = connectRoom(server, boardRoom(w.id), ben.token);
+    cleanups.push(() => a.destroy(), () => b.destroy());
+    await Promise.all([a.synced, b.synced]);
+
+    // Ana writes and moves notes as fast as the loop allows, across several compactions.
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        const id = createNote(a.doc, { text: `note ${i}`, x: 1.5, y: 0, authorId: ana.participantId });
+        moveNote(a.doc, id, (i % 20) / 10 - 1, 0.5, ana.participantId);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    await until(() => readBoard(b.doc).notes.length >= 120, 'Ben to receive 120 notes', 15_000);
+    await server.kill('SIGKILL');
+    writing = false;
+    await writer;
+    const seenByBen = readBoard(b.doc).notes.map((n) => `${n.id}@${n.x}`);
+    b.provider.disconnect();
+    a.provider.disconnect();
+
+    server = await startChildServer(dataDir);
+    const carl = await join(server.url, w, 'participant', 'Carl');
+    const c = connectRoom(server, boardRoom(w.id), carl.token);
+    cleanups.push(() => c.destroy());
+    await c.synced;
+    const stored = new Set(readBoard(c.doc).notes.map((n) => `${n.id}@${n.x}`));
+    const lost = seenByBen.filter((n) => !stored.has(n));
+    expect(seenByBen.length).toBeGreaterThanOrEqual(120);
+    expect(lost).toEqual([]);
+  }, 60_000);
+
+  it('stores offline edits when their writer comes back after a restart', async () => {
+    const dataDir = mkdtempSync(joinPath(tmpdir(), 'fp-offline-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    let server = await startChildServer(dataDir);
+    const w = await createWorkshop(server.url);
+    const ana = await join(server.url, w, 'participant', 'Ana');
+    const a = connectRoom(server, boardRoom(w.id), ana.token);
+    cleanups.push(() => a.destroy());
+    await a.synced;
+    createNote(a.doc, { text: 'before', x: -0.5, y: -0.5, authorId: ana.participantId });
+    await new Promise((r) => setTimeout(r, 200));
+    await server.kill('SIGKILL');
+    createNote(a.doc, { text: 'written offline', x: 0.5, y: -0.5, authorId: ana.participantId });
+
+    server = await startChildServer(dataDir);
+    cleanups.push(() => server.kill());
+    a.provider.disconnect();
+    a.provider.serverUrl = server.wsUrl;
+    a.provider.connect();
+    const ben = await join(server.url, w, 'participant', 'Ben');
+    const b = connectRoom(server, boardRoom(w.id), ben.token);
+    cleanups.push(() => b.destroy());
+    await until(() => readBoard(b.doc).notes.length === 2, 'the offline note to reach Ben', 10_000);
+    expect(readBoard(b.doc).notes.map((n) => n.text).sort()).toEqual(['before', 'written offline']);
+  }, 60_000);
+});
