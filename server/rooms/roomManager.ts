@@ -97,7 +97,7 @@ export class RoomManager implements DocAccess {
     );
     this.rooms.set(name, room);
     this.count.loads();
-    this.log.debug({ room: name }, 'room loaded');
+    this.log.info({ room: name }, 'room loaded');
     return room;
   }
 
@@ -146,7 +146,7 @@ export class RoomManager implements DocAccess {
       this.log.error({ room: room.name, err }, 'final store on unload failed');
     }
     this.count.unloads();
-    this.log.debug({ room: room.name }, 'room unloaded');
+    this.log.info({ room: room.name }, 'room unloaded');
   }
 
   /** Flushes and unloads every room: the last step before the store closes. */
