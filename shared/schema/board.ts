@@ -193,3 +193,40 @@ export function isNoteLocked(doc: Y.Doc, id: string): boolean {
   const map = notesOf(doc).get(id);
   return map instanceof Y.Map && map.get('locked') === true;
 }
+
+/**
+ * Live position while a note is being dragged: others see it move, but crossings on the
+ * way are not quadrant changes, so nothing is appended to moves (dropNote does that).
+ */
+export function dragNote(doc: Y.Doc, id: string, x: number, y: number, origin: Origin = LOCAL): void {
+  const map = notesOf(doc).get(id);
+  if (!(map instanceof Y.Map)) return;
+  const pos = clampToWorld(x, y);
+  doc.transact(() => {
+    if (map.get('x') !== pos.x) map.set('x', pos.x);
+    if (map.get('y') !== pos.y) map.set('y', pos.y);
+  }, origin);
+}
+
+/** Ends a drag at its exact position, logging one quadrant change from where the drag began. */
+export function dropNote(
+  doc: Y.Doc,
+  id: string,
+  start: { x: number; y: number },
+  x: number,
+  y: number,
+  by: string,
+  origin: Origin = LOCAL,
+): void {
+  const map = notesOf(doc).get(id);
+  if (!(map instanceof Y.Map)) return;
+  const pos = clampToWorld(x, y);
+  doc.transact(() => {
+    const from = placementOf(start.x, start.y);
+    const to = placementOf(pos.x, pos.y);
+    const moves = map.get('moves');
+    if (from !== to && moves instanceof Y.Array) moves.push([{ from, to, by, at: Date.now() }]);
+    if (map.get('x') !== pos.x) map.set('x', pos.x);
+    if (map.get('y') !== pos.y) map.set('y', pos.y);
+  }, origin);
+}

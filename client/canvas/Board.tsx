@@ -1,0 +1,180 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Layer, Stage } from 'react-konva';
+import type Konva from 'konva';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Note } from '@shared/schema/board';
+import type { NotesSnapshot } from '../session/notesStore';
+import { CanvasGestures, type GestureTarget } from './gestures';
+import { CursorLayer } from './CursorLayer';
+import { boardExtent, fitViewport, matrixToWorld, visibleWorld, type Point } from './geometry';
+import { MatrixLayer } from './MatrixLayer';
+import { DraggedNote, NoteNode, type DrawView } from './NoteNode';
+import type { ViewportStore } from './viewportStore';
+
+export interface BoardHandlers {
+  select(id: string | null): void;
+  edit(id: string): void;
+  createAt(p: Point): void;
+  dragStart(id: string): void;
+  dragMove(id: string, p: Point): void;
+  dragEnd(id: string, start: Point, end: Point): void;
+  pointerAt(p: Point | null): void;
+}
+
+interface BoardProps {
+  snapshot: NotesSnapshot;
+  viewport: ViewportStore;
+  awareness: Awareness;
+  canEdit: boolean;
+  selectedId: string | null;
+  editingId: string | null;
+  handlers: BoardHandlers;
+}
+
+/** Drawn a little beyond the screen so a pan reveals notes that are already drawn. */
+const CULL_MARGIN_PX = 120;
+
+interface DragState {
+  id: string;
+  start: Point;
+}
+
+/**
+ * The canvas: a static matrix layer, the notes, a small layer for notes others are moving,
+ * one for the note being dragged, and the cursors. Pan and zoom are applied to the stage
+ * imperatively, so moving the view re-renders no React component.
+ */
+export function Board({ snapshot, viewport, awareness, canEdit, selectedId, editingId, handlers }: BoardProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const dragNodeRef = useRef<Konva.Shape>(null);
+  const dragAt = useRef<Point | null>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [drag, setDrag] = useState<DragState | null>(null);
+  const [panCursor, setPanCursor] = useState<'grab' | 'grabbing' | null>(null);
+  const view = useMemo<DrawView>(() => ({ zoom: 1, visible: { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity } }), []);
+
+  // Gestures read the latest props through a ref, so listeners are bound once.
+  const latest = useRef({ snapshot, canEdit, handlers });
+  latest.current = { snapshot, canEdit, handlers };
+
+  useLayoutEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const measure = () => {
+      const next = { width: el.clientWidth, height: el.clientHeight };
+      setSize((s) => (s.width === next.width && s.height === next.height ? s : next));
+      viewport.setSize(next);
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [viewport]);
+
+  // The first time the canvas has a size, show the whole board.
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (fitted.current || size.width === 0 || size.height === 0) return;
+    fitted.current = true;
+    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes), size));
+  }, [size, viewport]);
+
+  useEffect(() => {
+    const apply = () => {
+      const stage = stageRef.current;
+      const vp = viewport.get();
+      const world = visibleWorld(vp, viewport.getSize());
+      const margin = CULL_MARGIN_PX / vp.zoom;
+      view.zoom = vp.zoom;
+      view.visible = { minX: world.minX - margin, minY: world.minY - margin, maxX: world.maxX + margin, maxY: world.maxY + margin };
+      if (!stage) return;
+      stage.setAttrs({ x: vp.x, y: vp.y, scaleX: vp.zoom, scaleY: vp.zoom });
+      stage.batchDraw();
+    };
+    apply();
+    return viewport.subscribe(apply);
+  }, [viewport, view]);
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const target: GestureTarget = {
+      viewport,
+      notes: () => latest.current.snapshot.notes,
+      canEdit: () => latest.current.canEdit,
+      select: (id) => latest.current.handlers.select(id),
+      edit: (id) => latest.current.handlers.edit(id),
+      createAt: (p) => latest.current.handlers.createAt(p),
+      dragStart: (id, start) => {
+        dragAt.current = start;
+        setDrag({ id, start });
+        latest.current.handlers.dragStart(id);
+      },
+      dragMove: (id, p) => {
+        dragAt.current = p;
+        const node = dragNodeRef.current;
+        if (node) {
+          node.position(matrixToWorld(p));
+          node.getLayer()?.batchDraw();
+        }
+        latest.current.handlers.dragMove(id, p);
+      },
+      dragEnd: (id, start, end) => {
+        latest.current.handlers.dragEnd(id, start, end);
+        dragAt.current = null;
+        setDrag(null);
+      },
+      pointerAt: (p) => latest.current.handlers.pointerAt(p),
+      setPanCursor,
+    };
+    const gestures = new CanvasGestures(el, target);
+    return () => gestures.destroy();
+  }, [viewport]);
+
+  // The dragged node mounts a frame after the drag began: put it where the pointer is now.
+  useLayoutEffect(() => {
+    const node = dragNodeRef.current;
+    if (drag && node && dragAt.current) {
+      node.position(matrixToWorld(dragAt.current));
+      node.getLayer()?.batchDraw();
+    }
+  }, [drag]);
+
+  const draggedNote = drag ? snapshot.byId.get(drag.id) : undefined;
+  const activeNotes: Note[] = [];
+  for (const id of snapshot.active) {
+    const n = snapshot.byId.get(id);
+    if (n && id !== drag?.id) activeNotes.push(n);
+  }
+
+  const cursor = panCursor === 'grabbing' ? 'grabbing' : panCursor === 'grab' ? 'grab' : 'default';
+  return (
+    <div ref={containerRef} className="board-canvas" style={{ cursor }} data-testid="board-canvas">
+      {size.width > 0 && (
+        <Stage ref={stageRef} width={size.width} height={size.height} listening={false}>
+          <MatrixLayer viewport={viewport} />
+          <Layer listening={false}>
+            {snapshot.notes.map((n) => (
+              <NoteNode
+                key={n.id}
+                note={n}
+                view={view}
+                selected={n.id === selectedId}
+                editing={n.id === editingId}
+                hidden={n.id === drag?.id || snapshot.active.has(n.id)}
+              />
+            ))}
+          </Layer>
+          <Layer listening={false}>
+            {activeNotes.map((n) => (
+              <NoteNode key={n.id} note={n} view={view} selected={n.id === selectedId} editing={n.id === editingId} hidden={false} />
+            ))}
+          </Layer>
+          <Layer listening={false}>{drag && draggedNote && <DraggedNote note={draggedNote} view={view} start={matrixToWorld(drag.start)} nodeRef={dragNodeRef} />}</Layer>
+          <CursorLayer awareness={awareness} viewport={viewport} />
+        </Stage>
+      )}
+    </div>
+  );
+}

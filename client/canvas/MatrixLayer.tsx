@@ -1,0 +1,132 @@
+import { memo, useEffect, useRef } from 'react';
+import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
+import type Konva from 'konva';
+import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
+import { AXES, PATHS } from '@shared/paths';
+import { UNIT } from './geometry';
+import type { ViewportStore } from './viewportStore';
+import { NOTE_FONT_FAMILY } from './noteText';
+
+const M = UNIT; // the matrix spans -M…M world px in both directions
+const FONT = NOTE_FONT_FAMILY;
+
+// Calm tints: meaning paths (top) a touch cooler, efficiency paths (bottom) a touch warmer.
+const TINT: Record<Quadrant, string> = {
+  'collective-values': '#e8f2ea',
+  'product-resonance': '#e7edf7',
+  technology: '#f0efeb',
+  'social-business': '#f6eee4',
+};
+
+interface QuadrantSpec {
+  key: Quadrant;
+  x: number;
+  y: number;
+  align: 'left' | 'right';
+  top: boolean;
+}
+
+const QUADRANT_SPECS: QuadrantSpec[] = [
+  { key: 'collective-values', x: -M, y: -M, align: 'left', top: true },
+  { key: 'product-resonance', x: 0, y: -M, align: 'right', top: true },
+  { key: 'technology', x: -M, y: 0, align: 'left', top: false },
+  { key: 'social-business', x: 0, y: 0, align: 'right', top: false },
+];
+
+const NAME_SIZE = 34;
+const HINT_SIZE = 17;
+const INSET = 22;
+const LABEL_W = M - 2 * INSET;
+
+function QuadrantLabel({ spec }: { spec: QuadrantSpec }) {
+  const path = PATHS[spec.key];
+  const x = spec.x + INSET;
+  // Names sit in the outer corners, away from the fence where notes gather.
+  const nameY = spec.top ? spec.y + INSET : spec.y + M - INSET - NAME_SIZE - 8 - HINT_SIZE * 2.5;
+  return (
+    <>
+      <Text x={x} y={nameY} width={LABEL_W} align={spec.align} text={path.name} fontSize={NAME_SIZE} fontStyle="bold" fontFamily={FONT} fill="#1e293b" />
+      <Text
+        x={x}
+        y={nameY + NAME_SIZE + 8}
+        width={LABEL_W}
+        align={spec.align}
+        text={path.hint}
+        fontSize={HINT_SIZE}
+        lineHeight={1.25}
+        fontFamily={FONT}
+        fill="#52606d"
+        wrap="word"
+      />
+    </>
+  );
+}
+
+const AXIS_COLOR = '#8a97a8';
+const AXIS_TITLE = { fontSize: 19, fontStyle: 'bold', fontFamily: FONT, fill: '#334155', letterSpacing: 1.5 } as const;
+const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX - PARKING.minX) * UNIT, h: (PARKING.maxY - PARKING.minY) * UNIT };
+
+/**
+ * The 2×2, its axis titles and the parking area: drawn once, cached as a bitmap and never
+ * hit-tested. The cache is redrawn at a resolution to suit the zoom once zooming settles.
+ */
+export const MatrixLayer = memo(function MatrixLayer({ viewport }: { viewport: ViewportStore }) {
+  const groupRef = useRef<Konva.Group>(null);
+
+  useEffect(() => {
+    const group = groupRef.current;
+    if (!group) return;
+    let cachedRatio = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const recache = () => {
+      timer = null;
+      const wanted = Math.min(4, Math.max(1, Math.ceil(viewport.get().zoom * (window.devicePixelRatio || 1) * 2) / 2));
+      if (wanted === cachedRatio) return;
+      cachedRatio = wanted;
+      group.cache({ pixelRatio: wanted, offset: 4 });
+      group.getLayer()?.batchDraw();
+    };
+    recache();
+    const unsubscribe = viewport.subscribe(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(recache, 250);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [viewport]);
+
+  const fence = FENCE_MARGIN * UNIT;
+  return (
+    <Layer listening={false}>
+      <Group ref={groupRef}>
+        {QUADRANT_SPECS.map((q) => (
+          <Rect key={q.key} x={q.x} y={q.y} width={M} height={M} fill={TINT[q.key]} />
+        ))}
+        {/* The fence: notes this close to an axis are "on the fence" and worth discussing. */}
+        <Rect x={-fence} y={-M} width={2 * fence} height={2 * M} fill="rgba(100, 116, 139, 0.07)" />
+        <Rect x={-M} y={-fence} width={2 * M} height={2 * fence} fill="rgba(100, 116, 139, 0.07)" />
+        <Rect x={-M} y={-M} width={2 * M} height={2 * M} stroke="#c3ccd8" strokeWidth={2} />
+        <Arrow points={[-M - 30, 0, M + 30, 0]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
+        <Arrow points={[0, M + 30, 0, -M - 30]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
+        {QUADRANT_SPECS.map((q) => (
+          <QuadrantLabel key={q.key} spec={q} />
+        ))}
+
+        <Text x={-M} y={-M - 74} width={2 * M} align="center" text={AXES.aim.high.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M} y={-M - 50} width={2 * M} align="center" text="aim" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M} y={M + 38} width={2 * M} align="center" text={AXES.aim.low.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M} y={M + 62} width={2 * M} align="center" text="aim" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M - 210} y={-24} width={170} align="right" text={AXES.trigger.low.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M - 210} y={2} width={170} align="right" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={M + 8} y={-50} width={90} align="left" text={AXES.trigger.high.toUpperCase()} {...AXIS_TITLE} fontSize={16} letterSpacing={0.5} />
+        <Text x={M + 8} y={-28} width={90} align="left" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
+
+        <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill="#fbfaf8" stroke="#cfcac2" strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
+        <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text="NOT PLACED YET" {...AXIS_TITLE} fill="#57534e" />
+        <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text="New notes wait here. Drag them onto a path." fontSize={15} fontFamily={FONT} fill="#78716c" />
+      </Group>
+    </Layer>
+  );
+});

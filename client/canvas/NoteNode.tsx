@@ -1,0 +1,151 @@
+import { memo, useCallback, useMemo, type Ref } from 'react';
+import { Shape } from 'react-konva';
+import type Konva from 'konva';
+import { PALETTE, type ColorKey } from '@shared/palette';
+import type { Note } from '@shared/schema/board';
+import { matrixToWorld, NOTE_H, NOTE_W, type Rect } from './geometry';
+import { layoutNoteText, noteFont, type TextLayout } from './noteText';
+
+/** Read at draw time, mutated by the board when the view changes, so notes need no re-render to cull. */
+export interface DrawView {
+  zoom: number;
+  /** Visible world rectangle, with a margin. */
+  visible: Rect;
+}
+
+const PAD = 9;
+const TEXT_W = NOTE_W - 2 * PAD;
+const TEXT_H = NOTE_H - 2 * PAD;
+const INK = '#1f2937';
+const SELECTED = '#1d4ed8';
+
+let measureContext: CanvasRenderingContext2D | null = null;
+let measuredFontSize = 0;
+
+function measure(text: string, fontSize: number): number {
+  if (!measureContext) measureContext = document.createElement('canvas').getContext('2d');
+  if (!measureContext) return text.length * fontSize * 0.55;
+  if (measuredFontSize !== fontSize) {
+    measureContext.font = noteFont(fontSize);
+    measuredFontSize = fontSize;
+  }
+  return measureContext.measureText(text).width;
+}
+
+export function layoutFor(text: string): TextLayout {
+  return layoutNoteText(text, TEXT_W, TEXT_H, measure);
+}
+
+interface Look {
+  color: ColorKey;
+  layout: TextLayout;
+  selected: boolean;
+  /** Its text is being edited in the DOM overlay, so the canvas leaves the text out. */
+  editing: boolean;
+  locked: boolean;
+  /** World position used for culling; null draws unconditionally (the dragged note). */
+  cullAt: { x: number; y: number } | null;
+}
+
+function isCulled(at: { x: number; y: number }, view: DrawView): boolean {
+  const v = view.visible;
+  return at.x + NOTE_W / 2 < v.minX || at.x - NOTE_W / 2 > v.maxX || at.y + NOTE_H / 2 < v.minY || at.y - NOTE_H / 2 > v.maxY;
+}
+
+function drawLock(ctx: Konva.Context, x: number, y: number): void {
+  ctx.setAttr('fillStyle', 'rgba(31, 41, 55, 0.55)');
+  ctx.setAttr('strokeStyle', 'rgba(31, 41, 55, 0.55)');
+  ctx.setAttr('lineWidth', 1.6);
+  ctx.fillRect(x - 5, y - 1, 10, 8);
+  ctx.beginPath();
+  ctx.arc(x, y - 2, 3.4, Math.PI, 0);
+  ctx.stroke();
+}
+
+/** One canvas routine per note: shadow, paper, outline, text (or text-shaped bars when too small to read). */
+function drawNote(ctx: Konva.Context, look: Look, view: DrawView): void {
+  if (look.cullAt && isCulled(look.cullAt, view)) return;
+  const x0 = -NOTE_W / 2;
+  const y0 = -NOTE_H / 2;
+  ctx.setAttr('fillStyle', 'rgba(15, 23, 42, 0.10)');
+  ctx.fillRect(x0 + 1.5, y0 + 3, NOTE_W, NOTE_H);
+  ctx.setAttr('fillStyle', PALETTE[look.color]);
+  ctx.fillRect(x0, y0, NOTE_W, NOTE_H);
+  if (look.selected) {
+    ctx.setAttr('strokeStyle', SELECTED);
+    ctx.setAttr('lineWidth', Math.max(3, 2.5 / view.zoom));
+    ctx.strokeRect(x0 - 1.5, y0 - 1.5, NOTE_W + 3, NOTE_H + 3);
+  } else {
+    ctx.setAttr('strokeStyle', 'rgba(15, 23, 42, 0.16)');
+    ctx.setAttr('lineWidth', Math.min(1.5, 1 / view.zoom));
+    ctx.strokeRect(x0, y0, NOTE_W, NOTE_H);
+  }
+  if (look.locked) drawLock(ctx, -x0 - 11, y0 + 11);
+  if (look.editing) return;
+  const { lines, fontSize, lineHeight } = look.layout;
+  const top = -(lines.length * lineHeight) / 2;
+  if (fontSize * view.zoom < 4.5) {
+    ctx.setAttr('fillStyle', 'rgba(31, 41, 55, 0.28)');
+    lines.forEach((line, i) => {
+      const w = Math.min(TEXT_W, line.length * fontSize * 0.5);
+      if (w > 0) ctx.fillRect(-w / 2, top + i * lineHeight + lineHeight * 0.3, w, lineHeight * 0.45);
+    });
+    return;
+  }
+  ctx.setAttr('fillStyle', INK);
+  ctx.setAttr('font', noteFont(fontSize));
+  ctx.setAttr('textAlign', 'center');
+  ctx.setAttr('textBaseline', 'middle');
+  lines.forEach((line, i) => ctx.fillText(line, 0, top + i * lineHeight + lineHeight / 2));
+}
+
+interface NoteNodeProps {
+  note: Note;
+  view: DrawView;
+  selected: boolean;
+  editing: boolean;
+  hidden: boolean;
+}
+
+function sameNoteProps(a: NoteNodeProps, b: NoteNodeProps): boolean {
+  return (
+    a.view === b.view &&
+    a.selected === b.selected &&
+    a.editing === b.editing &&
+    a.hidden === b.hidden &&
+    (a.note === b.note ||
+      (a.note.x === b.note.x && a.note.y === b.note.y && a.note.text === b.note.text && a.note.color === b.note.color && a.note.locked === b.note.locked))
+  );
+}
+
+/** A note on the board. Memoised on its own drawn fields: a change to another note never re-renders it. */
+export const NoteNode = memo(function NoteNode({ note, view, selected, editing, hidden }: NoteNodeProps) {
+  const layout = useMemo(() => layoutFor(note.text), [note.text]);
+  const at = useMemo(() => matrixToWorld(note), [note.x, note.y]);
+  const sceneFunc = useCallback(
+    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layout, selected, editing, locked: note.locked, cullAt: at }, view),
+    [note.color, note.locked, layout, selected, editing, at, view],
+  );
+  return <Shape x={at.x} y={at.y} sceneFunc={sceneFunc} visible={!hidden} listening={false} perfectDrawEnabled={false} />;
+}, sameNoteProps);
+
+interface DraggedNoteProps {
+  note: Note;
+  view: DrawView;
+  /** Where the drag began (world px); the board moves the node itself from then on. */
+  start: { x: number; y: number };
+  nodeRef: Ref<Konva.Shape>;
+}
+
+/** The note under the pointer, on its own small layer; its position is set imperatively, never from props after mounting. */
+export function DraggedNote({ note, view, start, nodeRef }: DraggedNoteProps) {
+  const layout = useMemo(() => layoutFor(note.text), [note.text]);
+  const sceneFunc = useCallback(
+    (ctx: Konva.Context) => {
+      ctx.setAttr('globalAlpha', 0.96);
+      drawNote(ctx, { color: note.color, layout, selected: true, editing: false, locked: false, cullAt: null }, view);
+    },
+    [note.color, layout, view],
+  );
+  return <Shape ref={nodeRef} x={start.x} y={start.y} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;
+}

@@ -1,0 +1,68 @@
+// Fits a note's text into its box: the largest font size at which every line fits,
+// falling back to the smallest size with the overflow cut off by an ellipsis.
+
+export const NOTE_FONT_SIZES = [22, 19, 16, 14, 12, 10.5] as const;
+export const LINE_HEIGHT = 1.2;
+export const NOTE_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+
+/** Width of a string at a font size, in the same units as the box. */
+export type Measure = (text: string, fontSize: number) => number;
+
+export interface TextLayout {
+  fontSize: number;
+  lineHeight: number;
+  lines: string[];
+  truncated: boolean;
+}
+
+export function noteFont(fontSize: number): string {
+  return `500 ${fontSize}px ${NOTE_FONT_FAMILY}`;
+}
+
+/** Breaks one paragraph into lines no wider than maxWidth, splitting words only when a word alone is too wide. */
+function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, measure: Measure): string[] {
+  const words = paragraph.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [''];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (measure(candidate, fontSize) <= maxWidth) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    let rest = word;
+    while (measure(rest, fontSize) > maxWidth && rest.length > 1) {
+      let cut = rest.length - 1;
+      while (cut > 1 && measure(rest.slice(0, cut), fontSize) > maxWidth) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function wrap(text: string, fontSize: number, maxWidth: number, measure: Measure): string[] {
+  return text.split('\n').flatMap((p) => wrapParagraph(p, fontSize, maxWidth, measure));
+}
+
+export function layoutNoteText(text: string, width: number, height: number, measure: Measure): TextLayout {
+  const trimmed = text.trim();
+  for (const fontSize of NOTE_FONT_SIZES) {
+    const lineHeight = fontSize * LINE_HEIGHT;
+    const lines = wrap(trimmed, fontSize, width, measure);
+    if (lines.length * lineHeight <= height) return { fontSize, lineHeight, lines, truncated: false };
+  }
+  const fontSize = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1]!;
+  const lineHeight = fontSize * LINE_HEIGHT;
+  const maxLines = Math.max(1, Math.floor(height / lineHeight));
+  const lines = wrap(trimmed, fontSize, width, measure).slice(0, maxLines);
+  let last = lines[maxLines - 1] ?? '';
+  while (last.length > 0 && measure(`${last}…`, fontSize) > width) last = last.slice(0, -1);
+  lines[maxLines - 1] = `${last.trimEnd()}…`;
+  return { fontSize, lineHeight, lines, truncated: true };
+}

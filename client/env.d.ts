@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+
+import type { FourPathsTestApi } from './session/testApi';
+
+declare global {
+  /** True in dev and test builds: the small test API on window is installed (see vite.config.ts). */
+  const __TEST_API__: boolean;
+
+  interface Window {
+    __fourPaths?: FourPathsTestApi;
+  }
+}

@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react';
+import { COLOR_KEYS, PALETTE, type ColorKey } from '@shared/palette';
+import { Icon } from './icons';
+
+interface ToolbarProps {
+  canEdit: boolean;
+  /** The colour shown: the selected note's, or the one new notes get. */
+  color: ColorKey;
+  hasSelection: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  onAddNote: () => void;
+  onEditNote: () => void;
+  onPickColor: (color: ColorKey) => void;
+  onDelete: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  onSummary: () => void;
+}
+
+const COLOR_NAMES: Record<ColorKey, string> = {
+  yellow: 'Yellow',
+  orange: 'Orange',
+  pink: 'Pink',
+  purple: 'Purple',
+  blue: 'Blue',
+  green: 'Green',
+  grey: 'Grey',
+};
+
+function ColorPicker({ color, onPick, label }: { color: ColorKey; onPick: (c: ColorKey) => void; label: string }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', close);
+    return () => window.removeEventListener('pointerdown', close);
+  }, [open]);
+  return (
+    <div className="color-picker" ref={ref}>
+      <button className="tool" aria-label={label} aria-expanded={open} title={label} onClick={() => setOpen((o) => !o)}>
+        <span className="swatch" style={{ background: PALETTE[color] }} />
+        <span className="tool__label">Colour</span>
+      </button>
+      {open && (
+        <div className="color-picker__menu" role="menu">
+          {COLOR_KEYS.map((c) => (
+            <button
+              key={c}
+              role="menuitemradio"
+              aria-checked={c === color}
+              aria-label={COLOR_NAMES[c]}
+              title={COLOR_NAMES[c]}
+              className={`swatch swatch--button${c === color ? ' is-current' : ''}`}
+              style={{ background: PALETTE[c] }}
+              onClick={() => {
+                onPick(c);
+                setOpen(false);
+              }}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The editing tools; viewers get only the summary. Each button calls one named command. */
+export function Toolbar(p: ToolbarProps) {
+  const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Board tools">
+      {p.canEdit && (
+        <>
+          <button className="tool tool--primary" onClick={p.onAddNote} title="Add a note (N)" data-testid="add-note">
+            <Icon name="plus" />
+            <span className="tool__label">Note</span>
+          </button>
+          <ColorPicker color={p.color} onPick={p.onPickColor} label={p.hasSelection ? 'Colour of the selected note' : 'Colour for new notes'} />
+          <button className="tool" onClick={p.onEditNote} disabled={!p.hasSelection} title="Edit the selected note (Enter)" aria-label="Edit note">
+            <Icon name="edit" />
+            <span className="tool__label tool__label--wide">Edit</span>
+          </button>
+          <button className="tool" onClick={p.onDelete} disabled={!p.hasSelection} title="Delete the selected note (Delete)" aria-label="Delete note">
+            <Icon name="trash" />
+            <span className="tool__label tool__label--wide">Delete</span>
+          </button>
+          <span className="toolbar__sep" />
+          <button className="tool" onClick={p.onUndo} disabled={!p.canUndo} title={`Undo (${mod}Z)`} aria-label="Undo">
+            <Icon name="undo" />
+          </button>
+          <button className="tool" onClick={p.onRedo} disabled={!p.canRedo} title={`Redo (${mod}Shift+Z)`} aria-label="Redo">
+            <Icon name="redo" />
+          </button>
+          <span className="toolbar__sep" />
+        </>
+      )}
+      <button className="tool" onClick={p.onSummary} title="Summary of the session">
+        <Icon name="summary" />
+        <span className="tool__label">Summary</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { isRole, type Role } from '@shared/roles';
+
+// HTTP calls to our server. Every response is checked before the app trusts it.
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface RoleLinks {
+  facilitator: string;
+  participant: string;
+  viewer: string;
+}
+
+export interface CreatedWorkshop {
+  id: string;
+  title: string;
+  createdAt: number;
+  keys: RoleLinks;
+  links: RoleLinks;
+}
+
+export interface JoinResult {
+  participantId: string;
+  role: Role;
+  token: string;
+}
+
+export interface WorkshopInfo {
+  id: string;
+  title: string;
+  createdAt: number;
+  role: Role;
+  participantId: string;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(o: Json, key: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new ApiError(`The server sent an unexpected answer (${key}).`, 502);
+  return v;
+}
+
+/** Accepts ms since epoch or an ISO date, since either reads naturally in JSON. */
+function time(o: Json, key: string): number {
+  const v = o[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return Date.parse(v);
+  throw new ApiError(`The server sent an unexpected answer (${key}).`, 502);
+}
+
+function role(o: Json): Role {
+  if (!isRole(o.role)) throw new ApiError('The server sent an unexpected answer (role).', 502);
+  return o.role;
+}
+
+function roleLinks(v: unknown, what: string): RoleLinks {
+  if (!isObject(v)) throw new ApiError(`The server sent an unexpected answer (${what}).`, 502);
+  return { facilitator: str(v, 'facilitator'), participant: str(v, 'participant'), viewer: str(v, 'viewer') };
+}
+
+const MESSAGES: Record<number, string> = {
+  400: 'That request was not accepted.',
+  401: 'This link or session is not valid any more.',
+  403: 'You are not allowed to do that.',
+  404: 'This workshop does not exist.',
+  429: 'Too many requests; wait a moment and try again.',
+};
+
+async function request(path: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers });
+  } catch {
+    throw new ApiError('Cannot reach the server. Check your connection and try again.', 0);
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // A proxy error page or an empty body: the status tells enough.
+  }
+  if (!res.ok) {
+    const serverMessage = isObject(body) && typeof body.error === 'string' ? body.error : null;
+    throw new ApiError(serverMessage ?? MESSAGES[res.status] ?? `The server answered ${res.status}.`, res.status);
+  }
+  if (!isObject(body)) throw new ApiError('The server sent an unexpected answer.', 502);
+  return body;
+}
+
+export async function createWorkshop(title: string): Promise<CreatedWorkshop> {
+  const o = await request('/api/workshops', { method: 'POST', body: JSON.stringify({ title }) });
+  return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), keys: roleLinks(o.keys, 'keys'), links: roleLinks(o.links, 'links') };
+}
+
+export async function joinWorkshop(workshopId: string, key: string, name: string): Promise<JoinResult> {
+  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/join`, { method: 'POST', body: JSON.stringify({ key, name }) });
+  return { participantId: str(o, 'participantId'), role: role(o), token: str(o, 'token') };
+}
+
+export async function fetchWorkshop(workshopId: string, token: string): Promise<WorkshopInfo> {
+  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}`, { token });
+  return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId') };
+}

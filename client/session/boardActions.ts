@@ -1,0 +1,88 @@
+import type * as Y from 'yjs';
+import { createNote, deleteNotes, dragNote, dropNote, moveNote, setNoteColor, setNoteText, MAX_TEXT } from '@shared/schema/board';
+import type { ColorKey } from '@shared/palette';
+import type { BoardUndo } from './undo';
+
+export interface MatrixPoint {
+  x: number;
+  y: number;
+}
+
+/** Live drag updates others see: ~20 per second. */
+export const DRAG_SEND_MS = 50;
+
+/**
+ * The edits a person makes on the board, each one named command over shared/schema with
+ * the LOCAL origin, so components never touch the document and undo sees every edit.
+ */
+export class BoardActions {
+  private dragTimer: ReturnType<typeof setTimeout> | null = null;
+  private dragPending: { id: string; p: MatrixPoint } | null = null;
+  private lastDragSent = 0;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly undo: BoardUndo,
+    private readonly participantId: string,
+  ) {}
+
+  createNote(p: MatrixPoint, color: ColorKey, text = ''): string {
+    return createNote(this.doc, { x: p.x, y: p.y, color, text: text.slice(0, MAX_TEXT), authorId: this.participantId });
+  }
+
+  setText(id: string, text: string): void {
+    setNoteText(this.doc, id, text);
+  }
+
+  setColor(id: string, color: ColorKey): void {
+    setNoteColor(this.doc, id, color);
+  }
+
+  deleteNote(id: string): void {
+    deleteNotes(this.doc, [id]);
+  }
+
+  /** A move that is not a drag (keyboard, test API): logged like any quadrant change. */
+  moveNote(id: string, p: MatrixPoint): void {
+    moveNote(this.doc, id, p.x, p.y, this.participantId);
+  }
+
+  beginDrag(): void {
+    this.undo.beginGesture();
+    this.lastDragSent = 0;
+  }
+
+  /** Throttled live position while dragging; the last one is always sent or superseded by the drop. */
+  dragTo(id: string, p: MatrixPoint): void {
+    this.dragPending = { id, p };
+    if (this.dragTimer) return;
+    const wait = Math.max(0, this.lastDragSent + DRAG_SEND_MS - Date.now());
+    this.dragTimer = setTimeout(this.sendDrag, wait);
+  }
+
+  /** The exact final position, with one quadrant change logged from where the drag began. */
+  drop(id: string, start: MatrixPoint, end: MatrixPoint): void {
+    this.cancelPendingDrag();
+    dropNote(this.doc, id, start, end.x, end.y, this.participantId);
+    this.undo.endGesture();
+  }
+
+  destroy(): void {
+    this.cancelPendingDrag();
+  }
+
+  private sendDrag = (): void => {
+    this.dragTimer = null;
+    const pending = this.dragPending;
+    this.dragPending = null;
+    if (!pending) return;
+    this.lastDragSent = Date.now();
+    dragNote(this.doc, pending.id, pending.p.x, pending.p.y);
+  };
+
+  private cancelPendingDrag(): void {
+    if (this.dragTimer) clearTimeout(this.dragTimer);
+    this.dragTimer = null;
+    this.dragPending = null;
+  }
+}

@@ -1,0 +1,123 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { readAuthMessage } from 'y-protocols/auth';
+import type * as decoding from 'lib0/decoding';
+import type * as encoding from 'lib0/encoding';
+import { boardRoom, controlRoom } from '@shared/rooms';
+import { sendOwnAwarenessOnly } from './awarenessFilter';
+import { ConnectionStatus, linkState } from './connectionStatus';
+
+const MESSAGE_AUTH = 2;
+
+export interface RoomLink {
+  name: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** The offline cache; null where IndexedDB is unavailable. */
+  cache: IndexeddbPersistence | null;
+}
+
+export interface WorkshopConnection {
+  board: RoomLink;
+  control: RoomLink;
+  status: ConnectionStatus;
+  /** Resolves once both offline caches have been read (or failed to), so the board shows what this device knew. */
+  cacheLoaded: Promise<void>;
+  destroy(): void;
+}
+
+export function wsOriginOf(location: { origin: string }): string {
+  return location.origin.replace(/^http/, 'ws');
+}
+
+/** The cache's store name: one per room, prefixed so it cannot clash with another app's store. */
+export const cacheName = (room: string) => `four-paths:${room}`;
+
+function openCache(name: string, doc: Y.Doc): IndexeddbPersistence | null {
+  try {
+    return typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(cacheName(name), doc);
+  } catch {
+    return null;
+  }
+}
+
+function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reason: string) => void): RoomLink {
+  const doc = new Y.Doc();
+  const cache = openCache(name, doc);
+  // BroadcastChannel would let tabs of different roles in one browser bypass the server's checks.
+  const provider = new WebsocketProvider(`${wsOrigin}/sync`, name, doc, { params: { token }, disableBc: true });
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+    readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => onDenied(reason));
+  };
+  return { name, doc, provider, cache };
+}
+
+/**
+ * Opens a workshop's board and control rooms: a Y.Doc each, the offline cache behind it,
+ * and a provider that sends only our own awareness. The control room carries no presence.
+ */
+export function connectWorkshop(workshopId: string, token: string, wsOrigin: string): WorkshopConnection {
+  const status = new ConnectionStatus();
+  const onDenied = (reason: string) => status.update({ denied: reason || 'The server refused a change.' });
+  const board = openRoom(boardRoom(workshopId), token, wsOrigin, onDenied);
+  const control = openRoom(controlRoom(workshopId), token, wsOrigin, onDenied);
+  control.provider.awareness.setLocalState(null);
+
+  let everConnected = false;
+  let refusal: { code: number; reason: string } | null = null;
+  const rooms = [board, control];
+  const recompute = () => {
+    const allOpen = rooms.every((r) => r.provider.wsconnected);
+    if (allOpen) everConnected = true;
+    status.update({
+      state: linkState({
+        online: typeof navigator === 'undefined' || navigator.onLine !== false,
+        allOpen,
+        everConnected,
+        failedAttempts: Math.max(...rooms.map((r) => r.provider.wsUnsuccessfulReconnects)),
+        refusal,
+      }),
+      synced: board.provider.synced && control.provider.synced,
+    });
+  };
+
+  const unfilters = rooms.map((r) => sendOwnAwarenessOnly(r.provider));
+  const onClosed = (event: { code: number; reason: string }) => {
+    refusal = event;
+    // One room refused means the token is no good for either; stop the other from retrying.
+    for (const r of rooms) r.provider.disconnect();
+    recompute();
+  };
+  for (const r of rooms) {
+    r.provider.on('status', recompute);
+    r.provider.on('sync', recompute);
+    r.provider.on('connection-close', recompute);
+    r.provider.on('connection-error', recompute);
+    r.provider.on('closed', onClosed);
+  }
+  window.addEventListener('online', recompute);
+  window.addEventListener('offline', recompute);
+  recompute();
+
+  const cacheLoaded = Promise.all(rooms.map((r) => (r.cache ? r.cache.whenSynced.catch(() => undefined) : undefined))).then(() => undefined);
+
+  return {
+    board,
+    control,
+    status,
+    cacheLoaded,
+    destroy() {
+      window.removeEventListener('online', recompute);
+      window.removeEventListener('offline', recompute);
+      // Tell the room we left rather than letting our cursor linger until it times out.
+      board.provider.awareness.setLocalState(null);
+      for (const u of unfilters) u();
+      for (const r of rooms) {
+        r.provider.destroy();
+        void r.cache?.destroy();
+        r.doc.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { readBoard, type Note } from '@shared/schema/board';
+import type { Role } from '@shared/roles';
+import { matrixToScreen, type Point, type Viewport } from '../canvas/geometry';
+import type { ViewportStore } from '../canvas/viewportStore';
+import type { LiveBoard } from './hooks';
+
+/**
+ * What browser tests may ask the running board (dev and test builds only, behind __TEST_API__):
+ * state read straight from the document, plus screen positions so tests can drag with the real mouse.
+ */
+export interface FourPathsTestApi {
+  readonly role: Role;
+  readonly participantId: string;
+  readonly connected: boolean;
+  readonly synced: boolean;
+  readonly canEdit: boolean;
+  notes(): Note[];
+  createNote(text: string, x: number, y: number): string;
+  moveNote(id: string, x: number, y: number): void;
+  /** Centre of a note in page (client) pixels, or null when there is no such note. */
+  noteScreenPosition(id: string): Point | null;
+  /** A matrix point in page (client) pixels. */
+  screenPosition(x: number, y: number): Point;
+  viewport(): Viewport;
+  /** Whether our own awareness state is what others receive (name, colour, role). */
+  people(): Array<{ name: string; role: Role }>;
+}
+
+interface TestApiDeps {
+  live: LiveBoard;
+  viewport: ViewportStore;
+  canvas: () => HTMLElement | null;
+  role: Role;
+  participantId: string;
+  canEdit: () => boolean;
+  people: () => Array<{ name: string; role: Role }>;
+}
+
+export function installTestApi(deps: TestApiDeps): () => void {
+  const { live, viewport } = deps;
+  const toPage = (p: Point): Point => {
+    const r = deps.canvas()?.getBoundingClientRect();
+    const s = matrixToScreen(viewport.get(), p);
+    return { x: s.x + (r?.left ?? 0), y: s.y + (r?.top ?? 0) };
+  };
+  const api: FourPathsTestApi = {
+    role: deps.role,
+    participantId: deps.participantId,
+    get connected() {
+      return live.conn.status.get().state === 'connected';
+    },
+    get synced() {
+      return live.conn.status.get().synced;
+    },
+    get canEdit() {
+      return deps.canEdit();
+    },
+    notes: () => readBoard(live.conn.board.doc).notes,
+    createNote: (text, x, y) => live.actions.createNote({ x, y }, 'yellow', text),
+    moveNote: (id, x, y) => live.actions.moveNote(id, { x, y }),
+    noteScreenPosition: (id) => {
+      const note = readBoard(live.conn.board.doc).notes.find((n) => n.id === id);
+      return note ? toPage(note) : null;
+    },
+    screenPosition: (x, y) => toPage({ x, y }),
+    viewport: () => viewport.get(),
+    people: deps.people,
+  };
+  window.__fourPaths = api;
+  return () => {
+    if (window.__fourPaths === api) delete window.__fourPaths;
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { layoutNoteText, NOTE_FONT_SIZES } from '../../client/canvas/noteText';
+
+// Every character is 0.5 em wide: easy to reason about.
+const measure = (text: string, fontSize: number) => text.length * fontSize * 0.5;
+
+describe('fitting note text', () => {
+  it('uses the largest size for a short label', () => {
+    const layout = layoutNoteText('Wiki', 118, 78, measure);
+    expect(layout.fontSize).toBe(NOTE_FONT_SIZES[0]);
+    expect(layout.lines).toEqual(['Wiki']);
+    expect(layout.truncated).toBe(false);
+  });
+
+  it('shrinks longer text until it fits, wrapping at spaces', () => {
+    const layout = layoutNoteText('Customer forum answered by front-line staff', 118, 78, measure);
+    expect(layout.fontSize).toBeLessThan(NOTE_FONT_SIZES[0]);
+    expect(layout.lines.length * layout.lineHeight).toBeLessThanOrEqual(78);
+    for (const line of layout.lines) expect(measure(line, layout.fontSize)).toBeLessThanOrEqual(118);
+    expect(layout.lines.join(' ')).toBe('Customer forum answered by front-line staff');
+  });
+
+  it('breaks a word too long for one line', () => {
+    const layout = layoutNoteText('x'.repeat(40), 118, 78, measure);
+    for (const line of layout.lines) expect(measure(line, layout.fontSize)).toBeLessThanOrEqual(118);
+    expect(layout.lines.join('')).toBe('x'.repeat(40));
+  });
+
+  it('keeps explicit line breaks', () => {
+    expect(layoutNoteText('one\ntwo', 118, 78, measure).lines).toEqual(['one', 'two']);
+  });
+
+  it('cuts text that cannot fit with an ellipsis at the smallest size', () => {
+    const layout = layoutNoteText('word '.repeat(100), 118, 78, measure);
+    expect(layout.truncated).toBe(true);
+    expect(layout.lines.length * layout.lineHeight).toBeLessThanOrEqual(78);
+    expect(layout.lines[layout.lines.length - 1]!.endsWith('…')).toBe(true);
+  });
+});
