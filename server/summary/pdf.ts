@@ -1,0 +1,248 @@
+import PDFDocument from 'pdfkit';
+import { QUADRANTS } from '@shared/matrix';
+import { PALETTE } from '@shared/palette';
+import { QUADRANT_ACCENT, buildBoardScene } from '@shared/summary/boardScene';
+import { fenceLabel, generatedLine, moveLine, percent, placementName, plural, positionLabel, sessionWhen } from '@shared/summary/format';
+import { fitLine } from '@shared/summary/textLayout';
+import type { PathSummary, Summary, SummaryNote } from '@shared/summary/types';
+import { loadFontStack } from './fonts';
+import { drawBoardScene } from './pdfBoard';
+import { COLORS, PAGE, PdfFlow, type Block } from './pdfFlow';
+import { PdfText } from './pdfText';
+
+// The PDF report: page 1 is the board as people saw it, then the summary, with every font embedded.
+
+const BODY = 10;
+const SMALL = 8.5;
+
+/** Renders the summary as a PDF; resolves with the whole file. */
+export function renderPdf(summary: Summary): Promise<Buffer> {
+  const fonts = loadFontStack();
+  const text = new PdfText(fonts);
+  const title = summary.workshop.title.trim() || 'Untitled workshop';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    bufferPages: true,
+    lang: 'en',
+    displayTitle: true,
+    info: { Title: `${title}: Four Paths summary`, Author: 'Four Paths', Subject: 'Session summary', CreationDate: new Date(summary.generatedAt) },
+  });
+  for (const f of [...fonts.regular, ...fonts.bold]) doc.registerFont(f.name, f.data);
+  const done = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const flow = new PdfFlow(doc, text);
+  const scene = buildBoardScene(summary, { measure: text.measure });
+  const m = 36;
+  const words = readingBlock(flow, summary);
+  const pictureHeight = drawBoardScene(doc, text, scene, { x: m, y: m, w: PAGE.width - 2 * m, h: flow.bottom - m - readingHeight(flow, words) - 12 });
+  flow.y = m + pictureHeight + 8;
+  reading(flow, words);
+
+  flow.newPage();
+  header(flow, summary, title);
+  balance(flow, summary);
+  topVoted(flow, summary);
+  for (const q of QUADRANTS) pathSection(flow, summary, summary.paths[q]);
+  parking(flow, summary);
+  toDiscuss(flow, summary);
+  participation(flow, summary);
+  flow.gap(10);
+  flow.paragraph(generatedLine(summary), { size: SMALL, color: COLORS.faint });
+  footers(doc, text, title);
+  doc.end();
+  return done;
+}
+
+function header(flow: PdfFlow, summary: Summary, title: string): void {
+  flow.paragraph(title, { size: 22, bold: true, color: COLORS.ink }, 0, 2);
+  flow.paragraph('Four Paths to a social organization: session summary', { size: 11, color: COLORS.muted }, 0, 14);
+  const facts: Array<[string, string]> = [
+    ['When', sessionWhen(summary)],
+    ['Facilitated by', summary.facilitators.join(', ') || 'nobody named'],
+    [`Participants (${summary.participants.count})`, summary.participants.names.join(', ') || 'none yet'],
+    ['Notes', `${summary.totals.notes} (${summary.totals.placed} placed, ${summary.totals.unplaced} in the parking area)`],
+    ['Votes cast', summary.votesHidden ? 'hidden until voting ends' : String(summary.totals.votes)],
+  ];
+  const labelWidth = 118;
+  for (const [label, value] of facts) {
+    const block = flow.block(value, { size: BODY, color: COLORS.ink }, labelWidth);
+    flow.ensure(flow.height(block));
+    flow.text.draw(flow.doc, label, flow.left, flow.y + BODY, { size: BODY - 0.5, bold: true, color: COLORS.muted });
+    flow.draw(block);
+    flow.gap(3);
+  }
+  for (const notice of summary.notices) {
+    flow.gap(6);
+    const block = flow.block(notice, { size: BODY, color: '#92400e' }, 14);
+    const h = flow.height(block) + 12;
+    flow.ensure(h);
+    flow.doc.save().roundedRect(flow.left, flow.y, flow.width, h, 4).fillColor('#fef3c7').fill().restore();
+    flow.gap(6);
+    flow.draw(block);
+    flow.gap(6);
+  }
+}
+
+function readingBlock(flow: PdfFlow, summary: Summary): Block {
+  return flow.block(summary.balance.sentence, { size: 10, color: COLORS.ink }, 14, 14);
+}
+
+function readingHeight(flow: PdfFlow, block: Block): number {
+  return flow.height(block) + 34;
+}
+
+/** Under the picture: the balance in words, to read aloud. */
+function reading(flow: PdfFlow, block: Block): void {
+  const h = readingHeight(flow, block);
+  const top = flow.y;
+  flow.doc.save().rect(flow.left, top, flow.width, h).fillColor('#f8fafc').fill().restore();
+  flow.doc.save().rect(flow.left, top, 3, h).fillColor(QUADRANT_ACCENT['collective-values']).fill().restore();
+  flow.text.draw(flow.doc, 'Reading the board', flow.left + 14, top + 19, { size: 10.5, bold: true, color: COLORS.ink });
+  flow.y = top + 28;
+  flow.draw(block);
+  flow.y = top + h;
+}
+
+function balance(flow: PdfFlow, summary: Summary): void {
+  flow.heading('Balance');
+  const b = summary.balance;
+  const facts = [
+    plural(b.placed, 'placed note'),
+    `${percent(b.identity.share)} in the paths that engage identity`,
+    `${percent(b.external.share)} triggered from outside`,
+    b.centroid ? `average position ${positionLabel(b.centroid.position)}` : null,
+  ].filter((f): f is string => f !== null);
+  flow.paragraph(facts.join('  ·  '), { size: 9.5, color: COLORS.muted }, 0, 10);
+  const nameWidth = 120;
+  const barWidth = flow.width - nameWidth - 110;
+  for (const q of QUADRANTS) {
+    const p = summary.paths[q];
+    flow.ensure(20);
+    const y = flow.y;
+    flow.text.draw(flow.doc, p.name, flow.left, y + 11, { size: BODY, bold: p.engagesIdentity, color: COLORS.ink });
+    flow.doc.save().roundedRect(flow.left + nameWidth, y + 2, barWidth, 11, 2).fillColor('#f1f5f9').fill().restore();
+    if (p.share > 0) flow.doc.save().roundedRect(flow.left + nameWidth, y + 2, Math.max(3, barWidth * p.share), 11, 2).fillColor(QUADRANT_ACCENT[q]).fill().restore();
+    flow.text.draw(flow.doc, `${plural(p.count, 'note')} · ${percent(p.share)}`, flow.left + nameWidth + barWidth + 10, y + 11, { size: 9, color: COLORS.muted });
+    flow.y += 19;
+  }
+  flow.paragraph('Bold paths engage the organization\'s identity.', { size: SMALL, color: COLORS.faint }, 0, 4);
+}
+
+function noteFacts(note: SummaryNote, summary: Summary, withPath: boolean): string {
+  return [
+    withPath ? placementName(note.placement) : null,
+    `by ${note.author}`,
+    summary.votesHidden || note.votes === 0 ? null : plural(note.votes, 'vote'),
+    note.position ? positionLabel(note.position) : null,
+    note.onFence ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
+  ]
+    .filter((f): f is string => f !== null)
+    .join('  ·  ');
+}
+
+/** One note: a chip in its colour, its text, and a line of facts; kept together on one page when it fits. */
+function noteItem(flow: PdfFlow, note: SummaryNote, facts: string, extra: string[] = []): void {
+  const indent = 16;
+  const empty = !note.text.trim();
+  const body = flow.block(empty ? '(empty note)' : note.text, { size: BODY, color: empty ? COLORS.faint : COLORS.ink }, indent, 13.5);
+  const meta = flow.block(facts, { size: SMALL, color: COLORS.muted }, indent, 11.5);
+  const more = extra.map((line) => flow.block(line, { size: SMALL, color: COLORS.muted }, indent + 10, 11.5));
+  const total = flow.height(body) + flow.height(meta) + more.reduce((sum, b) => sum + flow.height(b), 0) + 7;
+  flow.ensure(Math.min(total, flow.bottom - flow.y + 1));
+  flow.doc.save().roundedRect(flow.left + 1, flow.y + 2.5, 9, 9, 1.5).fillColor(PALETTE[note.color]).fill().restore();
+  flow.draw(body);
+  flow.draw(meta);
+  for (const b of more) flow.draw(b);
+  flow.gap(7);
+}
+
+function topVoted(flow: PdfFlow, summary: Summary): void {
+  flow.heading('Top-voted notes');
+  if (summary.votesHidden) return flow.paragraph('Vote totals stay hidden until voting ends.', { size: BODY, color: COLORS.muted });
+  if (summary.topVoted.length === 0) return flow.paragraph('No votes yet.', { size: BODY, color: COLORS.muted });
+  for (const note of summary.topVoted) noteItem(flow, note, noteFacts(note, summary, true));
+}
+
+function pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): void {
+  flow.ensure(150);
+  flow.heading(p.name);
+  const chip = flow.y - 8 - 15 * 1.5 + 2;
+  flow.doc.save().roundedRect(flow.left + flow.width - 12, chip, 12, 12, 2).fillColor(QUADRANT_ACCENT[p.key]).fill().restore();
+  flow.paragraph(`Trigger: ${p.trigger}  ·  Aim: ${p.aim}${p.engagesIdentity ? "  ·  engages the organization's identity" : ''}`, { size: 9, color: COLORS.muted }, 0, 4);
+  flow.paragraph(p.description, { size: BODY, color: COLORS.ink }, 0, 4);
+  for (const [label, value] of [
+    ['Usually promoted by', p.promoters],
+    ['Typical risk', p.risk],
+  ] as const) {
+    flow.ensure(14);
+    const w = flow.text.draw(flow.doc, `${label}: `, flow.left, flow.y + 9.5, { size: 9.5, bold: true, color: COLORS.muted });
+    flow.text.draw(flow.doc, value, flow.left + w, flow.y + 9.5, { size: 9.5, color: COLORS.ink });
+    flow.gap(13.5);
+  }
+  flow.gap(4);
+  flow.paragraph(`${plural(p.count, 'note')}, ${percent(p.share)} of the placed notes`, { size: BODY, bold: true, color: COLORS.ink }, 0, 8);
+  for (const note of p.notes) noteItem(flow, note, noteFacts(note, summary, false));
+}
+
+function parking(flow: PdfFlow, summary: Summary): void {
+  flow.heading('Parking area');
+  if (summary.unplaced.length === 0) return flow.paragraph('Every note was placed on the matrix.', { size: BODY, color: COLORS.muted });
+  flow.paragraph(`${plural(summary.unplaced.length, 'note')} not placed on the matrix.`, { size: BODY, color: COLORS.muted }, 0, 8);
+  for (const note of summary.unplaced) noteItem(flow, note, noteFacts(note, summary, false));
+}
+
+function toDiscuss(flow: PdfFlow, summary: Summary): void {
+  flow.heading('To discuss');
+  if (summary.toDiscuss.length === 0) return flow.paragraph('No note sits on the fence or moved back and forth.', { size: BODY, color: COLORS.muted });
+  flow.paragraph('Notes on a line between paths, and notes that moved from path to path two or more times.', { size: BODY, color: COLORS.muted }, 0, 8);
+  for (const { note, reasons } of summary.toDiscuss) {
+    const why = [
+      placementName(note.placement),
+      reasons.includes('on-fence') ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
+      reasons.includes('moved') ? `moved between paths ${note.quadrantChanges} times` : null,
+    ].filter((r): r is string => r !== null);
+    noteItem(flow, note, why.join('  ·  '), note.moves.map((m) => `• ${moveLine(m, summary)}`));
+  }
+}
+
+function participation(flow: PdfFlow, summary: Summary): void {
+  flow.heading('Participation');
+  if (summary.participation.length === 0) return flow.paragraph('Nobody has joined yet.', { size: BODY, color: COLORS.muted });
+  const votesKnown = summary.participation.some((r) => r.votes !== null);
+  const colNotes = flow.left + flow.width - (votesKnown ? 150 : 60);
+  const colVotes = flow.left + flow.width - 10;
+  const row = (cells: [string, string, string], bold: boolean, shade: boolean) => {
+    flow.ensure(18);
+    if (shade) flow.doc.save().rect(flow.left, flow.y, flow.width, 17).fillColor('#f8fafc').fill().restore();
+    const style = { size: 9.5, bold, color: bold ? COLORS.muted : COLORS.ink };
+    const name = fitLine(cells[0], colNotes - flow.left - 80, (s) => flow.text.measure(s, 9.5, bold));
+    flow.text.draw(flow.doc, name, flow.left + 6, flow.y + 12, style);
+    flow.text.draw(flow.doc, cells[1], colNotes, flow.y + 12, { ...style, anchor: 'end' });
+    if (votesKnown) flow.text.draw(flow.doc, cells[2], colVotes, flow.y + 12, { ...style, anchor: 'end' });
+    flow.y += 17;
+  };
+  row(['Person', 'Notes written', 'Votes cast'], true, false);
+  summary.participation.forEach((r, i) => {
+    row([`${r.name}${r.role === 'facilitator' ? ' (facilitator)' : ''}`, String(r.notes), String(r.votes ?? 0)], false, i % 2 === 0);
+  });
+  flow.gap(6);
+  flow.paragraph('Only counts are shown: nobody can see who voted for which note.', { size: SMALL, color: COLORS.faint });
+}
+
+/** "Four Paths · title" and "Page n of N" on every page, once the page count is known. */
+function footers(doc: PDFKit.PDFDocument, text: PdfText, title: string): void {
+  const range = doc.bufferedPageRange();
+  const y = PAGE.height - 26;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const label = fitLine(`Four Paths  ·  ${title}`, 380, (s) => text.measure(s, 8, false));
+    text.draw(doc, label, PAGE.margin, y, { size: 8, color: COLORS.faint });
+    text.draw(doc, `Page ${i + 1} of ${range.count}`, PAGE.width - PAGE.margin, y, { size: 8, color: COLORS.faint, anchor: 'end' });
+  }
+}

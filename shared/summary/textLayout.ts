@@ -1,0 +1,141 @@
+// Line wrapping for pictures of the board (SVG and the PDF's first page).
+
+/** Width of text at a font size, in the same units as the size. */
+export type Measure = (text: string, size: number, bold: boolean) => number;
+
+// Advance widths of ASCII 32…126 in Noto Sans, per 1000 em; the SVG names Noto Sans first and
+// its common fallbacks are narrower, so wrapping by these widths never overflows a note.
+const REGULAR = [
+  260, 269, 408, 646, 572, 831, 732, 225, 300, 300, 551, 572, 268, 322, 268, 372, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 268, 268, 572, 572,
+  572, 434, 899, 639, 650, 632, 730, 556, 519, 728, 741, 339, 273, 619, 524, 907, 760, 781, 605, 781, 622, 549, 556, 731, 600, 930, 586, 566, 572, 329,
+  372, 329, 572, 444, 281, 561, 615, 480, 615, 564, 344, 615, 618, 258, 258, 534, 258, 935, 618, 605, 615, 615, 413, 479, 361, 618, 508, 786, 529, 510,
+  470, 380, 551, 380, 572,
+];
+const BOLD = [
+  260, 282, 479, 646, 572, 902, 750, 266, 339, 339, 542, 572, 285, 320, 281, 415, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 281, 285, 572, 572,
+  572, 477, 898, 692, 665, 642, 732, 560, 549, 724, 765, 389, 331, 664, 559, 943, 813, 791, 621, 791, 656, 551, 577, 756, 650, 967, 670, 626, 579, 331,
+  415, 331, 572, 411, 365, 599, 632, 516, 632, 597, 387, 632, 650, 299, 298, 620, 298, 975, 650, 625, 632, 632, 447, 502, 434, 650, 571, 856, 578, 571,
+  493, 394, 551, 394, 572,
+];
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function isEmoji(cp: number): boolean {
+  return (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf);
+}
+
+function isZeroWidth(cp: number): boolean {
+  return (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || cp === 0x200c || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
+}
+
+/** An estimate that errs wide, for renderers that cannot measure fonts (the SVG is drawn by the viewer's browser). */
+export const estimateWidth: Measure = (text, size, bold) => {
+  const table = bold ? BOLD : REGULAR;
+  let em = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 32 && cp <= 126) em += table[cp - 32]! / 1000;
+    else if (isZeroWidth(cp)) continue;
+    else if (isWide(cp)) em += 1;
+    else if (isEmoji(cp)) em += 1.2;
+    else em += bold ? 0.68 : 0.64;
+  }
+  return em * size;
+};
+
+/** Breakable pieces: words with their trailing spaces, and single wide (CJK) characters, which may break anywhere. */
+function tokens(paragraph: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const ch of paragraph) {
+    const cp = ch.codePointAt(0)!;
+    if (isWide(cp)) {
+      if (current) out.push(current);
+      out.push(ch);
+      current = '';
+    } else if (ch === ' ' || ch === '\t') {
+      current += ' ';
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** Splits a word that is wider than a line into pieces that fit. */
+function splitLong(word: string, fits: (s: string) => boolean): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const ch of word) {
+    if (piece && !fits(piece + ch)) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+export interface WrapOptions {
+  width: number;
+  size: number;
+  bold?: boolean;
+  /** Lines beyond this are dropped and the last kept line ends with an ellipsis. */
+  maxLines?: number;
+  measure?: Measure;
+}
+
+/** Greedy word wrap honouring explicit line breaks; clamps to maxLines with "…". */
+export function wrapText(text: string, opts: WrapOptions): string[] {
+  const measure = opts.measure ?? estimateWidth;
+  const bold = opts.bold === true;
+  const fits = (s: string) => measure(s.trimEnd(), opts.size, bold) <= opts.width;
+  const lines: string[] = [];
+  const max = opts.maxLines ?? Infinity;
+  outer: for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let line = '';
+    for (const token of tokens(paragraph)) {
+      if (fits(line + token)) {
+        line += token;
+        continue;
+      }
+      if (line.trim()) lines.push(line.trimEnd());
+      if (lines.length > max) break outer;
+      const pieces = fits(token) ? [token] : splitLong(token, fits);
+      for (const piece of pieces.slice(0, -1)) lines.push(piece);
+      line = pieces[pieces.length - 1] ?? '';
+    }
+    lines.push(line.trimEnd());
+    if (lines.length > max) break;
+  }
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  kept[max - 1] = ellipsize(kept[max - 1]!, opts.width, (s) => measure(s, opts.size, bold));
+  return kept;
+}
+
+/** Shortens a line until it fits with a trailing "…". */
+export function ellipsize(line: string, width: number, measureLine: (s: string) => number): string {
+  const chars = Array.from(line.trimEnd());
+  while (chars.length > 0 && measureLine(chars.join('') + '…') > width) chars.pop();
+  return chars.join('').trimEnd() + '…';
+}
+
+/** The line itself when it fits, else shortened with "…". */
+export function fitLine(line: string, width: number, measureLine: (s: string) => number): string {
+  return measureLine(line) <= width ? line : ellipsize(line, width, measureLine);
+}
