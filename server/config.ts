@@ -24,6 +24,12 @@ const ConfigSchema = z.object({
   ROOM_IDLE_MS: int(10_000),
   COMPACT_EVERY: int(500),
   AWARENESS_FLUSH_MS: int(40),
+  // Per client address and minute; tests set them low.
+  RATE_CREATE_PER_MINUTE: int(30),
+  RATE_JOIN_PER_MINUTE: int(60),
+  // Version history: at most one periodic snapshot per interval while the board changes.
+  HISTORY_INTERVAL_MS: int(2 * 60_000),
+  HISTORY_KEEP: int(200),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string; dataDir: string };

@@ -12,7 +12,7 @@ import { CreateWorkshopBody, JoinBody, parseBody, requireId } from './validation
 export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { store, docs, config, log } = deps;
 
-  app.post('/api/workshops', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.post('/api/workshops', { config: { rateLimit: { max: config.RATE_CREATE_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
     const { title } = parseBody(CreateWorkshopBody, req.body);
     const id = newId();
     const keys = Object.fromEntries(ROLES.map((r) => [r, newKey()])) as Record<Role, string>;
@@ -30,7 +30,7 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
     return reply.code(201).send({ id, title, createdAt, keys, links });
   });
 
-  app.post<{ Params: { id: string } }>('/api/workshops/:id/join', { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req) => {
+  app.post<{ Params: { id: string } }>('/api/workshops/:id/join', { config: { rateLimit: { max: config.RATE_JOIN_PER_MINUTE, timeWindow: 60_000 } } }, async (req) => {
     const id = requireId(req.params.id);
     const body = parseBody(JoinBody, req.body);
     const workshop = store.getWorkshop(id);
