@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { personColor, type ColorKey } from '@shared/palette';
 import { mayWriteBoard } from '@shared/roles';
 import { Board, type BoardHandlers } from './canvas/Board';
-import { boardExtent, fitViewport, freeParkingSlot, matrixToScreen, NOTE_H, NOTE_W, viewportCenter, zoomAt, type Point, type Viewport } from './canvas/geometry';
+import { boardExtent, fitViewport, freeParkingSlot, matrixToScreen, NOTE_H, NOTE_W, PANEL_INSETS, viewportCenter, zoomAt, type Point, type Viewport } from './canvas/geometry';
 import { ViewportStore } from './canvas/viewportStore';
 import { ConnectionBadge } from './panels/ConnectionBadge';
 import { NoteEditor } from './panels/NoteEditor';
@@ -145,7 +145,7 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
     },
     [viewport],
   );
-  const fitBoard = useCallback(() => viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize())), [live, viewport]);
+  const fitBoard = useCallback(() => viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize(), PANEL_INSETS)), [live, viewport]);
 
   const handlers = useMemo<BoardHandlers>(
     () => ({

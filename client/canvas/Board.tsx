@@ -6,7 +6,7 @@ import type { Note } from '@shared/schema/board';
 import type { NotesSnapshot } from '../session/notesStore';
 import { CanvasGestures, type GestureTarget } from './gestures';
 import { CursorLayer } from './CursorLayer';
-import { boardExtent, fitViewport, matrixToWorld, visibleWorld, type Point } from './geometry';
+import { boardExtent, fitViewport, matrixToWorld, PANEL_INSETS, visibleWorld, type Point } from './geometry';
 import { MatrixLayer } from './MatrixLayer';
 import { DraggedNote, NoteNode, type DrawView } from './NoteNode';
 import type { ViewportStore } from './viewportStore';
@@ -77,7 +77,7 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
   useEffect(() => {
     if (fitted.current || size.width === 0 || size.height === 0) return;
     fitted.current = true;
-    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes), size));
+    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes), size, PANEL_INSETS));
   }, [size, viewport]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
-import type Konva from 'konva';
+import Konva from 'konva';
 import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
 import { AXES, PATHS } from '@shared/paths';
 import { UNIT } from './geometry';
@@ -33,22 +33,30 @@ const QUADRANT_SPECS: QuadrantSpec[] = [
   { key: 'social-business', x: 0, y: 0, align: 'right', top: false },
 ];
 
-const NAME_SIZE = 34;
+const NAME_SIZE = 32;
 const HINT_SIZE = 17;
+const NAME_GAP = 6;
 const INSET = 22;
 const LABEL_W = M - 2 * INSET;
+
+/** Height of wrapped text, measured the way Konva will draw it. */
+function textHeight(text: string, fontSize: number, fontStyle: string, lineHeight = 1): number {
+  return new Konva.Text({ text, fontSize, fontStyle, fontFamily: FONT, width: LABEL_W, wrap: 'word', lineHeight }).height();
+}
 
 function QuadrantLabel({ spec }: { spec: QuadrantSpec }) {
   const path = PATHS[spec.key];
   const x = spec.x + INSET;
+  const nameH = textHeight(path.name, NAME_SIZE, 'bold');
+  const hintH = textHeight(path.hint, HINT_SIZE, 'normal', 1.25);
   // Names sit in the outer corners, away from the fence where notes gather.
-  const nameY = spec.top ? spec.y + INSET : spec.y + M - INSET - NAME_SIZE - 8 - HINT_SIZE * 2.5;
+  const nameY = spec.top ? spec.y + INSET : spec.y + M - INSET - nameH - NAME_GAP - hintH;
   return (
     <>
       <Text x={x} y={nameY} width={LABEL_W} align={spec.align} text={path.name} fontSize={NAME_SIZE} fontStyle="bold" fontFamily={FONT} fill="#1e293b" />
       <Text
         x={x}
-        y={nameY + NAME_SIZE + 8}
+        y={nameY + nameH + NAME_GAP}
         width={LABEL_W}
         align={spec.align}
         text={path.hint}
@@ -105,8 +113,8 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport }: { viewport: V
           <Rect key={q.key} x={q.x} y={q.y} width={M} height={M} fill={TINT[q.key]} />
         ))}
         {/* The fence: notes this close to an axis are "on the fence" and worth discussing. */}
-        <Rect x={-fence} y={-M} width={2 * fence} height={2 * M} fill="rgba(100, 116, 139, 0.07)" />
-        <Rect x={-M} y={-fence} width={2 * M} height={2 * fence} fill="rgba(100, 116, 139, 0.07)" />
+        <Rect x={-fence} y={-M} width={2 * fence} height={2 * M} fill="rgba(100, 116, 139, 0.05)" />
+        <Rect x={-M} y={-fence} width={2 * M} height={2 * fence} fill="rgba(100, 116, 139, 0.05)" />
         <Rect x={-M} y={-M} width={2 * M} height={2 * M} stroke="#c3ccd8" strokeWidth={2} />
         <Arrow points={[-M - 30, 0, M + 30, 0]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
         <Arrow points={[0, M + 30, 0, -M - 30]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
@@ -118,10 +126,11 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport }: { viewport: V
         <Text x={-M} y={-M - 50} width={2 * M} align="center" text="aim" fontSize={15} fontFamily={FONT} fill="#64748b" />
         <Text x={-M} y={M + 38} width={2 * M} align="center" text={AXES.aim.low.toUpperCase()} {...AXIS_TITLE} />
         <Text x={-M} y={M + 62} width={2 * M} align="center" text="aim" fontSize={15} fontFamily={FONT} fill="#64748b" />
-        <Text x={-M - 210} y={-24} width={170} align="right" text={AXES.trigger.low.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M - 210} y={2} width={170} align="right" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
-        <Text x={M + 8} y={-50} width={90} align="left" text={AXES.trigger.high.toUpperCase()} {...AXIS_TITLE} fontSize={16} letterSpacing={0.5} />
-        <Text x={M + 8} y={-28} width={90} align="left" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        {/* The trigger axis is labelled inside the ends of its line: the gap to the parking area is too narrow. */}
+        <Text x={-M + 14} y={-27} width={M - 60} align="left" text={AXES.trigger.low.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M + 14} y={9} width={M - 60} align="left" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={46} y={-27} width={M - 60} align="right" text={AXES.trigger.high.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={46} y={9} width={M - 60} align="right" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
 
         <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill="#fbfaf8" stroke="#cfcac2" strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
         <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text="NOT PLACED YET" {...AXIS_TITLE} fill="#57534e" />

@@ -36,7 +36,10 @@ export interface Rect {
 }
 
 /** What "fit board" shows, in matrix units: the matrix with its axis titles and the parking area. */
-export const BOARD_EXTENT: Rect = { minX: -1.5, maxX: PARKING.maxX + 0.05, minY: -1.2, maxY: 1.22 };
+export const BOARD_EXTENT: Rect = { minX: -1.1, maxX: PARKING.maxX + 0.05, minY: -1.22, maxY: 1.22 };
+
+/** The top bar and the toolbar float over the canvas; a fitted board stays clear of them. */
+export const PANEL_INSETS: Insets = { top: 64, right: 12, bottom: 76, left: 12 };
 
 export function matrixToWorld(p: Point): Point {
   return { x: p.x * UNIT, y: -p.y * UNIT };
@@ -91,19 +94,30 @@ export function pinchViewport(start: Viewport, a0: Point, b0: Point, a1: Point, 
   return { zoom, x: mid1.x - world.x * zoom, y: mid1.y - world.y * zoom };
 }
 
-/** The viewport that shows a matrix-unit rectangle whole and centred, with a margin in screen px. */
-export function fitViewport(extent: Rect, screen: Size, margin = 24): Viewport {
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * The viewport that shows a matrix-unit rectangle whole and centred in the part of the screen
+ * not covered by floating panels (insets, screen px).
+ */
+export function fitViewport(extent: Rect, screen: Size, insets: Insets | number = 24): Viewport {
+  const m = typeof insets === 'number' ? { top: insets, right: insets, bottom: insets, left: insets } : insets;
   const tl = matrixToWorld({ x: extent.minX, y: extent.maxY });
   const br = matrixToWorld({ x: extent.maxX, y: extent.minY });
   const w = br.x - tl.x;
   const h = br.y - tl.y;
-  const availW = Math.max(1, screen.width - 2 * margin);
-  const availH = Math.max(1, screen.height - 2 * margin);
+  const availW = Math.max(1, screen.width - m.left - m.right);
+  const availH = Math.max(1, screen.height - m.top - m.bottom);
   const zoom = clampZoom(Math.min(availW / w, availH / h));
   return {
     zoom,
-    x: (screen.width - w * zoom) / 2 - tl.x * zoom,
-    y: (screen.height - h * zoom) / 2 - tl.y * zoom,
+    x: m.left + (availW - w * zoom) / 2 - tl.x * zoom,
+    y: m.top + (availH - h * zoom) / 2 - tl.y * zoom,
   };
 }
 

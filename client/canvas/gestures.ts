@@ -34,6 +34,9 @@ type Mode =
 
 const DOUBLE_TAP_MS = 320;
 const DOUBLE_TAP_PX = 24;
+/** Dragging a note this close to the canvas edge scrolls the board, up to this fast (px per frame). */
+const EDGE_PX = 44;
+const EDGE_SPEED = 14;
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -51,6 +54,8 @@ export class CanvasGestures {
   private spaceHeld = false;
   private lastTap: { at: number; p: Point } | null = null;
   private safariStart: { vp: Viewport; p: Point } | null = null;
+  private dragPointer: Point | null = null;
+  private edgeFrame = 0;
 
   constructor(
     private readonly el: HTMLElement,
@@ -86,6 +91,7 @@ export class CanvasGestures {
     window.removeEventListener('keydown', this.onKeyDown);
     window.removeEventListener('keyup', this.onKeyUp);
     window.removeEventListener('blur', this.onWindowBlur);
+    if (this.edgeFrame) cancelAnimationFrame(this.edgeFrame);
   }
 
   /** Ends a drag in progress at its current position (e.g. the note was deleted or editing was revoked). */
@@ -274,13 +280,32 @@ export class CanvasGestures {
 
   private moveDrag(p: Point): void {
     if (this.mode.kind !== 'drag') return;
+    this.dragPointer = p;
     const m = this.toMatrix(p);
     const at = clampToWorld(m.x + this.mode.grab.x, m.y + this.mode.grab.y);
     this.mode = { ...this.mode, at };
     this.target.dragMove(this.mode.noteId, at);
+    if (!this.edgeFrame) this.edgeFrame = requestAnimationFrame(this.scrollAtEdge);
   }
 
+  /** On a small screen the target is often off-screen: holding a note at the edge brings it into view. */
+  private scrollAtEdge = (): void => {
+    this.edgeFrame = 0;
+    const p = this.dragPointer;
+    if (this.mode.kind !== 'drag' || !p) return;
+    const { width, height } = this.el.getBoundingClientRect();
+    const push = (d: number) => (d < EDGE_PX ? ((EDGE_PX - Math.max(0, d)) / EDGE_PX) * EDGE_SPEED : 0);
+    const dx = push(p.x) - push(width - p.x);
+    const dy = push(p.y) - push(height - p.y);
+    if (dx === 0 && dy === 0) return;
+    this.target.viewport.set(panBy(this.target.viewport.get(), dx, dy));
+    this.moveDrag(p);
+  };
+
   private finishDrag(mode: Extract<Mode, { kind: 'drag' }>): void {
+    if (this.edgeFrame) cancelAnimationFrame(this.edgeFrame);
+    this.edgeFrame = 0;
+    this.dragPointer = null;
     this.mode = { kind: 'idle' };
     this.target.dragEnd(mode.noteId, mode.start, mode.at);
   }

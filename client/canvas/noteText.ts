@@ -1,7 +1,7 @@
 // Fits a note's text into its box: the largest font size at which every line fits,
 // falling back to the smallest size with the overflow cut off by an ellipsis.
 
-export const NOTE_FONT_SIZES = [22, 19, 16, 14, 12, 10.5] as const;
+export const NOTE_FONT_SIZES = [26, 22, 19, 16, 14, 12, 10.5] as const;
 export const LINE_HEIGHT = 1.2;
 export const NOTE_FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
@@ -19,11 +19,20 @@ export function noteFont(fontSize: number): string {
   return `500 ${fontSize}px ${NOTE_FONT_FAMILY}`;
 }
 
+interface Wrapped {
+  lines: string[];
+  /** A word was too wide for a line and had to be split. */
+  splitWord: boolean;
+}
+
 /** Breaks one paragraph into lines no wider than maxWidth, splitting words only when a word alone is too wide. */
-function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, measure: Measure): string[] {
+function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, measure: Measure, out: Wrapped): void {
   const words = paragraph.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [''];
-  const lines: string[] = [];
+  const lines = out.lines;
+  if (words.length === 0) {
+    lines.push('');
+    return;
+  }
   let line = '';
   for (const word of words) {
     const candidate = line ? `${line} ${word}` : word;
@@ -34,6 +43,7 @@ function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, me
     if (line) lines.push(line);
     line = '';
     let rest = word;
+    if (measure(rest, fontSize) > maxWidth) out.splitWord = true;
     while (measure(rest, fontSize) > maxWidth && rest.length > 1) {
       let cut = rest.length - 1;
       while (cut > 1 && measure(rest.slice(0, cut), fontSize) > maxWidth) cut--;
@@ -43,24 +53,28 @@ function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, me
     line = rest;
   }
   lines.push(line);
-  return lines;
 }
 
-function wrap(text: string, fontSize: number, maxWidth: number, measure: Measure): string[] {
-  return text.split('\n').flatMap((p) => wrapParagraph(p, fontSize, maxWidth, measure));
+function wrap(text: string, fontSize: number, maxWidth: number, measure: Measure): Wrapped {
+  const out: Wrapped = { lines: [], splitWord: false };
+  for (const paragraph of text.split('\n')) wrapParagraph(paragraph, fontSize, maxWidth, measure, out);
+  return out;
 }
 
 export function layoutNoteText(text: string, width: number, height: number, measure: Measure): TextLayout {
   const trimmed = text.trim();
+  const smallest = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1];
   for (const fontSize of NOTE_FONT_SIZES) {
     const lineHeight = fontSize * LINE_HEIGHT;
-    const lines = wrap(trimmed, fontSize, width, measure);
+    const { lines, splitWord } = wrap(trimmed, fontSize, width, measure);
+    // A smaller size that keeps words whole reads better than a larger one that splits them.
+    if (splitWord && fontSize !== smallest) continue;
     if (lines.length * lineHeight <= height) return { fontSize, lineHeight, lines, truncated: false };
   }
   const fontSize = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1]!;
   const lineHeight = fontSize * LINE_HEIGHT;
   const maxLines = Math.max(1, Math.floor(height / lineHeight));
-  const lines = wrap(trimmed, fontSize, width, measure).slice(0, maxLines);
+  const lines = wrap(trimmed, fontSize, width, measure).lines.slice(0, maxLines);
   let last = lines[maxLines - 1] ?? '';
   while (last.length > 0 && measure(`${last}…`, fontSize) > width) last = last.slice(0, -1);
   lines[maxLines - 1] = `${last.trimEnd()}…`;

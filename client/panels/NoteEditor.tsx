@@ -45,13 +45,14 @@ export function NoteEditor({ note, viewport, onSave, onCancel }: NoteEditorProps
   };
 
   const center = matrixToScreen(vp, note);
-  const noteFontPx = layoutFor(note.text || ' ').fontSize * vp.zoom;
-  const scale = Math.max(1, MIN_FONT_PX / Math.max(1, Math.min(noteFontPx, 22 * vp.zoom)), MIN_WIDTH_PX / (NOTE_W * vp.zoom));
+  // The text as it will look on the note, but never smaller than is comfortable to type in.
+  const noteFontPx = layoutFor(text || ' ').fontSize * vp.zoom;
+  const fontSize = Math.max(MIN_FONT_PX, noteFontPx);
+  const scale = Math.max(1, fontSize / noteFontPx, MIN_WIDTH_PX / (NOTE_W * vp.zoom));
   const width = Math.min(size.width - 2 * EDGE, NOTE_W * vp.zoom * scale);
   const height = Math.min(size.height - 2 * EDGE, NOTE_H * vp.zoom * scale);
   const left = Math.min(Math.max(EDGE, center.x - width / 2), size.width - width - EDGE);
   const top = Math.min(Math.max(EDGE, center.y - height / 2), size.height - height - EDGE);
-  const fontSize = Math.max(MIN_FONT_PX, Math.min(22 * vp.zoom * scale, 28));
 
   return (
     <div className="note-editor" style={{ left, top, width, height, background: PALETTE[note.color] }}>

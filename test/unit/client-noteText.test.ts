@@ -37,3 +37,12 @@ describe('fitting note text', () => {
     expect(layout.lines[layout.lines.length - 1]!.endsWith('…')).toBe(true);
   });
 });
+
+describe('keeping words whole', () => {
+  it('prefers a smaller size to splitting a word that a smaller size fits', () => {
+    // "Mentoring" is 9 characters: 9 × 0.5 × 26 = 117 fits 118 at 26px, but not at 118 - 10.
+    const layout = layoutNoteText('Mentoring circles', 108, 78, measure);
+    expect(layout.lines).toEqual(['Mentoring', 'circles']);
+    expect(layout.fontSize).toBeLessThan(NOTE_FONT_SIZES[0]);
+  });
+});
