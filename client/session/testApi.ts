@@ -1,5 +1,6 @@
 import { readBoard, type Note } from '@shared/schema/board';
 import type { Role } from '@shared/roles';
+import { isColorKey, type ColorKey } from '@shared/palette';
 import { matrixToScreen, type Point, type Viewport } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
 import type { LiveBoard } from './hooks';
@@ -15,7 +16,7 @@ export interface FourPathsTestApi {
   readonly synced: boolean;
   readonly canEdit: boolean;
   notes(): Note[];
-  createNote(text: string, x: number, y: number): string;
+  createNote(text: string, x: number, y: number, color?: ColorKey): string;
   moveNote(id: string, x: number, y: number): void;
   /** Centre of a note in page (client) pixels, or null when there is no such note. */
   noteScreenPosition(id: string): Point | null;
@@ -56,7 +57,7 @@ export function installTestApi(deps: TestApiDeps): () => void {
       return deps.canEdit();
     },
     notes: () => readBoard(live.conn.board.doc).notes,
-    createNote: (text, x, y) => live.actions.createNote({ x, y }, 'yellow', text),
+    createNote: (text, x, y, color) => live.actions.createNote({ x, y }, isColorKey(color) ? color : 'yellow', text),
     moveNote: (id, x, y) => live.actions.moveNote(id, { x, y }),
     noteScreenPosition: (id) => {
       const note = readBoard(live.conn.board.doc).notes.find((n) => n.id === id);

@@ -71,9 +71,9 @@ export async function joinAs(page: Page, link: string, name: string): Promise<vo
   await waitForBoard(page);
 }
 
-/** Calls the board's test API in the page. */
-export function boardApi<T>(page: Page, fn: (api: FourPathsTestApi) => T): Promise<T> {
-  return page.evaluate(`(${fn.toString()})(window.__fourPaths)`) as Promise<T>;
+/** Calls the board's test API in the page, with an optional JSON argument. */
+export function boardApi<T, A = undefined>(page: Page, fn: (api: FourPathsTestApi, arg: A) => T, arg?: A): Promise<Awaited<T>> {
+  return page.evaluate(`(${fn.toString()})(window.__fourPaths, ${JSON.stringify(arg ?? null)})`) as Promise<Awaited<T>>;
 }
 
 /** Drags with the real mouse, in small steps as a hand would. */
