@@ -15,7 +15,7 @@ export async function registerStaticFiles(app: FastifyInstance, deps: ServerDeps
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    if (req.method === 'GET' && hasClient && !path.startsWith('/api/') && !path.includes('..') && !/\.[a-z0-9]+$/i.test(path)) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && hasClient && !path.startsWith('/api/') && !path.includes('..') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send({ error: `no route for ${req.method} ${path}` });
