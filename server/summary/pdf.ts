@@ -9,14 +9,15 @@ import { loadFontStack } from './fonts';
 import { drawBoardScene } from './pdfBoard';
 import { COLORS, PAGE, PdfFlow, type Block } from './pdfFlow';
 import { PdfText } from './pdfText';
+import { runInSlices } from './slices';
 
 // The PDF report: page 1 is the board as people saw it, then the summary, with every font embedded.
 
 const BODY = 10;
 const SMALL = 8.5;
 
-/** Renders the summary as a PDF; resolves with the whole file. */
-export function renderPdf(summary: Summary): Promise<Buffer> {
+/** Renders the summary as a PDF in slices (see slices.ts); resolves with the whole file. */
+export async function renderPdf(summary: Summary): Promise<Buffer> {
   const fonts = loadFontStack();
   const text = new PdfText(fonts);
   const title = summary.workshop.title.trim() || 'Untitled workshop';
@@ -36,27 +37,31 @@ export function renderPdf(summary: Summary): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  const flow = new PdfFlow(doc, text);
-  const scene = buildBoardScene(summary, { measure: text.measure });
+  await runInSlices(pages(new PdfFlow(doc, text), summary, title));
+  doc.end();
+  return done;
+}
+
+function* pages(flow: PdfFlow, summary: Summary, title: string): Generator<void> {
+  const scene = buildBoardScene(summary, { measure: flow.text.measure });
   const m = 36;
   const words = readingBlock(flow, summary);
-  const pictureHeight = drawBoardScene(doc, text, scene, { x: m, y: m, w: PAGE.width - 2 * m, h: flow.bottom - m - readingHeight(flow, words) - 12 });
+  const box = { x: m, y: m, w: PAGE.width - 2 * m, h: flow.bottom - m - readingHeight(flow, words) - 12 };
+  const pictureHeight = yield* drawBoardScene(flow.doc, flow.text, scene, box);
   flow.y = m + pictureHeight + 8;
   reading(flow, words);
 
   flow.newPage();
   header(flow, summary, title);
   balance(flow, summary);
-  topVoted(flow, summary);
-  for (const q of QUADRANTS) pathSection(flow, summary, summary.paths[q]);
-  parking(flow, summary);
-  toDiscuss(flow, summary);
+  yield* topVoted(flow, summary);
+  for (const q of QUADRANTS) yield* pathSection(flow, summary, summary.paths[q]);
+  yield* parking(flow, summary);
+  yield* toDiscuss(flow, summary);
   participation(flow, summary);
   flow.gap(10);
   flow.paragraph(generatedLine(summary), { size: SMALL, color: COLORS.faint });
-  footers(doc, text, title);
-  doc.end();
-  return done;
+  footers(flow.doc, flow.text, title);
 }
 
 function header(flow: PdfFlow, summary: Summary, title: string): void {
@@ -162,14 +167,17 @@ function noteItem(flow: PdfFlow, note: SummaryNote, facts: string, extra: string
   flow.gap(7);
 }
 
-function topVoted(flow: PdfFlow, summary: Summary): void {
+function* topVoted(flow: PdfFlow, summary: Summary): Generator<void> {
   flow.heading('Top-voted notes');
   if (summary.votesHidden) return flow.paragraph('Vote totals stay hidden until voting ends.', { size: BODY, color: COLORS.muted });
   if (summary.topVoted.length === 0) return flow.paragraph('No votes yet.', { size: BODY, color: COLORS.muted });
-  for (const note of summary.topVoted) noteItem(flow, note, noteFacts(note, summary, true));
+  for (const note of summary.topVoted) {
+    noteItem(flow, note, noteFacts(note, summary, true));
+    yield;
+  }
 }
 
-function pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): void {
+function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generator<void> {
   flow.ensure(150);
   flow.heading(p.name);
   const chip = flow.y - 8 - 15 * 1.5 + 2;
@@ -187,17 +195,23 @@ function pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): void {
   }
   flow.gap(4);
   flow.paragraph(`${plural(p.count, 'note')}, ${percent(p.share)} of the placed notes`, { size: BODY, bold: true, color: COLORS.ink }, 0, 8);
-  for (const note of p.notes) noteItem(flow, note, noteFacts(note, summary, false));
+  for (const note of p.notes) {
+    noteItem(flow, note, noteFacts(note, summary, false));
+    yield;
+  }
 }
 
-function parking(flow: PdfFlow, summary: Summary): void {
+function* parking(flow: PdfFlow, summary: Summary): Generator<void> {
   flow.heading('Parking area');
   if (summary.unplaced.length === 0) return flow.paragraph('Every note was placed on the matrix.', { size: BODY, color: COLORS.muted });
   flow.paragraph(`${plural(summary.unplaced.length, 'note')} not placed on the matrix.`, { size: BODY, color: COLORS.muted }, 0, 8);
-  for (const note of summary.unplaced) noteItem(flow, note, noteFacts(note, summary, false));
+  for (const note of summary.unplaced) {
+    noteItem(flow, note, noteFacts(note, summary, false));
+    yield;
+  }
 }
 
-function toDiscuss(flow: PdfFlow, summary: Summary): void {
+function* toDiscuss(flow: PdfFlow, summary: Summary): Generator<void> {
   flow.heading('To discuss');
   if (summary.toDiscuss.length === 0) return flow.paragraph('No note sits on the fence or moved back and forth.', { size: BODY, color: COLORS.muted });
   flow.paragraph('Notes on a line between paths, and notes that moved from path to path two or more times.', { size: BODY, color: COLORS.muted }, 0, 8);
@@ -208,6 +222,7 @@ function toDiscuss(flow: PdfFlow, summary: Summary): void {
       reasons.includes('moved') ? `moved between paths ${note.quadrantChanges} times` : null,
     ].filter((r): r is string => r !== null);
     noteItem(flow, note, why.join('  ·  '), note.moves.map((m) => `• ${moveLine(m, summary)}`));
+    yield;
   }
 }
 

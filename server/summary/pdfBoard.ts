@@ -23,6 +23,9 @@ function drawShape(doc: PDFKit.PDFDocument, text: PdfText, s: Shape): void {
     case 'line':
       doc.save().moveTo(s.x1, s.y1).lineTo(s.x2, s.y2).lineWidth(s.width).strokeColor(s.stroke).stroke().restore();
       return;
+    case 'polygon':
+      doc.save().polygon(...s.points.map(([x, y]) => [x, y])).fillColor(s.fill).fill().restore();
+      return;
     case 'circle':
       doc.save().circle(s.cx, s.cy, s.r).fillColor(s.fill).fill().restore();
       return;
@@ -38,13 +41,16 @@ function drawShape(doc: PDFKit.PDFDocument, text: PdfText, s: Shape): void {
   }
 }
 
-/** Draws the scene centred in the box, as large as fits; returns the height it took. */
-export function drawBoardScene(doc: PDFKit.PDFDocument, text: PdfText, scene: BoardScene, box: { x: number; y: number; w: number; h: number }): number {
+/** Draws the scene centred in the box, as large as fits, yielding after each shape; returns the height it took. */
+export function* drawBoardScene(doc: PDFKit.PDFDocument, text: PdfText, scene: BoardScene, box: { x: number; y: number; w: number; h: number }): Generator<void, number> {
   const k = Math.min(box.w / scene.width, box.h / scene.height);
   doc.save();
   doc.translate(box.x + (box.w - scene.width * k) / 2, box.y);
   doc.scale(k);
-  for (const shape of scene.shapes) drawShape(doc, text, shape);
+  for (const shape of scene.shapes) {
+    drawShape(doc, text, shape);
+    yield;
+  }
   doc.restore();
   return scene.height * k;
 }

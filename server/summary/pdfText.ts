@@ -78,17 +78,38 @@ export class PdfText {
     return out;
   }
 
-  private runWidth(run: Run, size: number): number {
-    const key = `${run.font.name}\u0000${run.text}`;
-    let perPoint = this.widths.get(key);
-    if (perPoint === undefined) {
-      perPoint = run.font.font.layout(run.text).advanceWidth / run.font.font.unitsPerEm;
-      this.widths.set(key, perPoint);
+  /** Width per point of text in one font, summed word by word: words repeat, and fontkit's shaping is the costly part. */
+  private fontWidth(font: LoadedFont, text: string): number {
+    let total = 0;
+    for (const word of text.split(/(?<= )/)) {
+      const key = `${font.name}\u0000${word}`;
+      let perPoint = this.widths.get(key);
+      if (perPoint === undefined) {
+        perPoint = font.font.layout(word).advanceWidth / font.font.unitsPerEm;
+        this.widths.set(key, perPoint);
+      }
+      total += perPoint;
     }
-    return perPoint * size;
+    return total;
   }
 
-  readonly measure: Measure = (text, size, bold) => this.runs(text, bold).reduce((sum, run) => sum + this.runWidth(run, size), 0);
+  private runWidth(run: Run, size: number): number {
+    return this.fontWidth(run.font, run.text) * size;
+  }
+
+  readonly measure: Measure = (text, size, bold) => {
+    let total = 0;
+    for (const word of text.split(/(?<= )/)) {
+      const key = `${bold ? 'b' : 'r'}\u0001${word}`;
+      let perPoint = this.widths.get(key);
+      if (perPoint === undefined) {
+        perPoint = this.runs(word, bold).reduce((sum, run) => sum + this.fontWidth(run.font, run.text), 0);
+        this.widths.set(key, perPoint);
+      }
+      total += perPoint;
+    }
+    return total * size;
+  };
 
   /** Draws one line with its baseline at y; returns its width. */
   draw(surface: PDFKit.PDFDocument, text: string, x: number, y: number, style: TextStyle): number {

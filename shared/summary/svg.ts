@@ -21,6 +21,9 @@ function shapeSvg(s: Shape, out: string[]): void {
     case 'line':
       out.push(`<line${attr('x1', s.x1)}${attr('y1', s.y1)}${attr('x2', s.x2)}${attr('y2', s.y2)}${attr('stroke', s.stroke)}${attr('stroke-width', s.width)}/>`);
       return;
+    case 'polygon':
+      out.push(`<polygon points="${s.points.map(([x, y]) => `${num(x)},${num(y)}`).join(' ')}"${attr('fill', s.fill)}/>`);
+      return;
     case 'circle':
       out.push(`<circle${attr('cx', s.cx)}${attr('cy', s.cy)}${attr('r', s.r)}${attr('fill', s.fill)}/>`);
       return;

@@ -98,13 +98,22 @@ export interface WrapOptions {
   measure?: Measure;
 }
 
+export interface Wrapped {
+  lines: string[];
+  /** Lines were dropped to honour maxLines (the last kept one ends with "…"). */
+  truncated: boolean;
+  /** A word wider than a line had to be split. */
+  splitWord: boolean;
+}
+
 /** Greedy word wrap honouring explicit line breaks; clamps to maxLines with "…". */
-export function wrapText(text: string, opts: WrapOptions): string[] {
+export function wrapLines(text: string, opts: WrapOptions): Wrapped {
   const measure = opts.measure ?? estimateWidth;
   const bold = opts.bold === true;
   const fits = (s: string) => measure(s.trimEnd(), opts.size, bold) <= opts.width;
   const lines: string[] = [];
   const max = opts.maxLines ?? Infinity;
+  let splitWord = false;
   outer: for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
     let line = '';
     for (const token of tokens(paragraph)) {
@@ -115,6 +124,7 @@ export function wrapText(text: string, opts: WrapOptions): string[] {
       if (line.trim()) lines.push(line.trimEnd());
       if (lines.length > max) break outer;
       const pieces = fits(token) ? [token] : splitLong(token, fits);
+      if (pieces.length > 1) splitWord = true;
       for (const piece of pieces.slice(0, -1)) lines.push(piece);
       line = pieces[pieces.length - 1] ?? '';
     }
@@ -122,10 +132,40 @@ export function wrapText(text: string, opts: WrapOptions): string[] {
     if (lines.length > max) break;
   }
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length <= max) return lines;
+  if (lines.length <= max) return { lines, truncated: false, splitWord };
   const kept = lines.slice(0, max);
   kept[max - 1] = ellipsize(kept[max - 1]!, opts.width, (s) => measure(s, opts.size, bold));
-  return kept;
+  return { lines: kept, truncated: true, splitWord };
+}
+
+export function wrapText(text: string, opts: WrapOptions): string[] {
+  return wrapLines(text, opts).lines;
+}
+
+// The board's note sizes (client/canvas/noteText.ts) at 400 px per matrix unit.
+export const NOTE_FONT_SIZES = [26, 22, 19, 16, 14, 12, 10.5] as const;
+export const NOTE_LINE_HEIGHT = 1.2;
+
+export interface FittedText {
+  size: number;
+  lineHeight: number;
+  lines: string[];
+}
+
+/** Like the board: the largest size at which the whole text fits, words kept whole if any size allows; else the smallest, cut with "…". */
+export function fitText(text: string, width: number, height: number, measure: Measure = estimateWidth, sizes: readonly number[] = NOTE_FONT_SIZES): FittedText {
+  const trimmed = text.trim();
+  const smallest = sizes[sizes.length - 1] ?? 10;
+  for (const size of sizes) {
+    const lineHeight = size * NOTE_LINE_HEIGHT;
+    const maxLines = Math.max(1, Math.floor(height / lineHeight));
+    const wrapped = wrapLines(trimmed, { width, size, maxLines, measure });
+    if (wrapped.truncated || (wrapped.splitWord && size !== smallest)) continue;
+    return { size, lineHeight, lines: wrapped.lines };
+  }
+  const lineHeight = smallest * NOTE_LINE_HEIGHT;
+  const maxLines = Math.max(1, Math.floor(height / lineHeight));
+  return { size: smallest, lineHeight, lines: wrapLines(trimmed, { width, size: smallest, maxLines, measure }).lines };
 }
 
 /** Shortens a line until it fits with a trailing "…". */
