@@ -12,6 +12,7 @@ import { attachSyncServer } from './rooms/wsServer';
 import type { ServerDeps } from './deps';
 import { HttpError } from './api/errors';
 import { registerWorkshopRoutes } from './api/workshops';
+import { registerHistoryRoutes } from './api/history';
 import { registerSummaryRoutes } from './api/summary';
 import { registerStaticFiles } from './http/staticFiles';
 import { registerSecurityHeaders } from './http/securityHeaders';
@@ -68,6 +69,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   });
   registerOpsRoutes(app, deps);
   registerWorkshopRoutes(app, deps);
+  registerHistoryRoutes(app, deps, rooms);
   registerSummaryRoutes(app, deps);
   await registerStaticFiles(app, deps);
 

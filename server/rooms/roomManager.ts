@@ -16,6 +16,8 @@ export class RoomManager implements DocAccess {
   readonly rooms = new Map<string, Room>();
   readonly pipeline: UpdatePipeline;
   private unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Told of every room as it loads, so features can observe its document. */
+  readonly onLoad = new Set<(room: Room) => void>();
   private readonly count: {
     loads: (l?: Record<string, string>) => void;
     unloads: () => void;
@@ -96,6 +98,7 @@ export class RoomManager implements DocAccess {
       },
     );
     this.rooms.set(name, room);
+    for (const listener of this.onLoad) listener(room);
     this.count.loads();
     this.log.info({ room: name }, 'room loaded');
     return room;

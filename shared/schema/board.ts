@@ -230,3 +230,36 @@ export function dropNote(
     if (map.get('y') !== pos.y) map.set('y', pos.y);
   }, origin);
 }
+
+/** A note's full Y.Map (moves and lock included), for writing back a note as it was read. */
+function noteMapFrom(note: Note): NoteMap {
+  const map = buildNoteMap(note);
+  map.set('moves', Y.Array.from<Move>(note.moves.map((m) => ({ ...m }))));
+  if (note.locked) map.set('locked', true);
+  return map;
+}
+
+/**
+ * Makes the notes map equal to the given notes in one transaction: notes not listed are
+ * deleted, listed ones that differ are written anew, equal ones are left untouched.
+ */
+export function replaceNotes(doc: Y.Doc, notes: Note[], origin: Origin = LOCAL): { deleted: number; written: number } {
+  const map = notesOf(doc);
+  const wanted = new Map(notes.map((n) => [n.id, n]));
+  let deleted = 0;
+  let written = 0;
+  doc.transact(() => {
+    for (const id of [...map.keys()]) {
+      if (wanted.has(id)) continue;
+      map.delete(id);
+      deleted++;
+    }
+    for (const note of wanted.values()) {
+      const current = readNote(note.id, map.get(note.id));
+      if (current && JSON.stringify(current) === JSON.stringify(note)) continue;
+      map.set(note.id, noteMapFrom(note));
+      written++;
+    }
+  }, origin);
+  return { deleted, written };
+}
