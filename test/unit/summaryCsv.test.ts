@@ -50,7 +50,7 @@ describe('CSV summary', () => {
     const evil = parsed.find((r) => r.text === 'safe')!;
     expect(evil.id).toBe("'=id");
     expect(evil.author).toBe("'=cmd|calc");
-    expect(parsed.filter((r) => r.text !== 'safe').every((r) => /^-?\d/.test(r.x))).toBe(true);
+    expect(parsed.filter((r) => r.text !== 'safe').every((r) => /^-?\d/.test(r.x ?? ''))).toBe(true);
   });
 
   it('quotes commas, quotes and line breaks so they survive a round trip', () => {
