@@ -6,6 +6,7 @@ import type { Note } from '@shared/schema/board';
 import type { NotesSnapshot } from '../session/notesStore';
 import { CanvasGestures, type GestureTarget } from './gestures';
 import { CursorLayer } from './CursorLayer';
+import { DeferredLayer } from './deferredLayer';
 import { boardExtent, fitViewport, matrixToWorld, PANEL_INSETS, visibleWorld, type Point } from './geometry';
 import { MatrixLayer } from './MatrixLayer';
 import { DraggedNote, NoteNode, type DrawView } from './NoteNode';
@@ -31,8 +32,8 @@ interface BoardProps {
   handlers: BoardHandlers;
 }
 
-/** Drawn a little beyond the screen so a pan reveals notes that are already drawn. */
-const CULL_MARGIN_PX = 120;
+/** Small layers cull notes to the screen plus this margin (screen px). */
+const CULL_MARGIN_PX = 60;
 
 interface DragState {
   id: string;
@@ -41,18 +42,26 @@ interface DragState {
 
 /**
  * The canvas: a static matrix layer, the notes, a small layer for notes others are moving,
- * one for the note being dragged, and the cursors. Pan and zoom are applied to the stage
- * imperatively, so moving the view re-renders no React component.
+ * one for the note being dragged, and the cursors. Pan and zoom are applied to each layer
+ * imperatively, so moving the view re-renders no React component, and the big notes layer
+ * is only stretched while the view moves (see DeferredLayer).
  */
 export function Board({ snapshot, viewport, awareness, canEdit, selectedId, editingId, handlers }: BoardProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const stageRef = useRef<Konva.Stage>(null);
+  const matrixLayerRef = useRef<Konva.Layer>(null);
+  const notesLayerRef = useRef<Konva.Layer>(null);
+  const activeLayerRef = useRef<Konva.Layer>(null);
+  const dragLayerRef = useRef<Konva.Layer>(null);
+  const cursorLayerRef = useRef<Konva.Layer>(null);
   const dragNodeRef = useRef<Konva.Shape>(null);
   const dragAt = useRef<Point | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [drag, setDrag] = useState<DragState | null>(null);
   const [panCursor, setPanCursor] = useState<'grab' | 'grabbing' | null>(null);
-  const view = useMemo<DrawView>(() => ({ zoom: 1, visible: { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity } }), []);
+  // What notes read while drawing: the notes layer's view lags behind during gestures, the small layers' does not.
+  const notesView = useMemo<DrawView>(() => ({ zoom: 1, visible: { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity } }), []);
+  const liveView = useMemo<DrawView>(() => ({ zoom: 1, visible: { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity } }), []);
+  const mounted = size.width > 0 && size.height > 0;
 
   // Gestures read the latest props through a ref, so listeners are bound once.
   const latest = useRef({ snapshot, canEdit, handlers });
@@ -81,20 +90,28 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
   }, [size, viewport]);
 
   useEffect(() => {
+    const notesLayer = notesLayerRef.current;
+    if (!mounted || !notesLayer) return;
+    const deferred = new DeferredLayer(notesLayer, notesView, viewport.getSize);
     const apply = () => {
-      const stage = stageRef.current;
       const vp = viewport.get();
       const world = visibleWorld(vp, viewport.getSize());
       const margin = CULL_MARGIN_PX / vp.zoom;
-      view.zoom = vp.zoom;
-      view.visible = { minX: world.minX - margin, minY: world.minY - margin, maxX: world.maxX + margin, maxY: world.maxY + margin };
-      if (!stage) return;
-      stage.setAttrs({ x: vp.x, y: vp.y, scaleX: vp.zoom, scaleY: vp.zoom });
-      stage.batchDraw();
+      liveView.zoom = vp.zoom;
+      liveView.visible = { minX: world.minX - margin, minY: world.minY - margin, maxX: world.maxX + margin, maxY: world.maxY + margin };
+      for (const ref of [matrixLayerRef, activeLayerRef, dragLayerRef, cursorLayerRef]) {
+        ref.current?.setAttrs({ x: vp.x, y: vp.y, scaleX: vp.zoom, scaleY: vp.zoom });
+        ref.current?.batchDraw();
+      }
+      deferred.update(vp);
     };
     apply();
-    return viewport.subscribe(apply);
-  }, [viewport, view]);
+    const unsubscribe = viewport.subscribe(apply);
+    return () => {
+      unsubscribe();
+      deferred.destroy();
+    };
+  }, [mounted, viewport, notesView, liveView]);
 
   useEffect(() => {
     const el = containerRef.current;
@@ -151,28 +168,30 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
   const cursor = panCursor === 'grabbing' ? 'grabbing' : panCursor === 'grab' ? 'grab' : 'default';
   return (
     <div ref={containerRef} className="board-canvas" style={{ cursor }} data-testid="board-canvas">
-      {size.width > 0 && (
-        <Stage ref={stageRef} width={size.width} height={size.height} listening={false}>
-          <MatrixLayer viewport={viewport} />
-          <Layer listening={false}>
+      {mounted && (
+        <Stage width={size.width} height={size.height} listening={false}>
+          <MatrixLayer viewport={viewport} layerRef={matrixLayerRef} />
+          <Layer ref={notesLayerRef} listening={false}>
             {snapshot.notes.map((n) => (
               <NoteNode
                 key={n.id}
                 note={n}
-                view={view}
+                view={notesView}
                 selected={n.id === selectedId}
                 editing={n.id === editingId}
                 hidden={n.id === drag?.id || snapshot.active.has(n.id)}
               />
             ))}
           </Layer>
-          <Layer listening={false}>
+          <Layer ref={activeLayerRef} listening={false}>
             {activeNotes.map((n) => (
-              <NoteNode key={n.id} note={n} view={view} selected={n.id === selectedId} editing={n.id === editingId} hidden={false} />
+              <NoteNode key={n.id} note={n} view={liveView} selected={n.id === selectedId} editing={n.id === editingId} hidden={false} />
             ))}
           </Layer>
-          <Layer listening={false}>{drag && draggedNote && <DraggedNote note={draggedNote} view={view} start={matrixToWorld(drag.start)} nodeRef={dragNodeRef} />}</Layer>
-          <CursorLayer awareness={awareness} viewport={viewport} />
+          <Layer ref={dragLayerRef} listening={false}>
+            {drag && draggedNote && <DraggedNote note={draggedNote} view={liveView} start={matrixToWorld(drag.start)} nodeRef={dragNodeRef} />}
+          </Layer>
+          <CursorLayer awareness={awareness} viewport={viewport} layerRef={cursorLayerRef} />
         </Stage>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, type RefObject } from 'react';
 import Konva from 'konva';
 import { Layer } from 'react-konva';
 import type { Awareness } from 'y-protocols/awareness';
@@ -29,9 +29,14 @@ function createCursor(): CursorNodes {
  * person, so they only mark the layer dirty and one animation frame redraws every cursor.
  * Cursors keep the same size on screen whatever the zoom.
  */
-export const CursorLayer = memo(function CursorLayer({ awareness, viewport }: { awareness: Awareness; viewport: ViewportStore }) {
-  const layerRef = useRef<Konva.Layer>(null);
+interface CursorLayerProps {
+  awareness: Awareness;
+  viewport: ViewportStore;
+  /** Shared with the board, which places the layer in the view. */
+  layerRef: RefObject<Konva.Layer | null>;
+}
 
+export const CursorLayer = memo(function CursorLayer({ awareness, viewport, layerRef }: CursorLayerProps) {
   useEffect(() => {
     const layer = layerRef.current;
     if (!layer) return;
@@ -92,7 +97,7 @@ export const CursorLayer = memo(function CursorLayer({ awareness, viewport }: { 
       if (frame) cancelAnimationFrame(frame);
       for (const c of cursors.values()) c.group.destroy();
     };
-  }, [awareness, viewport]);
+  }, [awareness, viewport, layerRef]);
 
   return <Layer ref={layerRef} listening={false} />;
 });

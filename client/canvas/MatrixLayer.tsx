@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type Ref } from 'react';
 import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
 import Konva from 'konva';
 import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
@@ -78,7 +78,7 @@ const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX
  * The 2×2, its axis titles and the parking area: drawn once, cached as a bitmap and never
  * hit-tested. The cache is redrawn at a resolution to suit the zoom once zooming settles.
  */
-export const MatrixLayer = memo(function MatrixLayer({ viewport }: { viewport: ViewportStore }) {
+export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer> }) {
   const groupRef = useRef<Konva.Group>(null);
 
   useEffect(() => {
@@ -107,7 +107,7 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport }: { viewport: V
 
   const fence = FENCE_MARGIN * UNIT;
   return (
-    <Layer listening={false}>
+    <Layer ref={layerRef} listening={false}>
       <Group ref={groupRef}>
         {QUADRANT_SPECS.map((q) => (
           <Rect key={q.key} x={q.x} y={q.y} width={M} height={M} fill={TINT[q.key]} />

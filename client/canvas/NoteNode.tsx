@@ -108,6 +108,8 @@ interface NoteNodeProps {
 }
 
 function sameNoteProps(a: NoteNodeProps, b: NoteNodeProps): boolean {
+  // A hidden note draws nothing: changing it while hidden would only redraw the whole layer.
+  if (a.hidden && b.hidden) return true;
   return (
     a.view === b.view &&
     a.selected === b.selected &&

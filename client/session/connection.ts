@@ -9,6 +9,12 @@ import { sendOwnAwarenessOnly } from './awarenessFilter';
 import { ConnectionStatus, linkState } from './connectionStatus';
 
 const MESSAGE_AUTH = 2;
+/** Being rate limited is a reason to slow down, not to give up: reconnect with the usual backoff. */
+const CLOSE_RATE_LIMITED = 4429;
+
+export function isPermanentRefusal(code: number): boolean {
+  return code >= 4400 && code < 4500 && code !== CLOSE_RATE_LIMITED;
+}
 
 export interface RoomLink {
   name: string;
@@ -46,7 +52,11 @@ function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reas
   const doc = new Y.Doc();
   const cache = openCache(name, doc);
   // BroadcastChannel would let tabs of different roles in one browser bypass the server's checks.
-  const provider = new WebsocketProvider(`${wsOrigin}/sync`, name, doc, { params: { token }, disableBc: true });
+  const provider = new WebsocketProvider(`${wsOrigin}/sync`, name, doc, {
+    params: { token },
+    disableBc: true,
+    shouldReconnect: (event) => !isPermanentRefusal(event.code),
+  });
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
     readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => onDenied(reason));
   };

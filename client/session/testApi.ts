@@ -1,4 +1,5 @@
 import { readBoard, type Note } from '@shared/schema/board';
+import { LOCAL } from '@shared/schema/origins';
 import type { Role } from '@shared/roles';
 import { isColorKey, type ColorKey } from '@shared/palette';
 import { matrixToScreen, type Point, type Viewport } from '../canvas/geometry';
@@ -17,6 +18,8 @@ export interface FourPathsTestApi {
   readonly canEdit: boolean;
   notes(): Note[];
   createNote(text: string, x: number, y: number, color?: ColorKey): string;
+  /** Many notes in one transaction (one message to the server), for large-board tests. */
+  createNotes(notes: Array<{ text: string; x: number; y: number }>): string[];
   moveNote(id: string, x: number, y: number): void;
   /** Centre of a note in page (client) pixels, or null when there is no such note. */
   noteScreenPosition(id: string): Point | null;
@@ -58,6 +61,13 @@ export function installTestApi(deps: TestApiDeps): () => void {
     },
     notes: () => readBoard(live.conn.board.doc).notes,
     createNote: (text, x, y, color) => live.actions.createNote({ x, y }, isColorKey(color) ? color : 'yellow', text),
+    createNotes: (notes) => {
+      let ids: string[] = [];
+      live.conn.board.doc.transact(() => {
+        ids = notes.map((n) => live.actions.createNote({ x: n.x, y: n.y }, 'yellow', n.text));
+      }, LOCAL);
+      return ids;
+    },
     moveNote: (id, x, y) => live.actions.moveNote(id, { x, y }),
     noteScreenPosition: (id) => {
       const note = readBoard(live.conn.board.doc).notes.find((n) => n.id === id);
