@@ -1,4 +1,16 @@
+import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { QUADRANTS } from '@shared/matrix';
+import { PALETTE } from '@shared/palette';
+import { isRole, type Role } from '@shared/roles';
+import { readBoard } from '@shared/schema/board';
+import { readParticipants, readSession, readVotes } from '@shared/schema/control';
+import { QUADRANT_ACCENT, QUADRANT_FILL } from '@shared/summary/boardScene';
+import { computeSummary } from '@shared/summary/compute';
+import { percent, placementName, plural } from '@shared/summary/format';
+import { FORMAT_LABELS, SUMMARY_FORMATS } from '@shared/summary/formats';
+import type { Summary } from '@shared/summary/types';
+import './SummaryPanel.css';
 
 export interface SummaryPanelProps {
   workshopId: string;
@@ -8,11 +20,157 @@ export interface SummaryPanelProps {
   onClose: () => void;
 }
 
-// Placeholder until the summary panel lands; the board mounts it from the toolbar.
-export function SummaryPanel({ onClose }: SummaryPanelProps) {
+// Recomputing a 5,000-note summary takes tens of milliseconds: at most twice a second while notes move.
+const REFRESH_MS = 500;
+const TOP_SHOWN = 5;
+
+function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null): Summary {
+  const session = readSession(control);
+  return computeSummary({
+    workshop: { id: workshopId, title: '', createdAt: 0 },
+    board: readBoard(board),
+    participants: readParticipants(control),
+    votes: readVotes(control),
+    // Same rule as the server's export: until we know the role, assume totals are not ours to see.
+    votesHidden: session.phase === 'vote' && !session.voting.totalsVisible && role !== 'facilitator',
+    generatedAt: Date.now(),
+    timeZone: localTimeZone(),
+  });
+}
+
+function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Recomputes the summary when either document changes, throttled. */
+function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null): Summary {
+  const [summary, setSummary] = useState(() => liveSummary(workshopId, board, control, role));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const refresh = () => {
+      timer = null;
+      last = Date.now();
+      setSummary(liveSummary(workshopId, board, control, role));
+    };
+    const schedule = () => {
+      if (timer) return;
+      timer = setTimeout(refresh, Math.max(0, REFRESH_MS - (Date.now() - last)));
+    };
+    refresh();
+    board.on('update', schedule);
+    control.on('update', schedule);
+    return () => {
+      board.off('update', schedule);
+      control.off('update', schedule);
+      if (timer) clearTimeout(timer);
+    };
+  }, [workshopId, board, control, role]);
+  return summary;
+}
+
+/** The caller's role, asked of the server once: it decides whether vote totals may be shown. */
+function useRole(workshopId: string, token: string): Role | null {
+  const [role, setRole] = useState<Role | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal })
+      .then((res) => (res.ok ? (res.json() as Promise<{ role?: unknown }>) : null))
+      .then((body) => {
+        if (body && isRole(body.role)) setRole(body.role);
+      })
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [workshopId, token]);
+  return role;
+}
+
+/** The session summary, live while the session runs, with downloads of every export format. */
+export function SummaryPanel({ workshopId, token, board, control, onClose }: SummaryPanelProps) {
+  const role = useRole(workshopId, token);
+  const summary = useLiveSummary(workshopId, board, control, role);
+  const query = `token=${encodeURIComponent(token)}&tz=${encodeURIComponent(summary.timeZone)}`;
+  const top = summary.topVoted.slice(0, TOP_SHOWN);
+
   return (
-    <aside className="panel summary-panel">
-      <button onClick={onClose}>Close</button>
+    <aside className="panel summary-panel" aria-labelledby="summary-panel-title" data-testid="summary-panel">
+      <header className="summary-panel__header">
+        <h2 id="summary-panel-title">Summary</h2>
+        <button className="summary-panel__close" onClick={onClose} aria-label="Close the summary">
+          ×
+        </button>
+      </header>
+
+      <p className="summary-panel__totals">
+        {plural(summary.totals.notes, 'note')} · {summary.totals.placed} placed · {summary.totals.unplaced} not placed yet
+        {summary.votesHidden ? '' : ` · ${plural(summary.totals.votes, 'vote')}`}
+      </p>
+      {summary.notices.map((n) => (
+        <p key={n} className="summary-panel__notice" role="status">
+          {n}
+        </p>
+      ))}
+
+      <div className="summary-panel__matrix" role="list" aria-label="Notes per path">
+        {QUADRANTS.map((q) => {
+          const path = summary.paths[q];
+          return (
+            <div key={q} role="listitem" className="summary-panel__path" style={{ background: QUADRANT_FILL[q], borderColor: QUADRANT_ACCENT[q] }} data-quadrant={q}>
+              <span className="summary-panel__path-name">{path.name}</span>
+              <span className="summary-panel__path-count">{path.count}</span>
+              <span className="summary-panel__path-share">{percent(path.share)} of placed</span>
+            </div>
+          );
+        })}
+      </div>
+
+      <section>
+        <h3>Balance</h3>
+        <p className="summary-panel__balance" data-testid="summary-balance">
+          {summary.balance.sentence}
+        </p>
+      </section>
+
+      <section>
+        <h3>Top votes</h3>
+        {summary.votesHidden ? (
+          <p className="summary-panel__empty">Vote totals stay hidden until voting ends.</p>
+        ) : top.length === 0 ? (
+          <p className="summary-panel__empty">No votes yet.</p>
+        ) : (
+          <ol className="summary-panel__top">
+            {top.map((n) => (
+              <li key={n.id}>
+                <span className="summary-panel__chip" style={{ background: PALETTE[n.color] }} aria-hidden="true" />
+                <span className="summary-panel__note">
+                  <span className="summary-panel__note-text">{n.text.trim() || '(empty note)'}</span>
+                  <span className="summary-panel__note-meta">{placementName(n.placement)}</span>
+                </span>
+                <span className="summary-panel__votes" aria-label={plural(n.votes, 'vote')}>
+                  {n.votes}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {summary.toDiscuss.length > 0 && (
+        <p className="summary-panel__discuss">
+          {plural(summary.toDiscuss.length, 'note')} to discuss: on the fence or moved back and forth.
+        </p>
+      )}
+
+      <section>
+        <h3>Download</h3>
+        <div className="summary-panel__downloads">
+          {SUMMARY_FORMATS.map((format) => (
+            <a key={format} className="summary-panel__download" href={`/api/workshops/${encodeURIComponent(workshopId)}/summary.${format}?${query}`} download>
+              {FORMAT_LABELS[format]}
+            </a>
+          ))}
+        </div>
+      </section>
     </aside>
   );
 }
