@@ -111,6 +111,17 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
         </p>
       ))}
 
+      <section className="summary-panel__download-section">
+        <h3>Download</h3>
+        <div className="summary-panel__downloads">
+          {SUMMARY_FORMATS.map((format) => (
+            <a key={format} className="summary-panel__download" href={`/api/workshops/${encodeURIComponent(workshopId)}/summary.${format}?${query}`} download>
+              {FORMAT_LABELS[format]}
+            </a>
+          ))}
+        </div>
+      </section>
+
       <div className="summary-panel__matrix" role="list" aria-label="Notes per path">
         {QUADRANTS.map((q) => {
           const path = summary.paths[q];
@@ -161,16 +172,6 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
         </p>
       )}
 
-      <section>
-        <h3>Download</h3>
-        <div className="summary-panel__downloads">
-          {SUMMARY_FORMATS.map((format) => (
-            <a key={format} className="summary-panel__download" href={`/api/workshops/${encodeURIComponent(workshopId)}/summary.${format}?${query}`} download>
-              {FORMAT_LABELS[format]}
-            </a>
-          ))}
-        </div>
-      </section>
     </aside>
   );
 }
