@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ColorKey } from '@shared/palette';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -192,5 +194,44 @@ describe('a workshop on the board', () => {
     await facilitator.waitForTimeout(600);
     mkdirSync('docs', { recursive: true });
     await facilitator.screenshot({ path: 'docs/board.png' });
+  });
+});
+
+describe('working through a lost connection', () => {
+  it('keeps edits made while the server is unreachable and merges them when it returns', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'four-paths-offline-'));
+    let first: TestServer | null = await startTestServer({ dataDir });
+    const port = new URL(first.url).port;
+    let second: TestServer | null = null;
+    try {
+      const created = await (await fetch(`${first.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Offline"}' })).json();
+      const a = await open();
+      const b = await open();
+      await joinAs(a, created.links.participant, 'Ana');
+      await joinAs(b, created.links.participant, 'Ben');
+      const shared = await boardApi(a, (api) => api.createNote('Before the outage', -0.5, 0.5));
+      await b.waitForFunction((id) => window.__fourPaths?.notes().some((n) => n.id === id), shared);
+
+      await first.close({ keepData: true });
+      first = null;
+      await a.waitForFunction(() => window.__fourPaths?.connected === false);
+      await a.getByTestId('connection').filter({ hasText: /Reconnecting|Offline/ }).waitFor();
+
+      const fromA = await boardApi(a, (api) => api.createNote('Written by Ana offline', 0.5, 0.5));
+      await boardApi(a, (api, id) => api.moveNote(id, -0.5, -0.5), shared);
+      const fromB = await boardApi(b, (api) => api.createNote('Written by Ben offline', 0.5, -0.5));
+
+      second = await startTestServer({ dataDir, env: { PORT: port } });
+      for (const page of [a, b]) {
+        await waitForBoard(page);
+        await page.waitForFunction((ids) => ids.every((id) => window.__fourPaths?.notes().some((n) => n.id === id)), [fromA, fromB]);
+      }
+      expect(await noteIn(b, shared)).toMatchObject({ x: -0.5, y: -0.5 });
+      expect((await noteIn(b, shared))!.moves.map((m) => m.to)).toEqual(['technology']);
+    } finally {
+      await first?.close();
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
