@@ -144,6 +144,11 @@ export class Room {
       conn.send(encodePermissionDenied('this document has reached its size limit'));
       return;
     }
+    if (startsPastOurClock(update, this.doc)) {
+      // Earlier writes of this client never reached the store (a crash, a dropped frame): ask for them instead of applying half.
+      conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+      return;
+    }
     this.applying = { conn, updates: [], problem: null };
     let failed = false;
     try {
@@ -286,5 +291,16 @@ export function hasNewContent(update: Uint8Array, doc: Y.Doc): boolean {
     return false;
   } catch {
     return true;
+  }
+}
+
+/** Whether an update continues a writer's history beyond what the document has, so applying it would leave it pending. */
+function startsPastOurClock(update: Uint8Array, doc: Y.Doc): boolean {
+  try {
+    const { from } = Y.parseUpdateMeta(update);
+    for (const [client, clock] of from) if (clock > Y.getState(doc.store, client)) return true;
+    return false;
+  } catch {
+    return false;
   }
 }

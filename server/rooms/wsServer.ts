@@ -21,6 +21,7 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
   const { config, log, tokens, store } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_FRAME_BYTES });
   const all = new Set<Connection>();
+  const rejected = deps.metrics.counter('fourpaths_rejected_messages_total', 'Messages or writes refused, by reason');
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -65,8 +66,11 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
     all.add(conn);
     ws.off('message', buffer);
     const onMessage = (bytes: Uint8Array) => {
+      // Once we are closing a socket, what it still sends is ignored (a flood would log every message).
+      if (!conn.isOpen) return;
       if (!conn.takeMessageAllowance()) {
         deps.log.warn({ room: roomName, participant: claims.participantId, remote }, 'message rate exceeded');
+        rejected({ reason: 'rate-limited' });
         conn.close(CLOSE.rateLimited, 'too many messages');
         return;
       }

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { boardRoom } from '@shared/rooms';
+import { createNote, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
+import { openSqliteStore } from '../../server/store/sqliteStore';
+import { startChildServer, type ChildServer } from '../helpers/childServer';
+import { createWorkshop, join } from '../helpers/workshop';
+import { connectRoom, until, type RoomClient } from '../helpers/clients';
+
+const KILLS = 6;
+const WRITERS = 4;
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The board as the store file holds it, read while no server runs. */
+function storedBoard(dataDir: string, room: string): { doc: Y.Doc; compactedAt: number | null } {
+  const store = openSqliteStore(joinPath(dataDir, 'four-paths.sqlite'));
+  try {
+    const doc = new Y.Doc();
+    for (const u of store.loadDoc(room).updates) Y.applyUpdate(doc, u);
+    const row = store.db.prepare<[string], { at: number }>('SELECT updated_at AS at FROM doc_snapshots WHERE room = ?').get(room);
+    return { doc, compactedAt: row?.at ?? null };
+  } finally {
+    store.close();
+  }
+}
+
+/** What a client got from the server: its state vector without its own writes. */
+function receivedClock(c: RoomClient): Map<number, number> {
+  const sv = Y.decodeStateVector(Y.encodeStateVector(c.doc));
+  sv.delete(c.doc.clientID);
+  return sv;
+}
+
+function missingFrom(stored: Y.Doc, received: Map<number, number>): Array<[number, number]> {
+  const have = Y.decodeStateVector(Y.encodeStateVector(stored));
+  return [...received].filter(([client, clock]) => (have.get(client) ?? 0) < clock);
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('crash recovery', () => {
+  it('loses nothing any client received when the server is killed with SIGKILL again and again, compactions included', async () => {
+    const dataDir = mkdtempSync(joinPath(tmpdir(), 'fp-crash-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const env = { PORT: String(await freePort()), COMPACT_EVERY: '8', ROOM_IDLE_MS: '600000' };
+    let server: ChildServer = await startChildServer(dataDir, env);
+    cleanups.push(() => server.kill());
+    const w = await createWorkshop(server.url);
+    const room = boardRoom(w.id);
+    const people = await Promise.all(Array.from({ length: WRITERS }, (_, i) => join(server.url, w, 'participant', `Writer ${i}`)));
+    const clients = people.map((p) => {
+      const c = connectRoom(server, room, p.token);
+      // Reconnect quickly: the test waits for every restart.
+      c.provider.maxBackoffTime = 300;
+      cleanups.push(() => c.destroy());
+      return c;
+    });
+    await Promise.all(clients.map((c) => c.synced));
+
+    // Every client writes notes, moves and text edits all the time, connected or not.
+    let writing = true;
+    const random = mulberry32(7);
+    const writers = clients.map(async (c, i) => {
+      const by = people[i]!.participantId;
+      for (let n = 0; writing; n++) {
+        const ids = [...notesOf(c.doc).keys()];
+        const roll = random();
+        if (ids.length < 20 || (roll < 0.4 && ids.length < 300)) createNote(c.doc, { text: `w${i} n${n}`, x: random() * 2 - 1, y: random() * 2 - 1, authorId: by });
+        else if (roll < 0.8) moveNote(c.doc, ids[Math.floor(random() * ids.length)]!, random() * 2 - 1, random() * 2 - 1, by);
+        else setNoteText(c.doc, ids[Math.floor(random() * ids.length)]!, `edited by w${i} at ${n}`);
+        // About 100 writes a second per client: busy, but within the per-socket message allowance.
+        await pause(10);
+      }
+    });
+
+    const compactions = new Set<number>();
+    let checkedClocks = 0;
+    for (let kill = 0; kill < KILLS; kill++) {
+      await until(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), `every client to reconnect (round ${kill})`, 10_000);
+      await pause(250 + random() * 750);
+      await server.kill('SIGKILL');
+      const received = clients.map(receivedClock);
+      const stored = storedBoard(dataDir, room);
+      for (const r of received) {
+        expect(missingFrom(stored.doc, r)).toEqual([]);
+        checkedClocks += r.size;
+      }
+      if (stored.compactedAt !== null) compactions.add(stored.compactedAt);
+      stored.doc.destroy();
+      server = await startChildServer(dataDir, env);
+    }
+    writing = false;
+    await Promise.all(writers);
+
+    // Everyone reconnected by themselves and converges on one board, which is what is stored.
+    const observer = connectRoom(server, room, people[0]!.token);
+    cleanups.push(() => observer.destroy());
+    await observer.synced;
+    const svOf = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('base64');
+    await until(() => clients.every((c) => svOf(c.doc) === svOf(observer.doc)), 'all clients to converge', 15_000);
+    const finalNotes = readBoard(observer.doc).notes;
+    for (const c of clients) expect(readBoard(c.doc).notes).toEqual(finalNotes);
+    await server.kill('SIGKILL');
+    const stored = storedBoard(dataDir, room);
+    expect(missingFrom(stored.doc, Y.decodeStateVector(Y.encodeStateVector(observer.doc)))).toEqual([]);
+    expect(readBoard(stored.doc).notes).toEqual(finalNotes);
+
+    expect(finalNotes.length).toBeGreaterThan(100);
+    expect(checkedClocks).toBeGreaterThanOrEqual(KILLS * (WRITERS - 1));
+    // The store was compacted between kills, so kills met freshly compacted logs too.
+    expect(compactions.size).toBeGreaterThanOrEqual(KILLS - 1);
+  }, 60_000);
+});
+
+/** A small seeded generator, so a failing run can be repeated. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
