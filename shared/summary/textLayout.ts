@@ -43,8 +43,10 @@ function isZeroWidth(cp: number): boolean {
 export const estimateWidth: Measure = (text, size, bold) => {
   const table = bold ? BOLD : REGULAR;
   let em = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  // Index loop rather than for…of: this runs for every word of every note, and per-character strings cost GC time.
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
     if (cp >= 32 && cp <= 126) em += table[cp - 32]! / 1000;
     else if (isZeroWidth(cp)) continue;
     else if (isWide(cp)) em += 1;
@@ -110,23 +112,31 @@ export interface Wrapped {
 export function wrapLines(text: string, opts: WrapOptions): Wrapped {
   const measure = opts.measure ?? estimateWidth;
   const bold = opts.bold === true;
-  const fits = (s: string) => measure(s.trimEnd(), opts.size, bold) <= opts.width;
+  const widthOf = (s: string) => measure(s, opts.size, bold);
+  const fits = (s: string) => widthOf(s.trimEnd()) <= opts.width;
   const lines: string[] = [];
   const max = opts.maxLines ?? Infinity;
   let splitWord = false;
+  // Line widths add up token by token (kerning across a word gap is negligible), so wrapping stays linear.
   outer: for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
     let line = '';
+    let lineWidth = 0;
     for (const token of tokens(paragraph)) {
-      if (fits(line + token)) {
+      const core = token.trimEnd();
+      const coreWidth = widthOf(core);
+      const tokenWidth = core === token ? coreWidth : widthOf(token);
+      if (lineWidth + coreWidth <= opts.width) {
         line += token;
+        lineWidth += tokenWidth;
         continue;
       }
       if (line.trim()) lines.push(line.trimEnd());
       if (lines.length > max) break outer;
-      const pieces = fits(token) ? [token] : splitLong(token, fits);
+      const pieces = coreWidth <= opts.width ? [token] : splitLong(token, fits);
       if (pieces.length > 1) splitWord = true;
       for (const piece of pieces.slice(0, -1)) lines.push(piece);
       line = pieces[pieces.length - 1] ?? '';
+      lineWidth = line === token ? tokenWidth : widthOf(line);
     }
     lines.push(line.trimEnd());
     if (lines.length > max) break;
@@ -134,7 +144,7 @@ export function wrapLines(text: string, opts: WrapOptions): Wrapped {
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length <= max) return { lines, truncated: false, splitWord };
   const kept = lines.slice(0, max);
-  kept[max - 1] = ellipsize(kept[max - 1]!, opts.width, (s) => measure(s, opts.size, bold));
+  kept[max - 1] = ellipsize(kept[max - 1]!, opts.width, widthOf);
   return { lines: kept, truncated: true, splitWord };
 }
 
