@@ -3,8 +3,8 @@
 /** Width of text at a font size, in the same units as the size. */
 export type Measure = (text: string, size: number, bold: boolean) => number;
 
-// Advance widths of ASCII 32…126 in Noto Sans, per 1000 em; the SVG names Noto Sans first and
-// its common fallbacks are narrower, so wrapping by these widths never overflows a note.
+// Advance widths of ASCII 32…126 in Noto Sans, per 1000 em. The SVG is drawn with whatever the
+// viewer has: DejaVu Sans, the widest common fallback, runs about 10% wider, hence FALLBACK_SLACK.
 const REGULAR = [
   260, 269, 408, 646, 572, 831, 732, 225, 300, 300, 551, 572, 268, 322, 268, 372, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 268, 268, 572, 572,
   572, 434, 899, 639, 650, 632, 730, 556, 519, 728, 741, 339, 273, 619, 524, 907, 760, 781, 605, 781, 622, 549, 556, 731, 600, 930, 586, 566, 572, 329,
@@ -17,6 +17,8 @@ const BOLD = [
   415, 331, 572, 411, 365, 599, 632, 516, 632, 597, 387, 632, 650, 299, 298, 620, 298, 975, 650, 625, 632, 632, 447, 502, 434, 650, 571, 856, 578, 571,
   493, 394, 551, 394, 572,
 ];
+
+const FALLBACK_SLACK = 1.1;
 
 function isWide(cp: number): boolean {
   return (
@@ -53,7 +55,7 @@ export const estimateWidth: Measure = (text, size, bold) => {
     else if (isEmoji(cp)) em += 1.2;
     else em += bold ? 0.68 : 0.64;
   }
-  return em * size;
+  return em * size * FALLBACK_SLACK;
 };
 
 /** Breakable pieces: words with their trailing spaces, and single wide (CJK) characters, which may break anywhere. */
