@@ -56,7 +56,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     };
   }
 
-  app.get<SummaryRoute>('/api/workshops/:id/summary.:format', { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.get<SummaryRoute>('/api/workshops/:id/summary.:format', { config: { rateLimit: { max: 120, timeWindow: 60_000 } } }, async (req, reply) => {
     const { format } = req.params;
     if (!isSummaryFormat(format)) {
       return reply.code(404).send({ error: `unknown summary format "${format.slice(0, 20)}"; use one of: ${SUMMARY_FORMATS.join(', ')}`, formats: SUMMARY_FORMATS });
