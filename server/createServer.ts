@@ -12,6 +12,9 @@ import { attachSyncServer } from './rooms/wsServer';
 import type { ServerDeps } from './deps';
 import { HttpError } from './api/errors';
 import { registerWorkshopRoutes } from './api/workshops';
+import { registerVoteRoutes } from './api/votes';
+import { registerSessionRoutes } from './api/session';
+import { startFacilitation } from './facilitation/facilitation';
 import { registerHistoryRoutes } from './api/history';
 import { registerSummaryRoutes } from './api/summary';
 import { registerStaticFiles } from './http/staticFiles';
@@ -69,6 +72,9 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   });
   registerOpsRoutes(app, deps);
   registerWorkshopRoutes(app, deps);
+  const facilitation = startFacilitation(deps, rooms);
+  registerVoteRoutes(app, deps, facilitation);
+  registerSessionRoutes(app, deps);
   registerHistoryRoutes(app, deps, rooms);
   registerSummaryRoutes(app, deps);
   await registerStaticFiles(app, deps);
@@ -89,6 +95,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
       closing ??= (async () => {
         sync.close();
         await app.close();
+        facilitation.close();
         rooms.closeAll();
         store.close();
         log.info('server stopped');

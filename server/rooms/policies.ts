@@ -1,13 +1,11 @@
 import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
-import { participantsOf, progressOf, readSession, sessionOf, votesOf } from '@shared/schema/control';
+import { isSessionKey, participantsOf, progressOf, readSession, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
 import { notesOf } from '@shared/schema/board';
 import type { DocAccess } from '../deps';
 import type { Connection } from './connection';
 import type { RoomPolicy } from './policy';
-import { checkNotesTransaction, type BoardLimits } from './validateBoard';
-
-const SESSION_KEYS = new Set(['phase', 'locked', 'timer', 'voting', 'presenterId', 'spotlightNoteId', 'follow']);
+import { checkNoteRules, checkNotesTransaction, type BoardLimits } from './validateBoard';
 
 /** Board: participants and facilitators write notes; viewers never; participants not while the board is locked. */
 export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
@@ -20,14 +18,16 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
       }
       return null;
     },
-    validate(tr, doc) {
+    validate(tr, doc, conn) {
       const result = checkNotesTransaction(tr, doc, limits);
-      return 'problem' in result ? result.problem : null;
+      if ('problem' in result) return result.problem;
+      const { participantId, role } = conn.claims;
+      return checkNoteRules(tr, doc, result.touched, { participantId, privileged: role === 'facilitator', lockAllowed: true });
     },
   };
 }
 
-/** Control: only facilitators (and the server) write, and only the session map. */
+/** Control: only facilitators (and the server) write, only the session map, and only well-formed values. */
 export function controlPolicy(): RoomPolicy {
   return {
     prepare(doc) {
@@ -41,25 +41,37 @@ export function controlPolicy(): RoomPolicy {
     },
     validate(tr: Y.Transaction, doc: Y.Doc) {
       const session = sessionOf(doc);
+      const now = Date.now();
       for (const [type, keys] of tr.changed) {
         if ((type as unknown) !== session) return 'facilitators may change only the session settings';
-        for (const key of keys) if (key === null || !SESSION_KEYS.has(key)) return `unknown session field "${key}"`;
+        for (const key of keys) {
+          if (!isSessionKey(key)) return `unknown session field "${key}"`;
+          if (!session.has(key)) return `session field "${key}" cannot be removed`;
+          const problem = sessionValueProblem(key, session.get(key), now);
+          if (problem) return problem;
+        }
       }
       return null;
     },
   };
 }
 
-/** Drafts: only their owner writes (the connection check at upgrade already refuses anyone else). */
-export function draftsPolicy(room: RoomName, limits: BoardLimits): RoomPolicy {
+/** Drafts: only their owner writes, only during private writing, only notes in their own name. */
+export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
   return {
     prepare: (doc) => void notesOf(doc),
     writeDenied(conn) {
-      return conn.claims.participantId === room.participantId ? null : 'drafts belong to their writer';
+      if (conn.claims.participantId !== room.participantId) return 'drafts belong to their writer';
+      if (conn.claims.role === 'viewer') return 'viewers do not write notes';
+      if (docs.readDoc(controlRoom(room.workshopId), (d) => readSession(d).phase) !== 'collect') {
+        return 'private writing has ended; your notes are on the board now';
+      }
+      return null;
     },
     validate(tr, doc) {
       const result = checkNotesTransaction(tr, doc, limits);
-      return 'problem' in result ? result.problem : null;
+      if ('problem' in result) return result.problem;
+      return checkNoteRules(tr, doc, result.touched, { participantId: room.participantId!, privileged: false, lockAllowed: false });
     },
   };
 }

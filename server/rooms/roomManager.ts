@@ -44,7 +44,7 @@ export class RoomManager implements DocAccess {
     this.policyFor = (room) => {
       if (room.kind === 'board') return boardPolicy(room, this, limits);
       if (room.kind === 'control') return controlPolicy();
-      return draftsPolicy(room, limits);
+      return draftsPolicy(room, this, limits);
     };
     this.count = {
       loads: metrics.counter('fourpaths_room_loads_total', 'Rooms loaded from the store'),

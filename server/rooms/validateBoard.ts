@@ -86,3 +86,51 @@ export function checkNotesTransaction(
   }
   return { touched };
 }
+
+/** Who wrote a transaction, and which of the facilitator's powers they have. */
+export interface NoteWriter {
+  participantId: string;
+  /** Facilitators: may lock notes, change locked ones, and write notes in someone else's name. */
+  privileged: boolean;
+  /** Drafts never carry a lock, whoever writes them. */
+  lockAllowed: boolean;
+}
+
+/** The last value a map held under a key, read from its internal items so a map deleted in this transaction still answers. */
+function rawValue(map: unknown, key: string): unknown {
+  if (!(map instanceof Y.Map)) return undefined;
+  const item = (map._map as Map<string, Y.Item>).get(key);
+  const content = item?.content.getContent() ?? [];
+  return content[content.length - 1];
+}
+
+/** The keys a transaction changed in one map, if any. */
+function changedKeys(tr: Y.Transaction, map: unknown): Set<string | null> | undefined {
+  return tr.changed.get(map as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>);
+}
+
+/**
+ * Lock and authorship rules for a transaction that passed checkNotesTransaction: only the
+ * privileged may touch a note that was or is locked, change a lock, or write in another's name.
+ */
+export function checkNoteRules(tr: Y.Transaction, doc: Y.Doc, touched: Set<string>, writer: NoteWriter): string | null {
+  const notes = notesOf(doc);
+  const noteKeys = changedKeys(tr, notes);
+  const keyChanges = noteKeys ? new Y.YMapEvent(notes, tr, noteKeys).changes.keys : new Map<string, { action: 'add' | 'update' | 'delete'; oldValue: unknown }>();
+  for (const id of touched) {
+    const current = notes.get(id);
+    const change = keyChanges.get(id);
+    const before = change ? change.oldValue : current;
+    const fieldsChanged = changedKeys(tr, current) ?? new Set<string | null>();
+    const isLocked = current instanceof Y.Map && current.get('locked') === true;
+    if (isLocked && !writer.lockAllowed) return 'private notes cannot be locked';
+    if (writer.privileged) continue;
+    if (rawValue(before, 'locked') === true || isLocked) return 'this note is locked by the facilitator';
+    if (fieldsChanged.has('locked')) return 'only facilitators can lock or unlock notes';
+    const isNew = change !== undefined && change.action !== 'delete';
+    if (isNew && current instanceof Y.Map && current.has('locked')) return 'only facilitators can lock or unlock notes';
+    if (isNew && current instanceof Y.Map && current.get('authorId') !== writer.participantId) return 'you can only add notes in your own name';
+    if (fieldsChanged.has('authorId')) return 'a note’s author cannot be changed';
+  }
+  return null;
+}

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isId } from '../rooms';
 import { isRole, type Role } from '../roles';
 import type { Origin } from './origins';
 import { LOCAL } from './origins';
@@ -62,6 +63,87 @@ export const DEFAULT_VOTING: VotingSettings = { perParticipant: 3, severalPerNot
 
 export function isPhase(value: unknown): value is Phase {
   return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
+}
+
+export function nextPhase(phase: Phase): Phase | null {
+  return PHASES[PHASES.indexOf(phase) + 1] ?? null;
+}
+
+export function previousPhase(phase: Phase): Phase | null {
+  return PHASES[PHASES.indexOf(phase) - 1] ?? null;
+}
+
+/** Limits of what a facilitator may store in the session map. */
+export const TIMER_MAX_MS = 4 * 60 * 60_000;
+export const VOTES_MAX = 20;
+/** A timer may not claim to start further in the future than this (clocks differ a little, not by minutes). */
+const START_AHEAD_MS = 10 * 60_000;
+
+const SESSION_KEYS = ['phase', 'locked', 'timer', 'voting', 'presenterId', 'spotlightNoteId', 'follow'] as const;
+export type SessionKey = (typeof SESSION_KEYS)[number];
+
+export function isSessionKey(key: unknown): key is SessionKey {
+  return typeof key === 'string' && (SESSION_KEYS as readonly string[]).includes(key);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function onlyKeys(o: Record<string, unknown>, allowed: readonly string[]): string | null {
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) return k;
+  return null;
+}
+
+function timerProblem(value: unknown, serverNow: number): string | null {
+  if (value === null) return null;
+  if (!isPlainObject(value)) return 'timer must be an object or null';
+  const extra = onlyKeys(value, ['durationMs', 'startedAt', 'pausedRemainingMs', 'autoAdvance']);
+  if (extra) return `unknown timer field "${extra}"`;
+  const { durationMs, startedAt, pausedRemainingMs, autoAdvance } = value;
+  if (!Number.isInteger(durationMs) || (durationMs as number) < 1000 || (durationMs as number) > TIMER_MAX_MS) {
+    return 'timer duration must be whole milliseconds from 1 s to 4 h';
+  }
+  if (startedAt !== null && (!Number.isInteger(startedAt) || (startedAt as number) < 0 || (startedAt as number) > serverNow + START_AHEAD_MS)) {
+    return 'timer start must be null or a server time that is not in the future';
+  }
+  if (pausedRemainingMs !== null && (!Number.isInteger(pausedRemainingMs) || (pausedRemainingMs as number) < 0 || (pausedRemainingMs as number) > TIMER_MAX_MS)) {
+    return 'timer remaining time must be null or whole milliseconds up to 4 h';
+  }
+  if (autoAdvance !== undefined && typeof autoAdvance !== 'boolean') return 'timer autoAdvance must be a boolean';
+  return null;
+}
+
+function votingProblem(value: unknown): string | null {
+  if (!isPlainObject(value)) return 'voting must be an object';
+  const extra = onlyKeys(value, ['perParticipant', 'severalPerNote', 'totalsVisible']);
+  if (extra) return `unknown voting field "${extra}"`;
+  const { perParticipant, severalPerNote, totalsVisible } = value;
+  if (!Number.isInteger(perParticipant) || (perParticipant as number) < 1 || (perParticipant as number) > VOTES_MAX) {
+    return `votes per participant must be a whole number from 1 to ${VOTES_MAX}`;
+  }
+  if (typeof severalPerNote !== 'boolean' || typeof totalsVisible !== 'boolean') return 'voting switches must be booleans';
+  return null;
+}
+
+/** Why a value may not be stored under a session key, or null when it may (checked on every facilitator write). */
+export function sessionValueProblem(key: string, value: unknown, serverNow: number): string | null {
+  switch (key) {
+    case 'phase':
+      return isPhase(value) ? null : `phase must be one of ${PHASES.join(', ')}`;
+    case 'locked':
+    case 'follow':
+      return typeof value === 'boolean' ? null : `${key} must be a boolean`;
+    case 'timer':
+      return timerProblem(value, serverNow);
+    case 'voting':
+      return votingProblem(value);
+    case 'presenterId':
+    case 'spotlightNoteId':
+      return value === null || isId(value) ? null : `${key} must be an id or null`;
+    default:
+      return `unknown session field "${key}"`;
+  }
 }
 
 export const sessionOf = (doc: Y.Doc) => doc.getMap<unknown>('session');
@@ -159,6 +241,78 @@ export function setVoteTotal(doc: Y.Doc, noteId: string, total: number, origin: 
 
 export function setProgress(doc: Y.Doc, participantId: string, progress: Progress, origin: Origin): void {
   doc.transact(() => progressOf(doc).set(participantId, { drafts: progress.drafts, done: progress.done }), origin);
+}
+
+/** Sets one phase; the server reacts to the change (reveal, vote totals, resetting "done"). */
+export function setPhase(doc: Y.Doc, phase: Phase, origin: Origin = LOCAL): void {
+  if (sessionOf(doc).get('phase') !== phase) updateSession(doc, { phase }, origin);
+}
+
+/** Makes the published totals equal to the given ones (absent notes are removed). */
+export function writeVoteTotals(doc: Y.Doc, totals: ReadonlyMap<string, number>, origin: Origin): void {
+  const votes = votesOf(doc);
+  doc.transact(() => {
+    for (const id of [...votes.keys()]) if (!totals.has(id)) votes.delete(id);
+    for (const [id, total] of totals) {
+      if (total <= 0) votes.delete(id);
+      else if (votes.get(id) !== total) votes.set(id, total);
+    }
+  }, origin);
+}
+
+/** Sets how many private notes a participant has ready, keeping their "done" flag. */
+export function setDraftCount(doc: Y.Doc, participantId: string, drafts: number, origin: Origin): void {
+  const current = readProgress(doc).get(participantId);
+  if (current?.drafts === drafts) return;
+  setProgress(doc, participantId, { drafts, done: current?.done ?? false }, origin);
+}
+
+export function setDone(doc: Y.Doc, participantId: string, done: boolean, origin: Origin): void {
+  const current = readProgress(doc).get(participantId);
+  if (current?.done === done) return;
+  setProgress(doc, participantId, { drafts: current?.drafts ?? 0, done }, origin);
+}
+
+/** Clears everyone's "done" flag, as each phase asks for something new. */
+export function resetDone(doc: Y.Doc, origin: Origin): void {
+  doc.transact(() => {
+    for (const [id, p] of readProgress(doc)) if (p.done) setProgress(doc, id, { drafts: p.drafts, done: false }, origin);
+  }, origin);
+}
+
+export function isTimerRunning(timer: Timer | null): boolean {
+  return timer !== null && timer.startedAt !== null;
+}
+
+// Timer commands: pure, in server-clock ms, so every client computes the same remaining time.
+
+/** A stopped timer of the given length, ready to start. */
+export function timerOf(durationMs: number, autoAdvance = false): Timer {
+  return { durationMs: Math.round(durationMs), startedAt: null, pausedRemainingMs: null, autoAdvance };
+}
+
+export function startTimer(timer: Timer, serverNow: number): Timer {
+  if (timer.startedAt !== null) return timer;
+  const left = timerRemaining(timer, serverNow);
+  // Starting a timer that ran out begins a fresh round.
+  return { ...timer, startedAt: Math.round(serverNow), pausedRemainingMs: left > 0 ? left : null };
+}
+
+export function pauseTimer(timer: Timer, serverNow: number): Timer {
+  if (timer.startedAt === null) return timer;
+  return { ...timer, startedAt: null, pausedRemainingMs: Math.round(timerRemaining(timer, serverNow)) };
+}
+
+export function addTimeToTimer(timer: Timer, ms: number, serverNow: number): Timer {
+  const left = Math.min(TIMER_MAX_MS, timerRemaining(timer, serverNow) + ms);
+  const durationMs = Math.min(TIMER_MAX_MS, Math.max(timer.durationMs, left));
+  return timer.startedAt === null
+    ? { ...timer, durationMs, pausedRemainingMs: Math.round(left) }
+    : { ...timer, durationMs, startedAt: Math.round(serverNow), pausedRemainingMs: Math.round(left) };
+}
+
+export function resetTimer(timer: Timer): Timer {
+  return timerOf(timer.durationMs, timer.autoAdvance === true);
 }
 
 /** Remaining time of a timer at the given server-clock instant. */

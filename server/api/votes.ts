@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isId, boardRoom, controlRoom } from '@shared/rooms';
+import { readBoard } from '@shared/schema/board';
+import { readSession } from '@shared/schema/control';
+import type { Claims } from '../auth/claims';
+import type { ServerDeps } from '../deps';
+import type { Facilitation } from '../facilitation/facilitation';
+import { requireClaims } from './auth';
+import { HttpError } from './errors';
+import { parseBody, requireId } from './validation';
+
+const VoteBody = z
+  .object({
+    noteId: z.string().refine(isId, 'noteId must be a note id'),
+    delta: z.union([z.literal(1), z.literal(-1)], { error: 'delta must be 1 or -1' }),
+    onBehalfOf: z.string().refine(isId, 'onBehalfOf must be a participant id').optional(),
+  })
+  .strict();
+
+/**
+ * Whose budget a vote is drawn from: the caller's own, or (facilitators only) that of a
+ * named person in the room, for hybrid workshops.
+ */
+function voterFor(deps: ServerDeps, workshopId: string, claims: Claims, onBehalfOf: string | undefined): string {
+  if (onBehalfOf === undefined || onBehalfOf === claims.participantId) {
+    if (claims.role === 'viewer') throw new HttpError(403, 'viewers do not vote');
+    return claims.participantId;
+  }
+  if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators can vote on behalf of someone');
+  const person = deps.store.getParticipant(onBehalfOf);
+  if (!person || person.workshopId !== workshopId) throw new HttpError(422, 'no such person in this workshop');
+  if (person.role === 'viewer') throw new HttpError(422, 'viewers do not vote');
+  return person.id;
+}
+
+function myVotes(facilitation: Facilitation, deps: ServerDeps, workshopId: string, voter: string) {
+  const perParticipant = deps.docs.readDoc(controlRoom(workshopId), (d) => readSession(d).voting.perParticipant);
+  const { spent, notes } = facilitation.votes.mine(workshopId, voter);
+  return { remaining: Math.max(0, perParticipant - spent), notes };
+}
+
+/** POST /api/workshops/:id/votes (dot voting with a server-kept budget) and GET …/votes/mine. */
+export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facilitation: Facilitation): void {
+  app.post<{ Params: { id: string } }>('/api/workshops/:id/votes', async (req) => {
+    const id = requireId(req.params.id);
+    const claims = await requireClaims(req, deps, id);
+    const body = parseBody(VoteBody, req.body);
+    const voter = voterFor(deps, id, claims, body.onBehalfOf);
+    const session = deps.docs.readDoc(controlRoom(id), readSession);
+    if (session.phase !== 'vote') throw new HttpError(409, `voting is closed (the workshop is in the ${session.phase} phase)`);
+    const exists = deps.docs.readDoc(boardRoom(id), (d) => readBoard(d).notes.some((n) => n.id === body.noteId));
+    if (!exists) throw new HttpError(422, 'there is no such note on the board');
+    const result = facilitation.votes.cast(id, voter, body.noteId, body.delta, session.voting);
+    if (!result.ok) throw new HttpError(422, result.problem);
+    facilitation.publishTotals(id);
+    deps.log.debug({ workshop: id, participant: claims.participantId, voter, delta: body.delta }, 'vote');
+    return { remaining: Math.max(0, session.voting.perParticipant - result.mine.spent), notes: result.mine.notes };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { onBehalfOf?: unknown } }>('/api/workshops/:id/votes/mine', async (req) => {
+    const id = requireId(req.params.id);
+    const claims = await requireClaims(req, deps, id);
+    const onBehalfOf = req.query.onBehalfOf;
+    if (onBehalfOf !== undefined && !isId(onBehalfOf)) throw new HttpError(400, 'onBehalfOf must be a participant id');
+    return myVotes(facilitation, deps, id, voterFor(deps, id, claims, onBehalfOf));
+  });
+}

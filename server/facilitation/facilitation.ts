@@ -1,0 +1,101 @@
+import type * as Y from 'yjs';
+import { controlRoom } from '@shared/rooms';
+import { readSession, resetDone, writeVoteTotals, type Phase, type Session } from '@shared/schema/control';
+import { serverOrigin } from '@shared/schema/origins';
+import type { ServerDeps } from '../deps';
+import type { Room } from '../rooms/room';
+import type { RoomManager } from '../rooms/roomManager';
+import { AutoAdvance } from './autoAdvance';
+import { countReady, publishDraftCount } from './progress';
+import { revealDrafts } from './reveal';
+import { VoteBook } from './voteBook';
+
+export interface Facilitation {
+  votes: VoteBook;
+  /** Writes the vote totals into the control room when they may be seen, and clears them when not. */
+  publishTotals(workshopId: string): void;
+  close(): void;
+}
+
+/** Totals are public outside voting, and during it only when the facilitator shows them. */
+export function totalsVisible(session: Session): boolean {
+  return session.phase !== 'vote' || session.voting.totalsVisible;
+}
+
+/**
+ * The server's side of running a workshop: it watches control rooms (phase changes reveal
+ * drafts, reset "done" and publish vote totals; timers advance phases) and drafts rooms
+ * (their note counts become progress).
+ */
+export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilitation {
+  const votes = new VoteBook(deps.store.db);
+  const autoAdvance = new AutoAdvance(deps);
+  const seen = new Map<string, { phase: Phase; visible: boolean }>();
+  let closed = false;
+
+  // Reactions run after the delivery that triggered them (never inside the store's flush), and a failure stays here.
+  const later = (what: string, workshopId: string, fn: () => void) =>
+    queueMicrotask(() => {
+      if (closed) return;
+      try {
+        fn();
+      } catch (err) {
+        deps.log.error({ workshop: workshopId, err }, `${what} failed`);
+      }
+    });
+
+  const publishTotals = (workshopId: string) => {
+    const visible = deps.docs.readDoc(controlRoom(workshopId), (d) => totalsVisible(readSession(d)));
+    const totals = visible ? votes.totals(workshopId) : new Map<string, number>();
+    deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, totals, serverOrigin('votes')), 'votes');
+  };
+
+  const controlChanged = (workshopId: string, doc: Y.Doc) => {
+    const session = readSession(doc);
+    const before = seen.get(workshopId);
+    const visible = totalsVisible(session);
+    seen.set(workshopId, { phase: session.phase, visible });
+    autoAdvance.update(workshopId, session);
+    if (before && before.phase !== session.phase) {
+      deps.docs.transact(controlRoom(workshopId), (d) => resetDone(d, serverOrigin('phase')), 'phase');
+      if (session.phase !== 'collect') revealDrafts(deps, rooms, workshopId);
+    }
+    if (!before || before.visible !== visible) publishTotals(workshopId);
+  };
+
+  const watch = (room: Room) => {
+    const { workshopId, kind, participantId } = room.parsed;
+    if (!deps.store.getWorkshop(workshopId)) return;
+    if (kind === 'control') {
+      room.observe(() => later('control change', workshopId, () => deps.docs.readDoc(room.name, (doc) => controlChanged(workshopId, doc))));
+      // Also after a restart: finish a reveal that was interrupted, re-arm the timer, settle the totals.
+      later('control load', workshopId, () => {
+        const phase = deps.docs.readDoc(room.name, (doc) => {
+          if (!seen.has(workshopId)) controlChanged(workshopId, doc);
+          return readSession(doc).phase;
+        });
+        if (phase !== 'collect') revealDrafts(deps, rooms, workshopId);
+      });
+    } else if (kind === 'drafts' && participantId) {
+      let last = -1;
+      const count = (doc: Y.Doc) => {
+        const n = countReady(doc);
+        if (n !== last) publishDraftCount(deps, workshopId, participantId, n);
+        last = n;
+      };
+      room.observe(() => later('draft count', workshopId, () => deps.docs.readDoc(room.name, count)));
+      later('draft count', workshopId, () => deps.docs.readDoc(room.name, count));
+    }
+  };
+  rooms.onLoad.add(watch);
+
+  return {
+    votes,
+    publishTotals,
+    close() {
+      closed = true;
+      rooms.onLoad.delete(watch);
+      autoAdvance.close();
+    },
+  };
+}

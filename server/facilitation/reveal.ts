@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import { boardRoom, parseRoomName } from '@shared/rooms';
+import { createNote, deleteNotes, readBoard, type Note } from '@shared/schema/board';
+import { serverOrigin } from '@shared/schema/origins';
+import type { ServerDeps } from '../deps';
+import type { RoomManager } from '../rooms/roomManager';
+import { revealPositions } from './revealLayout';
+
+export interface Drafts {
+  room: string;
+  participantId: string;
+  notes: Note[];
+}
+
+/** A room's notes as stored, without loading it (most drafts rooms are idle when the facilitator reveals). */
+function storedNotes(deps: ServerDeps, room: string): Note[] {
+  const doc = new Y.Doc();
+  try {
+    for (const u of deps.store.loadDoc(room).updates) Y.applyUpdate(doc, u);
+    return readBoard(doc).notes;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Every drafts room of a workshop that still holds notes, loaded or not. */
+export function pendingDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): Drafts[] {
+  deps.docs.flush();
+  const prefix = `${workshopId}/drafts/`;
+  // The store's LIKE drops "_" and "%" from a prefix, so ask for the part before them and filter here.
+  const names = new Set(deps.store.listRooms(prefix.split(/[_%]/)[0]!).filter((n) => n.startsWith(prefix)));
+  for (const name of rooms.rooms.keys()) if (name.startsWith(prefix)) names.add(name);
+  const out: Drafts[] = [];
+  for (const room of names) {
+    const parsed = parseRoomName(room);
+    if (parsed?.kind !== 'drafts' || parsed.workshopId !== workshopId) continue;
+    const notes = rooms.rooms.has(room) ? deps.docs.readDoc(room, (d) => readBoard(d).notes) : storedNotes(deps, room);
+    if (notes.length > 0) out.push({ room, participantId: parsed.participantId!, notes });
+  }
+  return out;
+}
+
+/**
+ * Moves every private note onto the board in one board transaction (each keeps its id, so a
+ * reveal interrupted before the drafts were emptied adds nothing twice), then empties the drafts.
+ * Returns how many notes appeared on the board.
+ */
+export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): number {
+  const drafts = pendingDrafts(deps, rooms, workshopId);
+  if (drafts.length === 0) return 0;
+  const joinOrder = new Map(deps.store.listParticipants(workshopId).map((p, i) => [p.id, i]));
+  drafts.sort((a, b) => (joinOrder.get(a.participantId) ?? Infinity) - (joinOrder.get(b.participantId) ?? Infinity) || (a.room < b.room ? -1 : 1));
+  const origin = serverOrigin('reveal');
+  let revealed = 0;
+  deps.docs.transact(
+    boardRoom(workshopId),
+    (doc) => {
+      const board = readBoard(doc).notes;
+      const onBoard = new Set(board.map((n) => n.id));
+      const incoming = drafts.flatMap((d) => d.notes.filter((n) => n.text.trim() !== '' && !onBoard.has(n.id)).map((n) => ({ ...n, authorId: d.participantId })));
+      const positions = revealPositions(incoming.length, board);
+      incoming.forEach((n, i) => {
+        const p = positions[i]!;
+        createNote(doc, { id: n.id, text: n.text, x: p.x, y: p.y, color: n.color, authorId: n.authorId, createdAt: n.createdAt }, origin);
+      });
+      revealed = incoming.length;
+    },
+    'reveal',
+  );
+  for (const d of drafts) deps.docs.transact(d.room, (doc) => deleteNotes(doc, d.notes.map((n) => n.id), origin), 'reveal');
+  deps.log.info({ workshop: workshopId, notes: revealed, writers: drafts.length }, 'drafts revealed');
+  return revealed;
+}
