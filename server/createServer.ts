@@ -20,6 +20,7 @@ import { registerSummaryRoutes } from './api/summary';
 import { registerStaticFiles } from './http/staticFiles';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerOpsRoutes } from './http/ops';
+import { collectRouteMethods } from './http/routeMethods';
 
 export interface RunningServer {
   url: string;
@@ -66,9 +67,11 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     return reply.code(status).send({ error: message });
   });
   registerSecurityHeaders(app);
+  collectRouteMethods(app);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` }),
+    // Thrown to the error handler above, which answers { error } (a plain object would lose its message).
+    errorResponseBuilder: (_req, ctx) => new HttpError(429, `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   registerOpsRoutes(app, deps);
   registerWorkshopRoutes(app, deps);

@@ -74,7 +74,7 @@ function mutate(message: Uint8Array, random: () => number): Uint8Array {
   const byte = () => Math.floor(random() * 256);
   switch (Math.floor(random() * 7)) {
     case 0:
-      for (let i = 0; i < 1 + random() * 4; i++) bytes[at()] ^= 1 << Math.floor(random() * 8);
+      for (let i = 0, j = at(); i < 1 + random() * 4; i++, j = at()) bytes[j] = (bytes[j] ?? 0) ^ (1 << Math.floor(random() * 8));
       break;
     case 1:
       bytes.length = at();
