@@ -2,16 +2,32 @@ import type { FastifyInstance } from 'fastify';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ServerDeps } from '../deps';
 
+/** Event-loop delay is reported over this window, so a past stall does not hide today's health. */
+const LAG_WINDOW_MS = 10_000;
+
 export function registerOpsRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const lag = monitorEventLoopDelay({ resolution: 20 });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  deps.metrics.gauge('fourpaths_event_loop_lag_p99_ms', 'Event-loop delay, 99th percentile since start (ms)', () => lag.percentile(99) / 1e6);
+  let last = { p99: 0, max: 0 };
+  const rotate = setInterval(() => {
+    last = { p99: lag.percentile(99) / 1e9, max: lag.max / 1e9 };
+    lag.reset();
+  }, LAG_WINDOW_MS);
+  rotate.unref();
+  // Until the first window closes, report what has been seen so far.
+  const current = () => (lag.count > 0 && last.max === 0 ? { p99: lag.percentile(99) / 1e9, max: lag.max / 1e9 } : last);
+  deps.metrics.gauge('fourpaths_event_loop_lag_p99_seconds', 'Event-loop delay, 99th percentile over the last 10 s', () => current().p99);
+  deps.metrics.gauge('fourpaths_event_loop_lag_max_seconds', 'Event-loop delay, maximum over the last 10 s', () => current().max);
   deps.metrics.gauge('fourpaths_resident_memory_bytes', 'Resident set size', () => process.memoryUsage.rss());
-  app.addHook('onClose', async () => lag.disable());
+  deps.metrics.gauge('fourpaths_heap_used_bytes', 'V8 heap in use', () => process.memoryUsage().heapUsed);
+  app.addHook('onClose', async () => {
+    clearInterval(rotate);
+    lag.disable();
+  });
 
   app.get('/healthz', async () => {
     deps.store.getMeta('health');
     return { ok: true };
   });
-  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(deps.metrics.render()));
+  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()));
 }

@@ -35,7 +35,9 @@ export class RoomManager implements DocAccess {
     private readonly log: Logger,
     metrics: Metrics,
   ) {
+    const writeSeconds = metrics.histogram('fourpaths_store_write_seconds', 'Time to append one batch of updates to the store');
     this.pipeline = new UpdatePipeline(store, (ms) => {
+      writeSeconds(ms / 1000);
       this.writeMs.sum += ms;
       this.writeMs.count++;
       this.writeMs.max = Math.max(this.writeMs.max, ms);

@@ -8,6 +8,12 @@ import { CLOSE } from './protocol';
 import type { RoomManager } from './roomManager';
 
 export const SYNC_PREFIX = '/sync/';
+const REFUSAL_LABELS: Record<number, string> = {
+  [CLOSE.malformed]: 'malformed',
+  [CLOSE.unauthorized]: 'unauthorized',
+  [CLOSE.forbidden]: 'forbidden',
+  [CLOSE.notFound]: 'not-found',
+};
 const PING_MS = 30_000;
 
 function toBytes(data: RawData): Uint8Array {
@@ -37,9 +43,16 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
     const early: Uint8Array[] = [];
     const buffer = (data: RawData) => early.length < 64 && early.push(toBytes(data));
     ws.on('message', buffer);
-    ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
     const remote = req.socket.remoteAddress ?? 'unknown';
+    ws.on('error', (err: Error & { code?: string }) => {
+      // ws has already closed the socket with 1009; this is the place to tell the operator.
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        rejected({ reason: 'frame-too-large' });
+        log.warn({ remote, limit: config.MAX_FRAME_BYTES }, 'connection closed: frame over MAX_FRAME_BYTES');
+      } else log.debug({ err: err.message }, 'socket error');
+    });
     const refuse = (code: number, reason: string) => {
+      rejected({ reason: REFUSAL_LABELS[code] ?? String(code) });
       log.warn({ remote, code, reason }, 'connection refused');
       ws.close(code, reason);
     };
