@@ -10,6 +10,7 @@ import { NoteEditor } from './panels/NoteEditor';
 import { PresenceList } from './panels/PresenceList';
 import { StatusBanners } from './panels/StatusBanners';
 import { SummaryPanel } from './panels/SummaryPanel';
+import { HistoryPanel } from './panels/HistoryPanel';
 import { Toolbar } from './panels/Toolbar';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
@@ -72,6 +73,7 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
   const [editingId, setEditingId] = useState<string | null>(null);
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const pointer = useRef<Point | null>(null);
   /** A note created a moment ago: cancelling its first edit removes it again. */
   const fresh = useRef<string | null>(null);
@@ -248,6 +250,11 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
           {user.role !== 'participant' && <span className={`role-badge role-badge--${user.role}`}>{user.role === 'viewer' ? 'View only' : 'Facilitator'}</span>}
         </div>
         <div className="topbar__right">
+          {user.role === 'facilitator' && (
+            <button className="button" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
+              History
+            </button>
+          )}
           <PresenceList people={people} />
           <ConnectionBadge state={status.state} />
         </div>
@@ -283,6 +290,7 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
 
       {/* Side panels. The facilitator panel (phases, timer, votes) goes here too, for role 'facilitator'. */}
       <div className="side-panels">
+        {historyOpen && user.role === 'facilitator' && <HistoryPanel workshopId={workshop.id} token={token} onClose={() => setHistoryOpen(false)} />}
         {summaryOpen && (
           <SummaryPanel workshopId={workshop.id} token={token} board={live.conn.board.doc} control={live.conn.control.doc} onClose={() => setSummaryOpen(false)} />
         )}
