@@ -6,6 +6,7 @@ import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { sendOwnAwarenessOnly } from './awarenessFilter';
+import { addReconnectJitter } from './reconnectJitter';
 import { ConnectionStatus, linkState } from './connectionStatus';
 
 const MESSAGE_AUTH = 2;
@@ -60,6 +61,7 @@ function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reas
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
     readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => onDenied(reason));
   };
+  addReconnectJitter(provider);
   return { name, doc, provider, cache };
 }
 
