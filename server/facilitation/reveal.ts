@@ -57,7 +57,10 @@ export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: s
     (doc) => {
       const board = readBoard(doc).notes;
       const onBoard = new Set(board.map((n) => n.id));
-      const incoming = drafts.flatMap((d) => d.notes.filter((n) => n.text.trim() !== '' && !onBoard.has(n.id)).map((n) => ({ ...n, authorId: d.participantId })));
+      const incoming = drafts.flatMap((d) => {
+        const keepsAuthors = deps.store.getParticipant(d.participantId)?.role === 'facilitator';
+        return d.notes.filter((n) => n.text.trim() !== '' && !onBoard.has(n.id)).map((n) => ({ ...n, authorId: keepsAuthors ? n.authorId : d.participantId }));
+      });
       const positions = revealPositions(incoming.length, board);
       incoming.forEach((n, i) => {
         const p = positions[i]!;

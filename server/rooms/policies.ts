@@ -56,7 +56,7 @@ export function controlPolicy(): RoomPolicy {
   };
 }
 
-/** Drafts: only their owner writes, only during private writing, only notes in their own name. */
+/** Drafts: only their owner writes, only during private writing, only notes in their own name (facilitators: anyone's). */
 export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
   return {
     prepare: (doc) => void notesOf(doc),
@@ -68,10 +68,12 @@ export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimit
       }
       return null;
     },
-    validate(tr, doc) {
+    validate(tr, doc, conn) {
       const result = checkNotesTransaction(tr, doc, limits);
       if ('problem' in result) return result.problem;
-      return checkNoteRules(tr, doc, result.touched, { participantId: room.participantId!, privileged: false, lockAllowed: false });
+      // A facilitator may draft notes for people in the room who have no device.
+      const privileged = conn.claims.role === 'facilitator';
+      return checkNoteRules(tr, doc, result.touched, { participantId: room.participantId!, privileged, lockAllowed: false });
     },
   };
 }

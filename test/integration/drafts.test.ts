@@ -210,6 +210,19 @@ describe('private writing', () => {
     expect(readBoard(check.doc).notes).toHaveLength(0);
   });
 
+  it('lets a facilitator draft notes for people in the room, revealed in their names', async () => {
+    const { w, fay, ana } = await workshop();
+    const f = connect(server, draftsRoom(w.id, fay.participantId), fay);
+    const control = connect(server, controlRoom(w.id), fay);
+    const board = connect(server, boardRoom(w.id), fay);
+    await Promise.all([f.synced, control.synced, board.synced]);
+    createNote(f.doc, { text: 'Said by Ana, typed by Fay', x: 0, y: 0, authorId: ana.participantId });
+    await until(() => readProgress(control.doc).get(fay.participantId)?.drafts === 1, 'the facilitator’s draft');
+    setPhase(control.doc, 'place');
+    await until(() => readBoard(board.doc).notes.length === 1, 'the note on the board');
+    expect(readBoard(board.doc).notes[0]).toMatchObject({ text: 'Said by Ana, typed by Fay', authorId: ana.participantId });
+  });
+
   it('adds nothing twice when a reveal was interrupted after the board was written', async () => {
     const { w, fay, ana } = await workshop();
     const a = connect(server, draftsRoom(w.id, ana.participantId), ana);
