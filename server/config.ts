@@ -24,6 +24,7 @@ const ConfigSchema = z.object({
   ROOM_IDLE_MS: int(10_000),
   COMPACT_EVERY: int(500),
   AWARENESS_FLUSH_MS: int(40),
+  AWARENESS_KEEPALIVE_MS: int(15_000),
   // Per client address and minute; tests set them low.
   RATE_CREATE_PER_MINUTE: int(30),
   RATE_JOIN_PER_MINUTE: int(60),

@@ -1,8 +1,10 @@
 import * as decoding from 'lib0/decoding';
-import { encodeAwareness, type AwarenessEntry } from './protocol';
+import { AWARENESS_KEEPALIVE, encodeAwareness, type AwarenessEntry } from './protocol';
 import type { Connection } from './connection';
 
 const MAX_IDS_PER_CONNECTION = 4;
+const NULL_STATE = new TextEncoder().encode('null');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class AwarenessError extends Error {
   constructor(
@@ -17,21 +19,39 @@ interface Held extends AwarenessEntry {
   owner: Connection;
 }
 
+export interface AwarenessTiming {
+  /** At most one combined message per room per this many milliseconds. */
+  flushMs: number;
+  /** Every connection hears from the room at least this often, so idle clients do not time out. */
+  keepaliveMs: number;
+}
+
+function isNullState(state: Uint8Array): boolean {
+  return state.length === 4 && state[0] === 0x6e && state[1] === 0x75 && state[2] === 0x6c && state[3] === 0x6c;
+}
+
 /**
- * A room's awareness: raw states kept per client id and forwarded in one coalesced
- * message per flush, encoded once for every recipient. States are never parsed.
+ * A room's awareness: each client id's state kept as the bytes it arrived in, and forwarded
+ * in one combined message per flush, encoded once for every recipient. The first change after
+ * a quiet spell goes out at once; changes during a busy spell wait for the next flush slot.
  */
 export class AwarenessHub {
   private states = new Map<number, Held>();
   private dirty = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private lastFlush = -Infinity;
+  private readonly keepalive: NodeJS.Timeout;
 
   constructor(
-    private readonly flushMs: number,
+    private readonly timing: AwarenessTiming,
     private readonly maxStateBytes: number,
     private readonly recipients: () => Iterable<Connection>,
     private readonly onSent: (bytes: number, recipients: number) => void,
-  ) {}
+  ) {
+    this.keepalive = setTimeout(this.sendKeepalive, timing.keepaliveMs);
+    this.keepalive.unref();
+  }
 
   get size(): number {
     return this.states.size;
@@ -45,14 +65,17 @@ export class AwarenessHub {
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
-      const json = decoding.readVarString(d);
-      if (json.length > this.maxStateBytes) throw new AwarenessError('awareness state too large', tooLargeCode);
+      const state = decoding.readVarUint8Array(d);
+      if (state.byteLength > this.maxStateBytes) throw new AwarenessError('awareness state too large', tooLargeCode);
       const held = this.states.get(clientId);
       if (held && held.owner !== conn && held.owner.isOpen) continue; // someone else's state: a stock client's echo
       if (!conn.clientIds.has(clientId) && conn.clientIds.size >= MAX_IDS_PER_CONNECTION) continue;
       if (held && held.owner === conn && clock < held.clock) continue;
+      // One state that is not JSON would make every receiver drop the whole combined message.
+      if (!isJson(state)) throw new AwarenessError('awareness state is not JSON', 4400);
       conn.clientIds.add(clientId);
-      this.states.set(clientId, { clientId, clock, json, owner: conn });
+      // A copy, so the stored state does not keep the socket's whole read buffer alive.
+      this.states.set(clientId, { clientId, clock, state: state.slice(), owner: conn });
       this.dirty.add(clientId);
     }
     this.schedule();
@@ -60,7 +83,7 @@ export class AwarenessHub {
 
   /** Every current state in one message, for a newcomer or a query. */
   snapshot(): Uint8Array | null {
-    const live = [...this.states.values()].filter((s) => s.json !== 'null');
+    const live = [...this.states.values()].filter((s) => !isNullState(s.state));
     return live.length > 0 ? encodeAwareness(live) : null;
   }
 
@@ -69,39 +92,65 @@ export class AwarenessHub {
     for (const id of conn.clientIds) {
       const held = this.states.get(id);
       if (!held || held.owner !== conn) continue;
-      this.states.set(id, { ...held, clock: held.clock + 1, json: 'null' });
+      this.states.set(id, { ...held, clock: held.clock + 1, state: NULL_STATE });
       this.dirty.add(id);
     }
     this.schedule();
   }
 
-  flush(): void {
+  flush = (): void => {
     this.timer = null;
+    this.immediate = null;
     if (this.dirty.size === 0) return;
+    this.lastFlush = performance.now();
     const entries: AwarenessEntry[] = [];
     for (const id of this.dirty) {
       const s = this.states.get(id);
       if (!s) continue;
       entries.push(s);
-      if (s.json === 'null') this.states.delete(id);
+      if (isNullState(s.state)) this.states.delete(id);
     }
     this.dirty.clear();
-    const message = encodeAwareness(entries);
+    this.broadcast(encodeAwareness(entries));
+  };
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    clearTimeout(this.keepalive);
+    this.timer = null;
+    this.immediate = null;
+  }
+
+  private broadcast(message: Uint8Array): void {
     let n = 0;
     for (const conn of this.recipients()) {
       conn.send(message);
       n++;
     }
-    this.onSent(message.byteLength, n);
+    if (n > 0) this.onSent(message.byteLength, n);
+    this.keepalive.refresh();
   }
 
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
+  // The stock provider reconnects after 30 s without a message; rooms where nobody has a state (control) would otherwise be silent.
+  private sendKeepalive = (): void => {
+    this.broadcast(AWARENESS_KEEPALIVE);
+  };
 
   private schedule(): void {
-    if (this.timer || this.dirty.size === 0) return;
-    this.timer = setTimeout(() => this.flush(), this.flushMs);
+    if (this.timer || this.immediate || this.dirty.size === 0) return;
+    const wait = this.lastFlush + this.timing.flushMs - performance.now();
+    // setImmediate still gathers every message read in this turn of the event loop.
+    if (wait <= 0) this.immediate = setImmediate(this.flush);
+    else this.timer = setTimeout(this.flush, wait);
+  }
+}
+
+function isJson(state: Uint8Array): boolean {
+  try {
+    JSON.parse(utf8.decode(state));
+    return true;
+  } catch {
+    return false;
   }
 }

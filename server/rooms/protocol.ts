@@ -59,21 +59,24 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
-  /** The state's JSON text, forwarded as received and never parsed. */
-  json: string;
+  /** The state's JSON text as UTF-8 bytes, forwarded as received. */
+  state: Uint8Array;
 }
 
-export function encodeAwareness(entries: Iterable<AwarenessEntry>): Uint8Array {
+export function encodeAwareness(entries: readonly AwarenessEntry[]): Uint8Array {
   const inner = encoding.createEncoder();
-  const list = [...entries];
-  encoding.writeVarUint(inner, list.length);
-  for (const a of list) {
+  encoding.writeVarUint(inner, entries.length);
+  for (const a of entries) {
     encoding.writeVarUint(inner, a.clientId);
     encoding.writeVarUint(inner, a.clock);
-    encoding.writeVarString(inner, a.json);
+    // Same bytes as writeVarString of the decoded text: length, then UTF-8.
+    encoding.writeVarUint8Array(inner, a.state);
   }
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MSG_AWARENESS);
   encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
   return encoding.toUint8Array(e);
 }
+
+/** An awareness message listing no one: changes nothing for the receiver, but counts as traffic. */
+export const AWARENESS_KEEPALIVE = encodeAwareness([]);

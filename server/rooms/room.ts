@@ -26,6 +26,7 @@ export interface RoomLimits {
   maxDocBytes: number;
   maxAwarenessBytes: number;
   awarenessFlushMs: number;
+  awarenessKeepaliveMs: number;
   compactEvery: number;
 }
 
@@ -56,6 +57,8 @@ export class Room {
   private applying: Applying | null = null;
   private listeners = new Set<Listener>();
   private failing = false;
+  /** Sync step 2 for a client that has nothing yet, encoded once per document version: joins of a big board are the common case. */
+  private fullState: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -68,7 +71,12 @@ export class Room {
     private readonly hooks: RoomHooks,
   ) {
     this.doc = this.load();
-    this.awareness = new AwarenessHub(limits.awarenessFlushMs, limits.maxAwarenessBytes, () => this.conns, hooks.sent);
+    this.awareness = new AwarenessHub(
+      { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
+      limits.maxAwarenessBytes,
+      () => this.conns,
+      hooks.sent,
+    );
   }
 
   /** Observes accepted changes to the room's document, across rebuilds. */
@@ -102,7 +110,8 @@ export class Room {
             const sv = decoding.readVarUint8Array(d);
             // Whatever we answer with counts as sent, so it must be on disk first.
             this.pipeline.flush();
-            conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
+            if (isEmptyStateVector(sv)) conn.send((this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))));
+            else conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
           } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
             this.applyClientUpdate(conn, decoding.readVarUint8Array(d));
           } else {
@@ -172,6 +181,7 @@ export class Room {
   };
 
   private onDocUpdate = (update: Uint8Array): void => {
+    this.fullState = null;
     if (this.applying) this.applying.updates.push(update);
     else this.enqueue(update, null);
   };
@@ -261,6 +271,8 @@ export class Room {
     }
     this.logLength = logLength;
     this.approxBytes = bytes;
+    // A lone snapshot is the whole stored state already, so a fresh client can have it as is.
+    this.fullState = updates.length === 1 && logLength === 0 ? encodeSyncStep2(updates[0]!) : null;
     doc.on('update', this.onDocUpdate);
     doc.on('afterTransaction', this.onAfterTransaction);
     return doc;
@@ -292,6 +304,11 @@ export function hasNewContent(update: Uint8Array, doc: Y.Doc): boolean {
   } catch {
     return true;
   }
+}
+
+/** The state vector of an empty document: the client has nothing and needs everything. */
+function isEmptyStateVector(sv: Uint8Array): boolean {
+  return sv.length === 1 && sv[0] === 0;
 }
 
 /** Whether an update continues a writer's history beyond what the document has, so applying it would leave it pending. */

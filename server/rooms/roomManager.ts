@@ -87,6 +87,7 @@ export class RoomManager implements DocAccess {
         maxDocBytes: this.config.MAX_DOC_BYTES,
         maxAwarenessBytes: this.config.MAX_AWARENESS_BYTES,
         awarenessFlushMs: this.config.AWARENESS_FLUSH_MS,
+        awarenessKeepaliveMs: this.config.AWARENESS_KEEPALIVE_MS,
         compactEvery: this.config.COMPACT_EVERY,
       },
       this.log,

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { boardRoom, controlRoom } from '@shared/rooms';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createWorkshop, join } from '../helpers/workshop';
+import { connectRoom, until } from '../helpers/clients';
+import { openRaw, type RawClient } from '../helpers/rawSocket';
+
+interface State {
+  clientId: number;
+  clock: number;
+  json: string;
+}
+
+/** The states listed in each awareness message a raw client received, one array per message. */
+function awarenessMessages(raw: RawClient): State[][] {
+  const out: State[][] = [];
+  for (const bytes of raw.received) {
+    const d = decoding.createDecoder(bytes);
+    if (decoding.readVarUint(d) !== 1) continue;
+    const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
+    const count = decoding.readVarUint(inner);
+    const states: State[] = [];
+    for (let i = 0; i < count; i++) {
+      states.push({ clientId: decoding.readVarUint(inner), clock: decoding.readVarUint(inner), json: decoding.readVarString(inner) });
+    }
+    out.push(states);
+  }
+  return out;
+}
+
+function sendState(raw: RawClient, clientId: number, clock: number, json: string): void {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, json);
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  raw.ws.send(encoding.toUint8Array(e));
+}
+
+const cursor = (x: number) => JSON.stringify({ user: { id: 'ana', name: 'Ana', color: '#2563eb', role: 'participant' }, cursor: { x, y: 0 } });
+
+describe('presence traffic', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A long flush window makes "within one window" easy to arrange; a short keepalive keeps the test quick.
+    server = await startTestServer({ env: { AWARENESS_FLUSH_MS: '1000', AWARENESS_KEEPALIVE_MS: '250' } });
+  });
+  afterAll(() => server.close());
+
+  async function twoPeople(room: (id: string) => string) {
+    const w = await createWorkshop(server.url);
+    const ana = await join(server.url, w, 'participant', 'Ana');
+    const ben = await join(server.url, w, 'participant', 'Ben');
+    const a = openRaw(server.wsUrl, room(w.id), ana.token);
+    const b = openRaw(server.wsUrl, room(w.id), ben.token);
+    await Promise.all([a.open, b.open]);
+    return { w, a, b, ana, ben };
+  }
+
+  it('delivers five cursor moves made within one flush window to a peer as one message holding the last position', async () => {
+    const { a, b } = await twoPeople(boardRoom);
+    sendState(a, 7001, 1, cursor(0.1));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7001)), 'Ben to see Ana arrive');
+    const before = awarenessMessages(b).length;
+    // A hand moving for a fifth of a second, well inside the one-second window that started with her arrival.
+    for (let clock = 2; clock <= 6; clock++) {
+      sendState(a, 7001, clock, cursor(clock / 10));
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clock === 6)), 'Ben to see Ana’s last move', 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toEqual([{ clientId: 7001, clock: 6, json: cursor(0.6) }]);
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('does not let a connection speak for a client id another connection owns', async () => {
+    const { a, b, w } = await twoPeople(boardRoom);
+    const eve = await join(server.url, w, 'participant', 'Eve');
+    const e = openRaw(server.wsUrl, boardRoom(w.id), eve.token);
+    await e.open;
+    sendState(a, 7002, 1, cursor(0.1));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7002)), 'Ben to see Ana');
+    sendState(e, 7002, 99, JSON.stringify({ user: { id: 'ana', name: 'Ana (really Eve)', color: '#000000', role: 'facilitator' } }));
+    // Asking for everyone's state on the same socket answers only after the forged state was handled.
+    const heard = awarenessMessages(e).length;
+    e.ws.send(new Uint8Array([3]));
+    await until(() => awarenessMessages(e).length > heard, 'the room’s states to reach Eve');
+    expect(awarenessMessages(e)[heard]!.filter((s) => s.clientId === 7002)).toEqual([{ clientId: 7002, clock: 1, json: cursor(0.1) }]);
+    sendState(a, 7002, 2, cursor(0.2));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7002 && s.clock === 2)), 'Ben to see Ana move', 5000);
+    const seenForAna = awarenessMessages(b).flat().filter((s) => s.clientId === 7002);
+    expect(seenForAna.map((s) => s.json)).toEqual([cursor(0.1), cursor(0.2)]);
+    for (const c of [a, b, e]) c.ws.close();
+  });
+
+  it('closes a socket whose awareness state is not JSON with 4400, and the others keep seeing cursors', async () => {
+    const w = await createWorkshop(server.url);
+    const [ana, ben, eve] = await Promise.all(['Ana', 'Ben', 'Eve'].map((n) => join(server.url, w, 'participant', n)));
+    const a = connectRoom(server, boardRoom(w.id), ana!.token);
+    const b = connectRoom(server, boardRoom(w.id), ben!.token);
+    await Promise.all([a.synced, b.synced]);
+    const e = openRaw(server.wsUrl, boardRoom(w.id), eve!.token);
+    await e.open;
+    sendState(e, 7003, 1, '{"cursor": {"x": 0.5');
+    const closed = await e.closed;
+    expect(closed).toEqual({ code: 4400, reason: 'awareness state is not JSON' });
+    a.provider.awareness.setLocalStateField('cursor', { x: 0.3, y: 0.4 });
+    await until(() => [...b.provider.awareness.getStates().values()].some((s) => s.cursor?.y === 0.4), 'Ben to see Ana’s cursor');
+    expect(b.provider.awareness.getStates().has(7003)).toBe(false);
+    a.destroy();
+    b.destroy();
+  });
+
+  it('keeps sending a silent client something harmless at least once per keepalive interval', async () => {
+    // The control room carries no presence at all, so without a keepalive it would be silent for minutes.
+    const { a, w } = await twoPeople(controlRoom);
+    const fay = await join(server.url, w, 'facilitator', 'Fay');
+    const f = connectRoom(server, controlRoom(w.id), fay.token);
+    f.provider.awareness.setLocalState(null);
+    await f.synced;
+    const start = a.received.length;
+    await until(() => awarenessMessages(a).filter((m) => m.length === 0).length >= 4, 'four keepalives', 5000);
+    const keepalives = a.received.slice(start).filter((m) => m.length === 3);
+    expect(keepalives.length).toBeGreaterThanOrEqual(4);
+    // An awareness message listing nobody: the stock provider counts it as traffic and changes nothing.
+    expect([...keepalives[0]!]).toEqual([1, 1, 0]);
+    expect(f.provider.wsconnected).toBe(true);
+    expect(f.provider.awareness.getStates().size).toBe(0);
+    a.ws.close();
+    f.destroy();
+  });
+});
