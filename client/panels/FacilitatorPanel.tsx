@@ -1,0 +1,215 @@
+import { useEffect, useState } from 'react';
+import type { Note } from '@shared/schema/board';
+import { isTimerRunning, nextPhase, previousPhase, timerRemaining, TIMER_MAX_MS, VOTES_MAX } from '@shared/schema/control';
+import type { ServerClock } from '../session/serverClock';
+import type { ControlState, SessionCommands } from '../session/useControl';
+import { PHASE_NAMES } from './PhaseBanner';
+import './FacilitatorPanel.css';
+
+interface FacilitatorPanelProps {
+  commands: SessionCommands;
+  control: ControlState;
+  /** The board's notes, for the ranking. */
+  notes: readonly Note[];
+  selected: Note | undefined;
+  me: { id: string };
+  writeAs: string | null;
+  onWriteAs: (participantId: string | null) => void;
+  clock: ServerClock;
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="fac-section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || '(empty note)');
+
+/** Every control a facilitator has over the session, in the order a workshop uses them. */
+export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock }: FacilitatorPanelProps) {
+  const [open, setOpen] = useState(true);
+  const { session, participants, progress, votes } = control;
+  const { phase, timer, voting } = session;
+  const back = previousPhase(phase);
+  const next = nextPhase(phase);
+  const people = participants.filter((p) => p.role !== 'viewer' && p.id !== me.id);
+  const writers = participants.filter((p) => p.role === 'participant');
+  const running = isTimerRunning(timer);
+  const [minutes, setMinutes] = useState(() => String((timer?.durationMs ?? 300_000) / 60_000));
+  useEffect(() => {
+    if (timer) setMinutes(String(Math.round((timer.durationMs / 60_000) * 10) / 10));
+  }, [timer?.durationMs]);
+
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const ranking = [...votes].filter(([id]) => byId.has(id)).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const started = timer && (running || (timer.pausedRemainingMs !== null && timerRemaining(timer, clock.now()) !== timer.durationMs));
+
+  const applyMinutes = () => {
+    const value = Number(minutes.replace(',', '.'));
+    if (!Number.isFinite(value) || value <= 0) return;
+    commands.setTimerLength(Math.min(TIMER_MAX_MS, Math.max(1000, Math.round(value * 60_000))));
+  };
+
+  return (
+    <aside className={`fac-panel${open ? '' : ' is-closed'}`} aria-label="Facilitator controls">
+      <button className="fac-panel__toggle" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+        <span>Facilitator</span>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+      </button>
+      {open && (
+        <div className="fac-panel__body">
+          <Section title={`Phase: ${PHASE_NAMES[phase]}`}>
+            <div className="fac-row">
+              <button className="button" disabled={!back} onClick={() => back && commands.setPhase(back)}>
+                ← {back ? PHASE_NAMES[back] : 'Back'}
+              </button>
+              <button className="button button--primary fac-grow" disabled={!next} onClick={() => next && commands.setPhase(next)}>
+                {phase === 'collect' ? 'Reveal notes → Place' : next ? `${PHASE_NAMES[next]} →` : 'Finished'}
+              </button>
+            </div>
+            {phase === 'collect' && <p className="fac-hint">Revealing moves everyone’s private notes to the parking area, in their names.</p>}
+          </Section>
+
+          <Section title="People">
+            {writers.length === 0 ? (
+              <p className="fac-hint">Nobody has joined with the participant link yet.</p>
+            ) : (
+              <>
+                <p className="fac-hint">
+                  {writers.filter((p) => progress.get(p.id)?.done).length} of {writers.length} done
+                </p>
+                <ul className="fac-people" data-testid="facilitator-people">
+                  {writers.map((p) => {
+                    const pr = progress.get(p.id);
+                    return (
+                      <li key={p.id}>
+                        <span className="fac-people__name">{p.name}</span>
+                        {phase === 'collect' && <span className="fac-people__count">{pr?.drafts ?? 0} ready</span>}
+                        <span className={`fac-people__done${pr?.done ? ' is-done' : ''}`}>{pr?.done ? '✓ done' : '…'}</span>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            )}
+          </Section>
+
+          <Section title="Timer">
+            <div className="fac-row">
+              <label className="fac-field">
+                <span>Minutes</span>
+                <input type="number" min={0.5} max={240} step={0.5} value={minutes} onChange={(e) => setMinutes(e.target.value)} onBlur={applyMinutes} onKeyDown={(e) => e.key === 'Enter' && applyMinutes()} />
+              </label>
+              <button className="button" onClick={applyMinutes}>
+                Set
+              </button>
+            </div>
+            <div className="fac-row">
+              {running ? (
+                <button className="button fac-grow" onClick={() => commands.pauseTimer()}>
+                  Pause
+                </button>
+              ) : (
+                <button className="button button--primary fac-grow" onClick={() => commands.startTimer()} disabled={!clock.isMeasured}>
+                  {started ? 'Resume' : 'Start'}
+                </button>
+              )}
+              <button className="button" onClick={() => commands.addMinute()} disabled={!timer || !clock.isMeasured}>
+                +1 min
+              </button>
+              <button className="button" onClick={() => commands.resetTimer()} disabled={!timer}>
+                Reset
+              </button>
+            </div>
+            <label className="fac-check">
+              <input type="checkbox" checked={timer?.autoAdvance === true} disabled={!timer} onChange={(e) => commands.setAutoAdvance(e.target.checked)} />
+              Go to the next phase at zero
+            </label>
+          </Section>
+
+          <Section title="Board">
+            <label className="fac-check">
+              <input type="checkbox" checked={session.locked} onChange={(e) => commands.lockBoard(e.target.checked)} />
+              Lock the board for participants
+            </label>
+            <p className="fac-hint">{selected ? `Selected: “${shorten(selected.text, 40)}”` : 'Select a note to lock or spotlight it.'}</p>
+            <div className="fac-row">
+              <button className="button" disabled={!selected} onClick={() => selected && commands.lockNote(selected.id, !selected.locked)}>
+                {selected?.locked ? 'Unlock note' : 'Lock note'}
+              </button>
+              <button className="button" disabled={!selected} onClick={() => selected && commands.spotlight(selected.id)}>
+                Spotlight note
+              </button>
+            </div>
+            {session.spotlightNoteId && (
+              <button className="button fac-wide" onClick={() => commands.spotlight(null)}>
+                Clear the spotlight
+              </button>
+            )}
+            {session.follow && session.presenterId === me.id ? (
+              <button className="button fac-wide" onClick={() => commands.releaseFollow()}>
+                Let everyone look around again
+              </button>
+            ) : (
+              <button className="button fac-wide" onClick={() => commands.presentAs(me.id)}>
+                Bring everyone to my view
+              </button>
+            )}
+          </Section>
+
+          <Section title="Voting">
+            <label className="fac-field fac-field--inline">
+              <span>Votes per person</span>
+              <input
+                type="number"
+                min={1}
+                max={VOTES_MAX}
+                value={voting.perParticipant}
+                onChange={(e) => {
+                  const n = Math.round(Number(e.target.value));
+                  if (n >= 1 && n <= VOTES_MAX) commands.setVoting({ perParticipant: n });
+                }}
+              />
+            </label>
+            <label className="fac-check">
+              <input type="checkbox" checked={voting.severalPerNote} onChange={(e) => commands.setVoting({ severalPerNote: e.target.checked })} />
+              Several votes on one note
+            </label>
+            <label className="fac-check">
+              <input type="checkbox" checked={voting.totalsVisible} onChange={(e) => commands.setVoting({ totalsVisible: e.target.checked })} />
+              Show totals while voting
+            </label>
+            {ranking.length > 0 ? (
+              <ol className="fac-ranking" data-testid="vote-ranking">
+                {ranking.map(([id, total]) => (
+                  <li key={id}>
+                    <span className="fac-ranking__total">{total}</span>
+                    <span className="fac-ranking__text">{shorten(byId.get(id)!.text)}</span>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="fac-hint">{phase === 'vote' && !voting.totalsVisible ? 'Totals appear when voting ends.' : 'No votes yet.'}</p>
+            )}
+          </Section>
+
+          <Section title="Write and vote for">
+            <select className="fac-select" aria-label="Write and vote for" value={writeAs ?? ''} onChange={(e) => onWriteAs(e.target.value || null)}>
+              <option value="">Myself</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <p className="fac-hint">For people in the room without a device: new notes and votes go in their name.</p>
+          </Section>
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import type { Role } from '@shared/roles';
+import { PHASE_GUIDANCE, PHASES, type Participant, type Phase, type Progress, type Session } from '@shared/schema/control';
+import type { ServerClock } from '../session/serverClock';
+import type { Follow } from '../session/useControlFollow';
+import { sendDone, type MyVotes } from '../session/useControlVotes';
+import { TimerDisplay } from './Timer';
+import './PhaseBanner.css';
+
+export const PHASE_NAMES: Record<Phase, string> = { collect: 'Collect', place: 'Place', vote: 'Vote', discuss: 'Discuss', done: 'Done' };
+
+interface PhaseBannerProps {
+  workshopId: string;
+  token: string;
+  me: { id: string; role: Role };
+  session: Session;
+  participants: readonly Participant[];
+  progress: ReadonlyMap<string, Progress>;
+  clock: ServerClock;
+  follow: Follow;
+  presenterName: string | null;
+  /** The spotlighted note's text and a way to bring it into view, when there is one. */
+  spotlight: { text: string; jump: () => void } | null;
+  /** My votes (or those of the person a facilitator votes for) while voting is open. */
+  votes: { mine: MyVotes | null; error: string | null; forName: string | null } | null;
+  isPrivate: boolean;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What everyone sees of the session: the phase, what to do now, the timer, and the facilitator's follow and spotlight. */
+export function PhaseBanner({ workshopId, token, me, session, participants, progress, clock, follow, presenterName, spotlight, votes, isPrivate }: PhaseBannerProps) {
+  const { phase } = session;
+  const index = PHASES.indexOf(phase);
+  const myDone = progress.get(me.id)?.done === true;
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const writers = participants.filter((p) => p.role === 'participant');
+  const doneCount = writers.filter((p) => progress.get(p.id)?.done).length;
+
+  const toggleDone = async () => {
+    setSending(true);
+    try {
+      await sendDone(workshopId, token, !myDone);
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section className="phase-banner" aria-label="Workshop phase" data-phase={phase}>
+      <div className="phase-banner__row">
+        <ol className="phase-steps">
+          {PHASES.map((p, i) => (
+            <li key={p} className={`phase-step${i < index ? ' is-past' : ''}${p === phase ? ' is-current' : ''}`} aria-current={p === phase ? 'step' : undefined}>
+              {PHASE_NAMES[p]}
+            </li>
+          ))}
+        </ol>
+        <TimerDisplay timer={session.timer} clock={clock} />
+      </div>
+      <div className="phase-banner__row phase-banner__row--guide">
+        <p className="phase-banner__guide" data-testid="phase-guidance">
+          {PHASE_GUIDANCE[phase]}
+        </p>
+        {me.role === 'participant' && phase !== 'done' && (
+          <button className={`button phase-banner__done${myDone ? ' is-done' : ''}`} onClick={() => void toggleDone()} disabled={sending} aria-pressed={myDone}>
+            {myDone ? '✓ Done' : "I'm done"}
+          </button>
+        )}
+        {me.role === 'facilitator' && writers.length > 0 && phase !== 'done' && (
+          <span className="phase-banner__count">
+            {doneCount} of {writers.length} done
+          </span>
+        )}
+      </div>
+      {(isPrivate || votes || follow.presenting || spotlight || error) && (
+        <div className="phase-banner__notes">
+          {isPrivate && <span className="chip chip--private">🔒 Only you can see your notes until they are revealed</span>}
+          {votes && (
+            <span className="chip chip--votes" data-testid="votes-left">
+              {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}
+            </span>
+          )}
+          {votes?.error && <span className="chip chip--error">{votes.error}</span>}
+          {error && <span className="chip chip--error">{error}</span>}
+          {follow.presenting &&
+            (follow.following ? (
+              <span className="chip chip--follow">
+                Following {presenterName ?? 'the presenter'}’s view
+                <button className="chip__action" onClick={follow.stepOut}>
+                  Step out
+                </button>
+              </span>
+            ) : (
+              <span className="chip">
+                {presenterName ?? 'The presenter'} is presenting
+                <button className="chip__action" onClick={follow.rejoin}>
+                  Follow
+                </button>
+              </span>
+            ))}
+          {spotlight && (
+            <span className="chip chip--spotlight">
+              <span className="chip__text">Spotlight: “{spotlight.text}”</span>
+              <button className="chip__action" onClick={spotlight.jump}>
+                Show me
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { useSyncExternalStore } from 'react';
+import type { Note } from '@shared/schema/board';
+import { matrixToScreen, NOTE_H, NOTE_W } from '../canvas/geometry';
+import type { ViewportStore } from '../canvas/viewportStore';
+import type { VoteState } from '../session/useControlVotes';
+import './VoteDots.css';
+
+interface VoteDotsProps {
+  notes: readonly Note[];
+  viewport: ViewportStore;
+  /** Published totals (empty while the facilitator keeps them hidden). */
+  totals: ReadonlyMap<string, number>;
+  /** My votes and how to cast them, while voting is open to me; null otherwise. */
+  voting: VoteState | null;
+  severalPerNote: boolean;
+}
+
+const shorten = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text || 'this note');
+
+/** Vote buttons and badges laid over the notes on screen: my dots on each note, and totals once they are public. */
+export function VoteDots({ notes, viewport, totals, voting, severalPerNote }: VoteDotsProps) {
+  const vp = useSyncExternalStore(viewport.subscribe, viewport.get);
+  const size = useSyncExternalStore(viewport.subscribe, viewport.getSize);
+  if (!voting && totals.size === 0) return null;
+  const w = NOTE_W * vp.zoom;
+  const h = NOTE_H * vp.zoom;
+  // Too small to hit with a finger: show totals only.
+  const roomForButtons = w >= 56;
+  const mine = voting?.mine;
+
+  return (
+    <div className="vote-dots" aria-label="Votes">
+      {notes.map((note) => {
+        const c = matrixToScreen(vp, note);
+        if (c.x + w / 2 < 0 || c.x - w / 2 > size.width || c.y + h / 2 < 0 || c.y - h / 2 > size.height) return null;
+        const total = totals.get(note.id) ?? 0;
+        const count = mine?.notes[note.id] ?? 0;
+        const canAdd = !!mine && mine.remaining > 0 && (severalPerNote || count === 0) && !voting?.busy;
+        return (
+          <div key={note.id} className="vote-dots__note" style={{ left: c.x + w / 2, top: c.y + h / 2 }}>
+            {total > 0 && (
+              <span className="vote-total" title={`${total} votes in total`} data-testid={`vote-total-${note.id}`}>
+                {total}
+              </span>
+            )}
+            {voting && mine && roomForButtons && (
+              <span className={`vote-mine${count > 0 ? ' has-votes' : ''}`}>
+                {count > 0 && (
+                  <button className="vote-mine__button" onClick={() => void voting.cast(note.id, -1)} disabled={voting.busy} aria-label={`Take back a vote from “${shorten(note.text)}”`}>
+                    −
+                  </button>
+                )}
+                {Array.from({ length: count }, (_, i) => (
+                  <span key={i} className="vote-mine__dot" aria-hidden="true" />
+                ))}
+                <button className="vote-mine__button" onClick={() => void voting.cast(note.id, 1)} disabled={!canAdd} aria-label={`Vote for “${shorten(note.text)}”`}>
+                  +
+                </button>
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

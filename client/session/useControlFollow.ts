@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Role } from '@shared/roles';
+import type { Session } from '@shared/schema/control';
+import { matrixToWorld, clampZoom, type Size, type Viewport } from '../canvas/geometry';
+import type { ViewportStore } from '../canvas/viewportStore';
+import { readUser, type PresenceViewport } from './presence';
+
+function readViewport(state: unknown): PresenceViewport | null {
+  if (typeof state !== 'object' || state === null) return null;
+  const v = (state as Record<string, unknown>).viewport;
+  if (typeof v !== 'object' || v === null) return null;
+  const { x, y, zoom } = v as Record<string, unknown>;
+  if (typeof x !== 'number' || typeof y !== 'number' || typeof zoom !== 'number') return null;
+  if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(zoom) || Math.abs(x) > 10 || Math.abs(y) > 10 || zoom <= 0) return null;
+  return { x, y, zoom };
+}
+
+/** Where the presenter is looking (centre in matrix units, zoom), from their awareness state. */
+export function presenterViewport(states: ReadonlyMap<number, unknown>, presenterId: string): PresenceViewport | null {
+  for (const state of states.values()) {
+    if (readUser(state)?.id === presenterId) {
+      const v = readViewport(state);
+      if (v) return v;
+    }
+  }
+  return null;
+}
+
+/** Our viewport showing the same centre at the same zoom on our own screen. */
+export function viewportShowing(v: PresenceViewport, screen: Size): Viewport {
+  const zoom = clampZoom(v.zoom);
+  const world = matrixToWorld(v);
+  return { zoom, x: screen.width / 2 - world.x * zoom, y: screen.height / 2 - world.y * zoom };
+}
+
+export interface Follow {
+  /** Someone presents and we are not them. */
+  presenting: boolean;
+  following: boolean;
+  stepOut(): void;
+  rejoin(): void;
+}
+
+/**
+ * "Bring everyone to me": while the session asks to follow (viewers: whenever someone presents),
+ * our view tracks the presenter's, until we step out (a button, or panning and zooming ourselves).
+ */
+export function useFollowPresenter(awareness: Awareness, viewport: ViewportStore, session: Session, me: { id: string; role: Role }): Follow {
+  const presenter = session.presenterId;
+  const presenting = presenter !== null && presenter !== me.id && (session.follow || me.role === 'viewer');
+  const [steppedOut, setSteppedOut] = useState(false);
+  const following = presenting && !steppedOut;
+
+  // A new "bring everyone to me" brings back those who stepped out of the last one.
+  useEffect(() => setSteppedOut(false), [presenter, session.follow]);
+
+  useEffect(() => {
+    if (!following || !presenter) return;
+    let applying = false;
+    let tookOver = false;
+    let frame: number | null = null;
+    const apply = () => {
+      frame = null;
+      const v = presenterViewport(awareness.getStates(), presenter);
+      const size = viewport.getSize();
+      if (!v || tookOver || size.width === 0) return;
+      applying = true;
+      viewport.set(viewportShowing(v, size));
+      applying = false;
+    };
+    // Cursor traffic changes awareness many times a second: look for the presenter once per frame.
+    const schedule = () => {
+      frame ??= requestAnimationFrame(apply);
+    };
+    // Any other change to our view (a resize, the first fit) is put back, unless we moved it ourselves.
+    const unsubscribe = viewport.subscribe(() => {
+      if (!applying) schedule();
+    });
+    const takeOver = () => {
+      tookOver = true;
+      setSteppedOut(true);
+    };
+    const onPointer = (e: Event) => {
+      if (e.target instanceof Element && e.target.closest('.board-canvas, .zoom-controls')) takeOver();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+      if (!typing && !e.ctrlKey && !e.metaKey && ['+', '=', '-', '_', '0'].includes(e.key)) takeOver();
+    };
+    apply();
+    awareness.on('change', schedule);
+    window.addEventListener('pointerdown', onPointer, true);
+    window.addEventListener('wheel', onPointer, { capture: true, passive: true });
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      if (frame !== null) cancelAnimationFrame(frame);
+      awareness.off('change', schedule);
+      unsubscribe();
+      window.removeEventListener('pointerdown', onPointer, true);
+      window.removeEventListener('wheel', onPointer, true);
+      window.removeEventListener('keydown', onKey, true);
+    };
+  }, [following, presenter, awareness, viewport]);
+
+  const stepOut = useCallback(() => setSteppedOut(true), []);
+  const rejoin = useCallback(() => setSteppedOut(false), []);
+  return { presenting, following, stepOut, rejoin };
+}

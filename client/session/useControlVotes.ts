@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'react';
+
+// The HTTP side of the session: dot votes (the server keeps each person's budget) and "I'm done".
+
+export interface MyVotes {
+  remaining: number;
+  /** Note id → how many of my votes it has. */
+  notes: Record<string, number>;
+}
+
+function readMyVotes(body: unknown): MyVotes {
+  const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const notes: Record<string, number> = {};
+  if (typeof o.notes === 'object' && o.notes !== null) {
+    for (const [id, n] of Object.entries(o.notes)) if (typeof n === 'number' && n > 0) notes[id] = n;
+  }
+  return { remaining: typeof o.remaining === 'number' ? Math.max(0, o.remaining) : 0, notes };
+}
+
+async function call(path: string, token: string, body?: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new Error('Cannot reach the server; try again in a moment.');
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const message = typeof json === 'object' && json !== null && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : null;
+    throw new Error(message ?? `The server answered ${res.status}.`);
+  }
+  return json;
+}
+
+const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`;
+
+export interface VoteState {
+  /** Null until loaded (or when voting is not open). */
+  mine: MyVotes | null;
+  error: string | null;
+  busy: boolean;
+  cast(noteId: string, delta: 1 | -1): Promise<void>;
+}
+
+/**
+ * My votes while voting is open: loaded from the server, updated from each vote's answer.
+ * A facilitator voting for someone in the room passes that person's id.
+ */
+export function useMyVotes(workshopId: string, token: string, open: boolean, onBehalfOf: string | null, perParticipant: number): VoteState {
+  const [mine, setMine] = useState<MyVotes | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const query = onBehalfOf ? `?onBehalfOf=${encodeURIComponent(onBehalfOf)}` : '';
+
+  useEffect(() => {
+    setMine(null);
+    setError(null);
+    if (!open) return;
+    let live = true;
+    call(`${base(workshopId)}/votes/mine${query}`, token)
+      .then((body) => live && setMine(readMyVotes(body)))
+      .catch((err: Error) => live && setError(err.message));
+    return () => {
+      live = false;
+    };
+  }, [workshopId, token, open, query, perParticipant]);
+
+  const cast = useCallback(
+    async (noteId: string, delta: 1 | -1) => {
+      setBusy(true);
+      try {
+        const body = await call(`${base(workshopId)}/votes`, token, { noteId, delta, ...(onBehalfOf ? { onBehalfOf } : {}) });
+        setMine(readMyVotes(body));
+        setError(null);
+      } catch (err) {
+        setError((err as Error).message);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [workshopId, token, onBehalfOf],
+  );
+
+  return { mine, error, busy, cast };
+}
+
+/** "I'm done" (or not yet) for the current phase. */
+export async function sendDone(workshopId: string, token: string, done: boolean): Promise<void> {
+  await call(`${base(workshopId)}/done`, token, { done });
+}
