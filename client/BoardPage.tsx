@@ -260,7 +260,12 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
         </div>
       </header>
 
-      <StatusBanners status={status} locked={lockedForMe} onRejoin={onRejoin} />
+      <StatusBanners
+        status={status}
+        locked={lockedForMe}
+        onRejoin={onRejoin}
+        onDiscardLocal={() => void live.conn.discardLocalCopy().then(() => window.location.reload())}
+      />
 
       <Toolbar
         canEdit={canEdit}

@@ -6,6 +6,8 @@ interface StatusBannersProps {
   /** The facilitator locked the board for everyone else. */
   locked: boolean;
   onRejoin: () => void;
+  /** Drop this device's unsynced changes and load the board as the server has it. */
+  onDiscardLocal: () => void;
 }
 
 const REFUSAL_HINTS: Record<number, string> = {
@@ -15,7 +17,7 @@ const REFUSAL_HINTS: Record<number, string> = {
 };
 
 /** Messages about the session as a whole: refused access, a refused change, a locked board. */
-export function StatusBanners({ status, locked, onRejoin }: StatusBannersProps) {
+export function StatusBanners({ status, locked, onRejoin, onDiscardLocal }: StatusBannersProps) {
   const [dismissedDenial, setDismissedDenial] = useState<string | null>(null);
 
   if (status.refusal) {
@@ -44,7 +46,11 @@ export function StatusBanners({ status, locked, onRejoin }: StatusBannersProps) 
       {locked && <div className="banner">The facilitator has locked the board. You can look around, but not change notes.</div>}
       {status.denied && status.denied !== dismissedDenial && (
         <div className="banner banner--warn" role="alert">
-          <span>The server did not accept your last change: {status.denied}</span>
+          <span>The server did not accept your last change: {status.denied}.</span>
+          {/* A refused change stays on this device and is offered again on every reconnect. */}
+          <button className="button banner__action" onClick={onDiscardLocal} title="Drop the changes the server refused and show the board as everyone else sees it">
+            Reload board
+          </button>
           <button className="banner__close" onClick={() => setDismissedDenial(status.denied)} aria-label="Dismiss">
             ×
           </button>

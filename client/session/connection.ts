@@ -31,6 +31,8 @@ export interface WorkshopConnection {
   status: ConnectionStatus;
   /** Resolves once both offline caches have been read (or failed to), so the board shows what this device knew. */
   cacheLoaded: Promise<void>;
+  /** Forgets this device's copy of the board (e.g. changes the server keeps refusing); reload afterwards. */
+  discardLocalCopy(): Promise<void>;
   destroy(): void;
 }
 
@@ -119,6 +121,10 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
     control,
     status,
     cacheLoaded,
+    async discardLocalCopy() {
+      for (const r of rooms) r.provider.disconnect();
+      await Promise.all(rooms.map((r) => r.cache?.clearData().catch(() => undefined)));
+    },
     destroy() {
       window.removeEventListener('online', recompute);
       window.removeEventListener('offline', recompute);

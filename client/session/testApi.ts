@@ -21,6 +21,7 @@ export interface FourPathsTestApi {
   /** Many notes in one transaction (one message to the server), for large-board tests. */
   createNotes(notes: Array<{ text: string; x: number; y: number }>): string[];
   moveNote(id: string, x: number, y: number): void;
+  deleteNote(id: string): void;
   /** Centre of a note in page (client) pixels, or null when there is no such note. */
   noteScreenPosition(id: string): Point | null;
   /** A matrix point in page (client) pixels. */
@@ -69,6 +70,7 @@ export function installTestApi(deps: TestApiDeps): () => void {
       return ids;
     },
     moveNote: (id, x, y) => live.actions.moveNote(id, { x, y }),
+    deleteNote: (id) => live.actions.deleteNote(id),
     noteScreenPosition: (id) => {
       const note = readBoard(live.conn.board.doc).notes.find((n) => n.id === id);
       return note ? toPage(note) : null;

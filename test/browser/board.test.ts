@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ColorKey } from '@shared/palette';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { updateSession } from '@shared/schema/control';
+import { connectRoom } from '../helpers/clients';
 import { boardApi, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage, PHONE, waitForBoard } from '../helpers/browser';
 
 let server: TestServer;
@@ -168,6 +170,49 @@ describe('a workshop on the board', () => {
     await ana.waitForFunction((id) => window.__fourPaths?.notes().some((n) => n.id === id), anaNote);
   });
 
+  it('when the facilitator locks the board, participants lose editing; a refused change can be dropped', async () => {
+    const url = new URL(links.facilitator);
+    const workshopId = url.pathname.split('/').pop()!;
+    const key = new URLSearchParams(url.hash.slice(1)).get('key')!;
+    const joined = await (
+      await fetch(`${server.url}/api/workshops/${workshopId}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, name: 'Co-facilitator' }) })
+    ).json();
+    const control = connectRoom(server, `${workshopId}/control`, joined.token);
+    const sam = await open();
+    await joinAs(sam, links.participant, 'Sam');
+    try {
+      await control.synced;
+      // Sam has written before: the server must still tell him when a later write is refused.
+      const earlier = await boardApi(sam, (api) => api.createNote('Written before the lock', -0.8, 0.8));
+      await ana.waitForFunction((id) => window.__fourPaths?.notes().some((n) => n.id === id), earlier);
+
+      updateSession(control.doc, { locked: true });
+      await sam.getByText('The facilitator has locked the board').waitFor();
+      expect(await sam.getByTestId('add-note').count()).toBe(0);
+      expect(await boardApi(sam, (api) => api.canEdit)).toBe(false);
+
+      // A change that slips through anyway (made just before the lock arrived) is refused; Sam can drop it.
+      const refused = await boardApi(sam, (api) => api.createNote('Sneaked in while locked', 0, 0));
+      await sam.getByText('The server did not accept your last change').waitFor({ timeout: 5000 });
+      await sam.getByRole('button', { name: 'Reload board' }).click();
+      await waitForBoard(sam);
+      expect(await noteIn(sam, refused)).toBeNull();
+      expect(await noteIn(sam, earlier)).not.toBeNull();
+      expect(await noteIn(ana, refused)).toBeNull();
+
+      updateSession(control.doc, { locked: false });
+      await sam.waitForFunction(() => window.__fourPaths?.canEdit === true);
+      expect(await sam.getByTestId('add-note').count()).toBe(1);
+    } finally {
+      updateSession(control.doc, { locked: false });
+      control.destroy();
+      await sam.context().close();
+      await boardApi(ana, (api) => api.notes().filter((n) => n.text === 'Written before the lock').map((n) => n.id)).then(async (ids) => {
+        for (const id of ids) await boardApi(ana, (api, noteId) => api.deleteNote(noteId), id);
+      });
+    }
+  });
+
   it('a participant on a phone adds a note by touch', async () => {
     const phone = await open(PHONE, true);
     await joinAs(phone, links.participant, 'Pat');
@@ -187,7 +232,7 @@ describe('a workshop on the board', () => {
       ['Peer recognition in Teams', -0.06, -0.6, 'pink'],
     ];
     for (const note of more) await boardApi(ben, (api, [text, x, y, color]) => api.createNote(text, x, y, color), note);
-    await facilitator.waitForFunction((n) => window.__fourPaths?.notes().length === n, 4 + more.length);
+    await facilitator.waitForFunction((texts) => texts.every((t) => window.__fourPaths?.notes().some((n) => n.text === t)), more.map(([text]) => text));
     const cursorAt = await boardApi(ana, (api) => api.screenPosition(0.2, 0.2));
     await ana.mouse.move(cursorAt.x, cursorAt.y);
     await facilitator.getByRole('button', { name: 'Fit board' }).click();

@@ -41,7 +41,8 @@ function distIsCurrent(): boolean {
  */
 export function ensureTestBuild(): void {
   if (distHasTestApi() && distIsCurrent()) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, FOUR_PATHS_TEST_API: '1' } });
+  // NODE_ENV is 'test' under vitest, which would make Vite bundle React's development build.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', FOUR_PATHS_TEST_API: '1' } });
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
