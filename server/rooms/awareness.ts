@@ -3,6 +3,8 @@ import { AWARENESS_KEEPALIVE, encodeAwareness, type AwarenessEntry } from './pro
 import type { Connection } from './connection';
 
 const MAX_IDS_PER_CONNECTION = 4;
+/** From this many people on, a room waits the full flush interval between messages. */
+const FULL_WINDOW_PEOPLE = 25;
 const NULL_STATE = new TextEncoder().encode('null');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,7 +22,7 @@ interface Held extends AwarenessEntry {
 }
 
 export interface AwarenessTiming {
-  /** At most one combined message per room per this many milliseconds. */
+  /** At most one combined message per this many milliseconds in a room of 25 or more; smaller rooms proportionally sooner. */
   flushMs: number;
   /** Every connection hears from the room at least this often, so idle clients do not time out. */
   keepaliveMs: number;
@@ -34,6 +36,8 @@ function isNullState(state: Uint8Array): boolean {
  * A room's awareness: each client id's state kept as the bytes it arrived in, and forwarded
  * in one combined message per flush, encoded once for every recipient. The first change after
  * a quiet spell goes out at once; changes during a busy spell wait for the next flush slot.
+ * A flush costs one send per person, so the slot is as long as the room is big: a handful of
+ * people are barely held back, a full workshop gets the whole interval.
  */
 export class AwarenessHub {
   private states = new Map<number, Held>();
@@ -41,6 +45,7 @@ export class AwarenessHub {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private lastFlush = -Infinity;
+  private window = 0;
   private readonly keepalive: NodeJS.Timeout;
 
   constructor(
@@ -111,7 +116,8 @@ export class AwarenessHub {
       if (isNullState(s.state)) this.states.delete(id);
     }
     this.dirty.clear();
-    this.broadcast(encodeAwareness(entries));
+    const recipients = this.broadcast(encodeAwareness(entries));
+    this.window = this.timing.flushMs * Math.min(1, recipients / FULL_WINDOW_PEOPLE);
   };
 
   dispose(): void {
@@ -122,7 +128,8 @@ export class AwarenessHub {
     this.immediate = null;
   }
 
-  private broadcast(message: Uint8Array): void {
+  /** Sends to everyone in the room; returns how many that was. */
+  private broadcast(message: Uint8Array): number {
     let n = 0;
     for (const conn of this.recipients()) {
       conn.send(message);
@@ -130,6 +137,7 @@ export class AwarenessHub {
     }
     if (n > 0) this.onSent(message.byteLength, n);
     this.keepalive.refresh();
+    return n;
   }
 
   // The stock provider reconnects after 30 s without a message; rooms where nobody has a state (control) would otherwise be silent.
@@ -139,7 +147,7 @@ export class AwarenessHub {
 
   private schedule(): void {
     if (this.timer || this.immediate || this.dirty.size === 0) return;
-    const wait = this.lastFlush + this.timing.flushMs - performance.now();
+    const wait = this.lastFlush + this.window - performance.now();
     // setImmediate still gathers every message read in this turn of the event loop.
     if (wait <= 0) this.immediate = setImmediate(this.flush);
     else this.timer = setTimeout(this.flush, wait);

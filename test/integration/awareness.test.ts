@@ -62,8 +62,12 @@ describe('presence traffic', () => {
     return { w, a, b, ana, ben };
   }
 
-  it('delivers five cursor moves made within one flush window to a peer as one message holding the last position', async () => {
-    const { a, b } = await twoPeople(boardRoom);
+  it('delivers five cursor moves made within one flush window of a 25-person room to a peer as one message holding the last position', async () => {
+    const { a, b, w } = await twoPeople(boardRoom);
+    // The full window applies from 25 people on; smaller rooms flush sooner.
+    const others = await Promise.all(Array.from({ length: 23 }, (_, i) => join(server.url, w, 'participant', `P${i}`)));
+    const crowd = others.map((p) => openRaw(server.wsUrl, boardRoom(w.id), p.token));
+    await Promise.all(crowd.map((c) => c.open));
     sendState(a, 7001, 1, cursor(0.1));
     await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7001)), 'Ben to see Ana arrive');
     const before = awarenessMessages(b).length;
@@ -77,6 +81,21 @@ describe('presence traffic', () => {
     const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);
     expect(after).toHaveLength(1);
     expect(after[0]).toEqual([{ clientId: 7001, clock: 6, json: cursor(0.6) }]);
+    for (const c of [a, b, ...crowd]) c.ws.close();
+  });
+
+  it('passes on a cursor in a room of two without holding it for the full flush interval', async () => {
+    const { a, b } = await twoPeople(boardRoom);
+    sendState(a, 7004, 1, cursor(0.1));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7004)), 'Ben to see Ana arrive');
+    const before = awarenessMessages(b).length;
+    // Two moves 0.4 s apart: a one-second window would merge them, a two-person room’s does not.
+    sendState(a, 7004, 2, cursor(0.2));
+    await new Promise((r) => setTimeout(r, 400));
+    sendState(a, 7004, 3, cursor(0.3));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clock === 3)), 'Ben to see Ana’s last move', 5000);
+    const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);
+    expect(after.map((m) => m.map((s) => s.clock))).toEqual([[2], [3]]);
     a.ws.close();
     b.ws.close();
   });
