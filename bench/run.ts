@@ -1,0 +1,266 @@
+// npm run bench [-- --quick] [-- --only=room,clients,join,rooms,export]
+// Our server (child process, store and roles on) beside @y/websocket-server 0.1.1, under the
+// same load from a separate load-generator process. Prints Markdown tables, writes JSON to bench/results/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { LoadGenerator } from './lib/loadgenControl';
+import { LABEL, startTarget, type ServerKind } from './lib/servers';
+import { dist, mib, ms, pct, ratio, table } from './lib/report';
+import { runRoom, type RoomResult } from './scenarios/room';
+import { runRealClients, type RealClientsResult } from './scenarios/realClients';
+import { runJoin, type JoinResult } from './scenarios/join';
+import { runManyRooms, type ManyRoomsResult } from './scenarios/manyRooms';
+import { runExport, type ExportResult } from './scenarios/export';
+
+const SCENARIOS = ['room', 'clients', 'join', 'rooms', 'export'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : SCENARIOS);
+for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}"; use ${SCENARIOS.join(', ')}`);
+
+const plan = quick
+  ? { people: [25, 200], windowMs: 5000, drainMs: 5000, clientsMs: 4000, joinSamples: 5, rooms: 100, roomsWindowMs: 5000, exportSamples: 1 }
+  : { people: [25, 100, 200], windowMs: 15_000, drainMs: 10_000, clientsMs: 10_000, joinSamples: 15, rooms: 250, roomsWindowMs: 15_000, exportSamples: 3 };
+
+const NOTES = 5000;
+// Every WebsocketProvider in Node adds a process 'exit' listener; the bench runs dozens on purpose.
+process.setMaxListeners(200);
+const SERVERS: ServerKind[] = ['ours', 'reference'];
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function machine() {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout: leave it unknown.
+  }
+  return {
+    date: new Date().toISOString(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    commit,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+interface Results {
+  machine: ReturnType<typeof machine>;
+  plan: typeof plan;
+  room: RoomResult[];
+  clients: RealClientsResult[];
+  join: Array<JoinResult & { server: ServerKind }>;
+  rooms: ManyRoomsResult[];
+  export: ExportResult[] | null;
+}
+
+/** A fresh load generator per run, so one run's garbage and sockets never slow the next. */
+async function withLoadgen<T>(fn: (loadgen: LoadGenerator) => Promise<T>): Promise<T> {
+  const loadgen = new LoadGenerator();
+  try {
+    return await fn(loadgen);
+  } finally {
+    await loadgen.exit();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const results: Results = { machine: machine(), plan, room: [], clients: [], join: [], rooms: [], export: null };
+  if (only.has('room')) {
+    for (const [i, people] of plan.people.entries()) {
+      // Alternate who goes first, so drift on a shared machine does not always favour one side.
+      for (const kind of i % 2 === 0 ? SERVERS : [...SERVERS].reverse()) {
+        log(`room: ${people} people on ${LABEL[kind]}`);
+        results.room.push(await withLoadgen((loadgen) => runRoom(kind, { people, windowMs: plan.windowMs, drainMs: plan.drainMs }, loadgen)));
+      }
+    }
+  }
+  if (only.has('clients')) {
+    for (const client of ['ours', 'stock'] as const) {
+      log(`real clients: 50 × ${client === 'ours' ? 'our session code' : 'stock y-websocket provider'}`);
+      results.clients.push(await runRealClients(client, 50, plan.clientsMs));
+    }
+  }
+  if (only.has('join') || only.has('export')) {
+    for (const kind of SERVERS) {
+      if (kind === 'reference' && !only.has('join')) continue;
+      const target = await startTarget(kind, { ROOM_IDLE_MS: '300' });
+      try {
+        log(`join: board of ${NOTES} notes on ${LABEL[kind]}`);
+        const joined = await runJoin(target, NOTES, plan.joinSamples);
+        results.join.push({ server: kind, notes: joined.notes, warmMs: joined.warmMs, coldMs: joined.coldMs });
+        if (kind === 'ours' && only.has('export')) {
+          log(`export: summary of ${NOTES} notes in every format`);
+          results.export = await runExport(target, joined.workshop, plan.exportSamples);
+        }
+      } finally {
+        await target.stop();
+      }
+    }
+  }
+  if (only.has('rooms')) {
+    for (const kind of SERVERS) {
+      log(`many rooms: ${plan.rooms} boards × 4 people on ${LABEL[kind]}`);
+      results.rooms.push(
+        await withLoadgen((loadgen) => runManyRooms(kind, { rooms: plan.rooms, peoplePerRoom: 4, windowMs: plan.roomsWindowMs, idleMs: 1000 }, loadgen)),
+      );
+    }
+  }
+
+  const report = render(results, (Date.now() - started) / 1000);
+  process.stdout.write(report + '\n');
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/server-${results.machine.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`;
+  writeFileSync(file, JSON.stringify({ ...results, report }, null, 2));
+  log(`wrote ${file}`);
+}
+
+function render(r: Results, seconds: number): string {
+  const m = r.machine;
+  const out: string[] = [
+    `Four Paths server bench${quick ? ' (quick)' : ''} — ${m.date.slice(0, 16).replace('T', ' ')} UTC, ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, commit ${m.commit}, load average at start ${m.loadAverageAtStart.join(' ')}, ${seconds.toFixed(0)} s`,
+  ];
+  const find = (people: number, kind: ServerKind) => r.room.find((x) => x.people === people && x.server === kind);
+
+  if (r.room.length) {
+    out.push(
+      '',
+      `### One board: everyone's cursor at 10 Hz, 5 people dragging a note at 5 Hz (${plan.windowMs / 1000} s)`,
+      '',
+      'Latencies in ms as p50 / p95 / p99 / max, from the move until another client has applied it.',
+      '',
+      table(
+        ['people', 'server', 'note move', 'cursor', 'moves delivered', 'cursor states delivered', 'last cursor state everywhere', 'server CPU', 'server peak RSS', 'load generator CPU'],
+        r.room.map((x) => [
+          x.people,
+          LABEL[x.server],
+          dist(x.moveLatencyMs),
+          dist(x.cursorLatencyMs),
+          pct(x.moves.delivered, x.moves.expected),
+          pct(x.cursors.delivered, x.cursors.expected),
+          pct(x.cursors.finalStatePairs - x.cursors.finalStateMissing, x.cursors.finalStatePairs),
+          `${x.serverCpuPercent.toFixed(0)} %`,
+          mib(x.serverPeakRssMiB),
+          `${x.loadgenCpuPercent.toFixed(0)} %${x.loadgenSaturated ? ' (saturated)' : ''}`,
+        ]),
+      ),
+      '',
+      table(
+        ['people', 'move p99 ours/ref', 'cursor p99 ours/ref', 'server CPU ours/ref'],
+        plan.people.flatMap((p) => {
+          const o = find(p, 'ours');
+          const f = find(p, 'reference');
+          return o && f ? [[p, ratio(o.moveLatencyMs.p99, f.moveLatencyMs.p99), ratio(o.cursorLatencyMs.p99, f.cursorLatencyMs.p99), ratio(o.serverCpuPercent, f.serverCpuPercent)]] : [];
+        }),
+      ),
+    );
+  }
+  if (r.clients.length) {
+    out.push(
+      '',
+      '### 50 real clients (WebsocketProvider + our LocalPresence), cursors at 10 Hz',
+      '',
+      table(
+        ['client', 'cursor changes/s', 'messages the server received/s', 'messages per change'],
+        r.clients.map((x) => [
+          x.client === 'ours' ? 'our session code (own awareness only)' : 'stock y-websocket 3.1 provider',
+          x.cursorChangesPerSecond.toFixed(0),
+          x.serverMessagesInPerSecond.toFixed(0),
+          x.messagesPerChange.toFixed(2),
+        ]),
+      ),
+    );
+  }
+  if (r.join.length) {
+    out.push(
+      '',
+      `### A fresh client joins a board of ${NOTES} notes: connect → synced, ms as median / p95 / max`,
+      '',
+      table(
+        ['server', 'warm (room in memory)', 'cold (loaded from the store)'],
+        r.join.map((x) => [
+          LABEL[x.server],
+          `${ms(x.warmMs.p50)} / ${ms(x.warmMs.p95)} / ${ms(x.warmMs.max)}`,
+          x.coldMs ? `${ms(x.coldMs.p50)} / ${ms(x.coldMs.p95)} / ${ms(x.coldMs.max)}` : 'no store',
+        ]),
+      ),
+    );
+  }
+  if (r.rooms.length) {
+    out.push(
+      '',
+      `### ${plan.rooms} boards × 4 people, cursors at 2 Hz (${plan.roomsWindowMs / 1000} s)`,
+      '',
+      table(
+        ['server', 'cursor p50 / p95 / p99 / max', 'delivered', 'server CPU', 'RSS idle', 'RSS loaded', 'RSS after all left', 'rooms still loaded'],
+        r.rooms.map((x) => [
+          LABEL[x.server],
+          dist(x.cursorLatencyMs),
+          pct(x.cursors.delivered, x.cursors.expected),
+          `${x.serverCpuPercent.toFixed(0)} %`,
+          mib(x.rssIdleMiB),
+          mib(x.rssLoadedMiB),
+          `${mib(x.rssAfterLeaveMiB)} (${x.rssAfterLeaveMiB >= x.rssIdleMiB ? '+' : ''}${((100 * (x.rssAfterLeaveMiB - x.rssIdleMiB)) / x.rssIdleMiB).toFixed(0)} %)`,
+          x.roomsLoadedAfterLeave ?? 'never unloads',
+        ]),
+      ),
+    );
+  }
+  if (only.has('export')) {
+    out.push('', `### Summary export of a ${NOTES}-note board over HTTP`, '');
+    out.push(
+      r.export
+        ? table(
+            ['format', 'median', 'max', 'size'],
+            r.export.map((x) => [x.format, x.medianMs === null ? 'not yet available' : `${ms(x.medianMs)} ms`, x.maxMs === null ? '–' : `${ms(x.maxMs)} ms`, x.bytes === null ? '–' : `${(x.bytes / 1024).toFixed(0)} KiB`]),
+          )
+        : 'not yet available',
+    );
+  }
+  out.push('', '### Targets (our server)', '', table(['target', 'measured', 'met'], targets(r)));
+  return out.join('\n');
+}
+
+function targets(r: Results): Array<[string, string, string]> {
+  const rows: Array<[string, string, string]> = [];
+  const check = (name: string, value: number | null | undefined, limit: number, show: (v: number) => string = (v) => `${ms(v)} ms`) => {
+    if (value === null || value === undefined || Number.isNaN(value)) return;
+    rows.push([name, show(value), value <= limit ? 'yes' : 'no']);
+  };
+  const at200 = r.room.find((x) => x.people === 200 && x.server === 'ours');
+  if (at200) {
+    check('200 people: note move p99 ≤ 40 ms', at200.moveLatencyMs.p99, 40);
+    check('200 people: cursor p99 ≤ 60 ms', at200.cursorLatencyMs.p99, 60);
+    const missed = at200.moves.expected - at200.moves.delivered + at200.cursors.finalStateMissing;
+    rows.push(['200 people: every note move and every last cursor state delivered', `${at200.moves.delivered}/${at200.moves.expected} moves, ${at200.cursors.finalStatePairs - at200.cursors.finalStateMissing}/${at200.cursors.finalStatePairs} last states`, missed === 0 ? 'yes' : 'no']);
+  }
+  const o100 = r.room.find((x) => x.people === 100 && x.server === 'ours');
+  const f100 = r.room.find((x) => x.people === 100 && x.server === 'reference');
+  if (o100 && f100) check('100 people: server CPU ≤ half the reference’s', o100.serverCpuPercent / f100.serverCpuPercent, 0.5, (v) => `${v.toFixed(2)}× (${o100.serverCpuPercent.toFixed(0)} % vs ${f100.serverCpuPercent.toFixed(0)} %)`);
+  const mine = r.clients.find((x) => x.client === 'ours');
+  if (mine) check('real clients: ≤ 1.1 messages per cursor change', mine.messagesPerChange, 1.1, (v) => v.toFixed(2));
+  const join = r.join.find((x) => x.server === 'ours');
+  if (join) {
+    check(`join ${NOTES} notes warm: median ≤ 150 ms`, join.warmMs.p50, 150);
+    check(`join ${NOTES} notes cold: median ≤ 300 ms`, join.coldMs?.p50, 300);
+  }
+  const many = r.rooms.find((x) => x.server === 'ours');
+  if (many) {
+    check(`${plan.rooms} boards × 4: cursor p99 ≤ 50 ms`, many.cursorLatencyMs.p99, 50);
+    check('RSS after unload within 20 % of idle', (100 * (many.rssAfterLeaveMiB - many.rssIdleMiB)) / many.rssIdleMiB, 20, (v) => `${v >= 0 ? '+' : ''}${v.toFixed(0)} %`);
+  }
+  for (const e of r.export ?? []) check(`export ${e.format} ≤ 1 s`, e.medianMs, 1000);
+  return rows;
+}
+
+await main();
