@@ -18,6 +18,8 @@ import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './se
 import type { PresenceUser } from './session/presence';
 import { loadNoteColor, saveNoteColor } from './session/storage';
 import { installTestApi } from './session/testApi';
+import { FacilitatorSession } from './panels/FacilitatorSession';
+import { useWritingTarget, type WritingTarget } from './session/drafts';
 
 interface BoardPageProps {
   workshop: WorkshopInfo;
@@ -33,8 +35,10 @@ export function BoardPage({ workshop, token, name, onRejoin }: BoardPageProps) {
     [workshop.participantId, name, workshop.role],
   );
   const live = useLiveBoard(workshop.id, token, user);
-  if (!live) return <div className="page-message">Opening the board…</div>;
-  return <BoardView live={live} workshop={workshop} token={token} user={user} onRejoin={onRejoin} />;
+  // During private writing the canvas edits the writer's drafts instead of the board.
+  const writing = useWritingTarget(live, workshop.id, token, user);
+  if (!live || !writing) return <div className="page-message">Opening the board…</div>;
+  return <BoardView live={writing.live} writing={writing} workshop={workshop} token={token} user={user} onRejoin={onRejoin} />;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -54,13 +58,14 @@ function revealed(vp: Viewport, size: { width: number; height: number }, p: Poin
 
 interface BoardViewProps {
   live: LiveBoard;
+  writing: WritingTarget;
   workshop: WorkshopInfo;
   token: string;
   user: PresenceUser;
   onRejoin: () => void;
 }
 
-function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
+function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardViewProps) {
   const viewport = useMemo(() => new ViewportStore(), []);
   const snapshot = useSyncExternalStore(live.notes.subscribe, live.notes.get);
   const status = useSyncExternalStore(live.conn.status.subscribe, live.conn.status.get);
@@ -283,6 +288,8 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
       />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
+      <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} />
+
       {editing && (
         <NoteEditor
           key={editing.id}
@@ -293,7 +300,7 @@ function BoardView({ live, workshop, token, user, onRejoin }: BoardViewProps) {
         />
       )}
 
-      {/* Side panels. The facilitator panel (phases, timer, votes) goes here too, for role 'facilitator'. */}
+      {/* Side panels. */}
       <div className="side-panels">
         {historyOpen && user.role === 'facilitator' && <HistoryPanel workshopId={workshop.id} token={token} onClose={() => setHistoryOpen(false)} />}
         {summaryOpen && (
