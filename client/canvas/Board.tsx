@@ -7,7 +7,8 @@ import type { NotesSnapshot } from '../session/notesStore';
 import { CanvasGestures, type GestureTarget } from './gestures';
 import { CursorLayer } from './CursorLayer';
 import { DeferredLayer } from './deferredLayer';
-import { boardExtent, fitViewport, matrixToWorld, PANEL_INSETS, visibleWorld, type Point } from './geometry';
+import { boardExtent, fitViewport, matrixToWorld, visibleWorld, type Point } from './geometry';
+import { boardInsets } from './insets';
 import { MatrixLayer } from './MatrixLayer';
 import { DraggedNote, NoteNode, type DrawView } from './NoteNode';
 import type { ViewportStore } from './viewportStore';
@@ -81,12 +82,13 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
     return () => ro.disconnect();
   }, [viewport]);
 
-  // The first time the canvas has a size, show the whole board.
+  // The first time the canvas has a size, show the whole board clear of the panels over it.
   const fitted = useRef(false);
   useEffect(() => {
-    if (fitted.current || size.width === 0 || size.height === 0) return;
+    const el = containerRef.current;
+    if (fitted.current || !el || size.width === 0 || size.height === 0) return;
     fitted.current = true;
-    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes), size, PANEL_INSETS));
+    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes), size, boardInsets(el)));
   }, [size, viewport]);
 
   useEffect(() => {

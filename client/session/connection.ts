@@ -58,6 +58,7 @@ function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reas
   const provider = new WebsocketProvider(`${wsOrigin}/sync`, name, doc, {
     params: { token },
     disableBc: true,
+    connect: false,
     shouldReconnect: (event) => !isPermanentRefusal(event.code),
   });
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
@@ -113,6 +114,11 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
   window.addEventListener('online', recompute);
   window.addEventListener('offline', recompute);
   recompute();
+  // Connect a moment later: React's development mode mounts, unmounts and remounts at once,
+  // and a socket opened by the first mount would only be thrown away.
+  const connectTimer = setTimeout(() => {
+    for (const r of rooms) r.provider.connect();
+  }, 0);
 
   const cacheLoaded = Promise.all(rooms.map((r) => (r.cache ? r.cache.whenSynced.catch(() => undefined) : undefined))).then(() => undefined);
 
@@ -126,6 +132,7 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
       await Promise.all(rooms.map((r) => r.cache?.clearData().catch(() => undefined)));
     },
     destroy() {
+      clearTimeout(connectTimer);
       window.removeEventListener('online', recompute);
       window.removeEventListener('offline', recompute);
       // Tell the room we left rather than letting our cursor linger until it times out.

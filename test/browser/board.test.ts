@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ColorKey } from '@shared/palette';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { updateSession } from '@shared/schema/control';
-import { connectRoom } from '../helpers/clients';
+import { connectRoom, type RoomClient } from '../helpers/clients';
 import { boardApi, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage, PHONE, waitForBoard } from '../helpers/browser';
 
 let server: TestServer;
@@ -18,6 +18,8 @@ let ana: Page;
 let ben: Page;
 let viewer: Page;
 let noteId = '';
+/** A facilitator's control-room client in Node, to steer the session (phase, lock) without depending on the facilitator UI. */
+let control: RoomClient;
 
 async function open(viewport?: { width: number; height: number }, touch = false): Promise<Page> {
   const { context, page } = await newPage(browser, { viewport, touch });
@@ -41,6 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  control?.destroy();
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.close();
@@ -66,6 +69,17 @@ describe('a workshop on the board', () => {
     // The secret key leaves the address bar once joined: screens get shared.
     expect(facilitator.url()).not.toContain('key=');
     expect(await facilitator.getByRole('heading', { name: 'Leadership offsite' }).isVisible()).toBe(true);
+
+    // Notes are shared on the board from the placing phase on (during "collect" they are private drafts).
+    const url = new URL(links.facilitator);
+    const workshopId = url.pathname.split('/').pop()!;
+    const key = new URLSearchParams(url.hash.slice(1)).get('key')!;
+    const joined = await (
+      await fetch(`${server.url}/api/workshops/${workshopId}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, name: 'Co-facilitator' }) })
+    ).json();
+    control = connectRoom(server, `${workshopId}/control`, joined.token);
+    await control.synced;
+    updateSession(control.doc, { phase: 'place' });
   });
 
   it('two participants join in their own browsers and see each other', async () => {
@@ -171,17 +185,9 @@ describe('a workshop on the board', () => {
   });
 
   it('when the facilitator locks the board, participants lose editing; a refused change can be dropped', async () => {
-    const url = new URL(links.facilitator);
-    const workshopId = url.pathname.split('/').pop()!;
-    const key = new URLSearchParams(url.hash.slice(1)).get('key')!;
-    const joined = await (
-      await fetch(`${server.url}/api/workshops/${workshopId}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, name: 'Co-facilitator' }) })
-    ).json();
-    const control = connectRoom(server, `${workshopId}/control`, joined.token);
     const sam = await open();
     await joinAs(sam, links.participant, 'Sam');
     try {
-      await control.synced;
       // Sam has written before: the server must still tell him when a later write is refused.
       const earlier = await boardApi(sam, (api) => api.createNote('Written before the lock', -0.8, 0.8));
       await ana.waitForFunction((id) => window.__fourPaths?.notes().some((n) => n.id === id), earlier);
@@ -205,7 +211,6 @@ describe('a workshop on the board', () => {
       expect(await sam.getByTestId('add-note').count()).toBe(1);
     } finally {
       updateSession(control.doc, { locked: false });
-      control.destroy();
       await sam.context().close();
       await boardApi(ana, (api) => api.notes().filter((n) => n.text === 'Written before the lock').map((n) => n.id)).then(async (ids) => {
         for (const id of ids) await boardApi(ana, (api, noteId) => api.deleteNote(noteId), id);
@@ -250,6 +255,12 @@ describe('working through a lost connection', () => {
     let second: TestServer | null = null;
     try {
       const created = await (await fetch(`${first.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Offline"}' })).json();
+      const steward = await (
+        await fetch(`${first.url}/api/workshops/${created.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: created.keys.facilitator, name: 'Fran' }) })
+      ).json();
+      const steering = connectRoom(first, `${created.id}/control`, steward.token);
+      await steering.synced;
+      updateSession(steering.doc, { phase: 'place' });
       const a = await open();
       const b = await open();
       await joinAs(a, created.links.participant, 'Ana');
@@ -257,6 +268,7 @@ describe('working through a lost connection', () => {
       const shared = await boardApi(a, (api) => api.createNote('Before the outage', -0.5, 0.5));
       await b.waitForFunction((id) => window.__fourPaths?.notes().some((n) => n.id === id), shared);
 
+      steering.destroy();
       await first.close({ keepData: true });
       first = null;
       await a.waitForFunction(() => window.__fourPaths?.connected === false);
