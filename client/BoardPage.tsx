@@ -5,6 +5,7 @@ import { mayWriteBoard } from '@shared/roles';
 import { Board, type BoardHandlers } from './canvas/Board';
 import { boardExtent, fitViewport, freeParkingSlot, matrixToScreen, NOTE_H, NOTE_W, PANEL_INSETS, viewportCenter, zoomAt, type Point, type Viewport } from './canvas/geometry';
 import { ViewportStore } from './canvas/viewportStore';
+import { boardInsets } from './canvas/insets';
 import { ConnectionBadge } from './panels/ConnectionBadge';
 import { NoteEditor } from './panels/NoteEditor';
 import { PresenceList } from './panels/PresenceList';
@@ -152,7 +153,11 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     },
     [viewport],
   );
-  const fitBoard = useCallback(() => viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize(), PANEL_INSETS)), [live, viewport]);
+  const fitBoard = useCallback(() => {
+    const canvas = document.querySelector<HTMLElement>('[data-testid="board-canvas"]');
+    const insets = canvas ? boardInsets(canvas) : PANEL_INSETS;
+    viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize(), insets));
+  }, [live, viewport]);
 
   const handlers = useMemo<BoardHandlers>(
     () => ({

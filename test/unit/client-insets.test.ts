@@ -20,6 +20,21 @@ describe('room left around a fitted board', () => {
     expect(insets.right).toBe(12);
   });
 
+  it('stacks a banner under the top bar and zoom buttons above a phone toolbar', () => {
+    const phone = { width: 390, height: 844 };
+    const insets = coveredInsets(
+      [
+        { left: 12, top: 11, right: 197, bottom: 49 }, // title
+        { left: 250, top: 8, right: 378, bottom: 52 }, // presence and connection
+        { left: 12, top: 56, right: 378, bottom: 199 }, // phase banner under them
+        { left: 8, top: 780, right: 364, bottom: 836 }, // toolbar
+        { left: 246, top: 718, right: 382, bottom: 774 }, // zoom buttons above it
+      ],
+      phone,
+    );
+    expect(insets).toEqual({ top: 211, right: 12, bottom: 138, left: 12 });
+  });
+
   it('counts a corner widget against the edge where it takes less room', () => {
     const zoom = { left: 1042, top: 730, right: 1268, bottom: 786 };
     expect(coveredInsets([zoom], screen)).toMatchObject({ bottom: 82, right: 12 });
