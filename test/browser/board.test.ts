@@ -240,10 +240,14 @@ describe('a workshop on the board', () => {
     await facilitator.waitForFunction((texts) => texts.every((t) => window.__fourPaths?.notes().some((n) => n.text === t)), more.map(([text]) => text));
     const cursorAt = await boardApi(ana, (api) => api.screenPosition(0.2, 0.2));
     await ana.mouse.move(cursorAt.x, cursorAt.y);
+    // What most people see: a participant's board, with someone else's cursor on it.
+    await ben.getByRole('button', { name: 'Fit board' }).click();
+    await ben.waitForTimeout(600);
+    mkdirSync('docs', { recursive: true });
+    await ben.screenshot({ path: 'docs/board.png' });
     await facilitator.getByRole('button', { name: 'Fit board' }).click();
     await facilitator.waitForTimeout(600);
-    mkdirSync('docs', { recursive: true });
-    await facilitator.screenshot({ path: 'docs/board.png' });
+    await facilitator.screenshot({ path: 'test-results/board-facilitator.png' });
   });
 });
 
