@@ -74,14 +74,29 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
             {phase === 'collect' && <p className="fac-hint">Revealing moves everyone’s private notes to the parking area, in their names.</p>}
           </Section>
 
+          {ranking.length > 0 && (
+            <Section title="Most votes">
+              <ol className="fac-ranking" data-testid="vote-ranking">
+                {ranking.map(([id, total]) => (
+                  <li key={id}>
+                    <span className="fac-ranking__total">{total}</span>
+                    <span className="fac-ranking__text">{shorten(byId.get(id)!.text)}</span>
+                  </li>
+                ))}
+              </ol>
+            </Section>
+          )}
+
           <Section title="People">
             {writers.length === 0 ? (
               <p className="fac-hint">Nobody has joined with the participant link yet.</p>
             ) : (
               <>
-                <p className="fac-hint">
-                  {writers.filter((p) => progress.get(p.id)?.done).length} of {writers.length} done
-                </p>
+                {phase !== 'done' && (
+                  <p className="fac-hint">
+                    {writers.filter((p) => progress.get(p.id)?.done).length} of {writers.length} done
+                  </p>
+                )}
                 <ul className="fac-people" data-testid="facilitator-people">
                   {writers.map((p) => {
                     const pr = progress.get(p.id);
@@ -89,7 +104,7 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
                       <li key={p.id}>
                         <span className="fac-people__name">{p.name}</span>
                         {phase === 'collect' && <span className="fac-people__count">{pr?.drafts ?? 0} ready</span>}
-                        <span className={`fac-people__done${pr?.done ? ' is-done' : ''}`}>{pr?.done ? '✓ done' : '…'}</span>
+                        <span className={`fac-people__done${pr?.done ? ' is-done' : ''}`}>{pr?.done ? '✓ done' : ''}</span>
                       </li>
                     );
                   })}
@@ -183,18 +198,7 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
               <input type="checkbox" checked={voting.totalsVisible} onChange={(e) => commands.setVoting({ totalsVisible: e.target.checked })} />
               Show totals while voting
             </label>
-            {ranking.length > 0 ? (
-              <ol className="fac-ranking" data-testid="vote-ranking">
-                {ranking.map(([id, total]) => (
-                  <li key={id}>
-                    <span className="fac-ranking__total">{total}</span>
-                    <span className="fac-ranking__text">{shorten(byId.get(id)!.text)}</span>
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <p className="fac-hint">{phase === 'vote' && !voting.totalsVisible ? 'Totals appear when voting ends.' : 'No votes yet.'}</p>
-            )}
+            {ranking.length === 0 && <p className="fac-hint">{phase === 'vote' && !voting.totalsVisible ? 'Totals appear when voting ends.' : 'No votes yet.'}</p>}
           </Section>
 
           <Section title="Write and vote for">

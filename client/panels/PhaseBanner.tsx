@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useState, type CSSProperties } from 'react';
 import type { Role } from '@shared/roles';
 import { PHASE_GUIDANCE, PHASES, type Participant, type Phase, type Progress, type Session } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
@@ -28,6 +28,43 @@ interface PhaseBannerProps {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const WIDE = 600;
+const NARROWEST = 440;
+const GAP = 10;
+
+/**
+ * In the top bar, between the title and the people/connection cluster, when that gap is wide
+ * enough (so "fit board" sees the banner docked at the top); otherwise just below the bar.
+ */
+function useTopBarPlace(): CSSProperties {
+  const [place, setPlace] = useState<CSSProperties>({});
+  useLayoutEffect(() => {
+    const measure = () => {
+      const title = document.querySelector('.topbar__title')?.getBoundingClientRect();
+      const right = document.querySelector('.topbar__right')?.getBoundingClientRect();
+      const free = title && right ? right.left - title.right - 2 * GAP : 0;
+      const next: CSSProperties =
+        title && right && free >= NARROWEST
+          ? { top: 8, left: title.right + GAP + Math.max(0, (free - WIDE) / 2), width: Math.min(WIDE, free), transform: 'none' }
+          : {};
+      setPlace((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    for (const el of document.querySelectorAll('.topbar__title, .topbar__right, .board-page')) ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return place;
+}
+
+function LockGlyph() {
+  return (
+    <svg width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round" aria-hidden="true">
+      <path d="M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3" />
+    </svg>
+  );
+}
+
 /** What everyone sees of the session: the phase, what to do now, the timer, and the facilitator's follow and spotlight. */
 export function PhaseBanner({ workshopId, token, me, session, participants, progress, clock, follow, presenterName, spotlight, votes, isPrivate }: PhaseBannerProps) {
   const { phase } = session;
@@ -37,6 +74,7 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
   const [error, setError] = useState<string | null>(null);
   const writers = participants.filter((p) => p.role === 'participant');
   const doneCount = writers.filter((p) => progress.get(p.id)?.done).length;
+  const place = useTopBarPlace();
 
   const toggleDone = async () => {
     setSending(true);
@@ -51,7 +89,7 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
   };
 
   return (
-    <section className="phase-banner" aria-label="Workshop phase" data-phase={phase}>
+    <section className={`phase-banner${place.top === undefined ? ' phase-banner--below' : ''}`} style={place} aria-label="Workshop phase" data-phase={phase}>
       <div className="phase-banner__row">
         <ol className="phase-steps">
           {PHASES.map((p, i) => (
@@ -79,7 +117,9 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
       </div>
       {(isPrivate || votes || follow.presenting || spotlight || error) && (
         <div className="phase-banner__notes">
-          {isPrivate && <span className="chip chip--private">🔒 Only you can see your notes until they are revealed</span>}
+          {isPrivate && <span className="chip chip--private">
+              <LockGlyph /> Only you can see your notes until they are revealed
+            </span>}
           {votes && (
             <span className="chip chip--votes" data-testid="votes-left">
               {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}

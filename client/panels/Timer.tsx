@@ -48,6 +48,15 @@ function chime(): void {
   }
 }
 
+function BellGlyph({ off }: { off: boolean }) {
+  return (
+    <svg width={16} height={16} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2.2 2.2 0 0 0 4 0" />
+      {off && <path d="M4 4l16 16" />}
+    </svg>
+  );
+}
+
 interface TimerDisplayProps {
   timer: Timer | null;
   clock: ServerClock;
@@ -87,7 +96,7 @@ export function TimerDisplay({ timer, clock }: TimerDisplayProps) {
         aria-label={sound ? 'Mute the sound at zero' : 'Play a sound at zero'}
         title={sound ? 'Sound at zero: on' : 'Sound at zero: off'}
       >
-        {sound ? '🔔' : '🔕'}
+        <BellGlyph off={!sound} />
       </button>
     </div>
   );
