@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 const serverPort = process.env.PORT ?? '8080';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: 'client',
   plugins: [react()],
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   define: {
-    // The window test API ships in dev and test builds only (FOUR_PATHS_TEST_API=1).
-    __TEST_API__: JSON.stringify(process.env.NODE_ENV !== 'production' || process.env.FOUR_PATHS_TEST_API === '1'),
+    // The window test API ships in the dev server and in test builds (FOUR_PATHS_TEST_API=1), never in `npm start`.
+    __TEST_API__: JSON.stringify(command === 'serve' || process.env.FOUR_PATHS_TEST_API === '1'),
   },
   build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
@@ -21,4 +21,4 @@ export default defineConfig({
       '/sync': { target: `ws://localhost:${serverPort}`, ws: true },
     },
   },
-});
+}));

@@ -297,9 +297,9 @@ function reasonLabel(code: number): string {
 /** Whether an update carries structs the document does not have yet (deletions alone are ignored). */
 export function hasNewContent(update: Uint8Array, doc: Y.Doc): boolean {
   try {
-    const incoming = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
-    const known = Y.decodeStateVector(Y.encodeStateVector(doc));
-    for (const [client, clock] of incoming) if (clock > (known.get(client) ?? 0)) return true;
+    // parseUpdateMeta's `to` covers updates that start mid-history, unlike encodeStateVectorFromUpdate.
+    const { to } = Y.parseUpdateMeta(update);
+    for (const [client, clock] of to) if (clock > Y.getState(doc.store, client)) return true;
     return false;
   } catch {
     return true;
