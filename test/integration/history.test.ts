@@ -49,28 +49,32 @@ describe('version history', () => {
     const w = await createWorkshop(server.url);
     const fay = await join(server.url, w, 'facilitator', 'Fay');
     const ana = await join(server.url, w, 'participant', 'Ana');
-    const ben = await join(server.url, w, 'participant', 'Ben');
     const a = connectRoom(server, boardRoom(w.id), ana.token);
-    const b = connectRoom(server, boardRoom(w.id), ben.token);
+    const b = connectRoom(server, boardRoom(w.id), fay.token);
     const control = connectRoom(server, controlRoom(w.id), fay.token);
     await Promise.all([a.synced, b.synced, control.synced]);
+    // Notes go straight to the board once placing has started.
+    updateSession(control.doc, { phase: 'place' });
+    await eventually(async () => (await history(w, fay.token)).find((s) => s.reason === 'phase: place'), 'the phase change to arrive');
     const ids = ['Intranet', 'Customer forum', 'Open budget', 'Mission week'].map((text, i) =>
       createNote(a.doc, { text, x: i / 4 - 0.5, y: 0.3, authorId: ana.participantId }),
     );
     moveNote(a.doc, ids[0]!, -0.6, -0.6, ana.participantId);
-    setNoteLocked(a.doc, ids[1]!, true);
-    await until(() => notesOn(b.doc).length === 4, 'Ben to see the four notes');
+    await until(() => notesOn(b.doc).length === 4, 'the facilitator to see the four notes');
+    setNoteLocked(b.doc, ids[1]!, true);
+    await until(() => notesOn(a.doc).find((n) => n.id === ids[1])?.locked === true, 'Ana to see the note locked');
     const original = notesOn(a.doc);
 
-    // Moving on to placing saves the board as it is.
-    updateSession(control.doc, { phase: 'place' });
-    const atPlace = await eventually(async () => (await history(w, fay.token)).find((s) => s.reason === 'phase: place'), 'a snapshot at the phase change');
-    expect(atPlace.noteCount).toBe(4);
+    // Moving on to voting saves the board as it is.
+    updateSession(control.doc, { phase: 'vote' });
+    const atVote = await eventually(async () => (await history(w, fay.token)).find((s) => s.reason === 'phase: vote'), 'a snapshot at the phase change');
+    expect(atVote.noteCount).toBe(4);
 
+    // The facilitator's mistake: select all, delete.
     deleteNotes(b.doc, ids);
     await until(() => notesOn(a.doc).length === 0, 'the deletion to reach Ana');
 
-    const res = await restore(w, fay.token, atPlace.id);
+    const res = await restore(w, fay.token, atVote.id);
     expect(res.status).toBe(200);
     await until(() => notesOn(a.doc).length === 4 && notesOn(b.doc).length === 4, 'everyone to see the restored notes');
     expect(notesOn(a.doc)).toEqual(original);
@@ -80,7 +84,7 @@ describe('version history', () => {
     const before = (await history(w, fay.token)).find((s) => s.reason === 'before restore');
     expect(before?.noteCount).toBe(0);
     expect((await restore(w, fay.token, before!.id)).status).toBe(200);
-    await until(() => notesOn(b.doc).length === 0, 'the undo of the restore to reach Ben');
+    await until(() => notesOn(a.doc).length === 0, 'the undo of the restore to reach Ana');
 
     a.destroy();
     b.destroy();
