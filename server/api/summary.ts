@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, readSession, readVotes, type Participant } from '@shared/schema/control';
+import { readParticipants, readSession, type Participant } from '@shared/schema/control';
 import { computeSummary, type SummaryInput } from '@shared/summary/compute';
 import { isTimeZone, summaryFileName } from '@shared/summary/format';
 import { CONTENT_TYPES, SUMMARY_FORMATS, isSummaryFormat, renderText } from '@shared/summary/formats';
@@ -32,13 +32,16 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     const board = deps.docs.readDoc(boardRoom(workshopId), readBoard);
     const control = deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
       participants: readParticipants(doc),
-      votes: readVotes(doc),
       session: readSession(doc),
     }));
     const noteIds = new Set(board.notes.map((n) => n.id));
     const votesCast = new Map<string, number>();
+    // Totals from the votes table: the control room holds none while a vote runs with totals hidden.
+    const votes = new Map<string, number>();
     for (const row of votesCastQuery.all(workshopId)) {
-      if (noteIds.has(row.note_id)) votesCast.set(row.participant_id, (votesCast.get(row.participant_id) ?? 0) + row.count);
+      if (!noteIds.has(row.note_id)) continue;
+      votesCast.set(row.participant_id, (votesCast.get(row.participant_id) ?? 0) + row.count);
+      votes.set(row.note_id, (votes.get(row.note_id) ?? 0) + row.count);
     }
     // The store is the record of who joined; the control doc may hold someone the store does not (restored rooms).
     const participants = new Map<string, Participant>(control.participants.map((p) => [p.id, p]));
@@ -48,7 +51,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
       workshop: { id: workshop.id, title: workshop.title, createdAt: workshop.createdAt },
       board,
       participants: [...participants.values()],
-      votes: control.votes,
+      votes,
       votesCast,
       votesHidden: phase === 'vote' && !voting.totalsVisible && claims.role !== 'facilitator',
       generatedAt: Date.now(),
