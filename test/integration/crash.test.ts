@@ -67,7 +67,7 @@ describe('crash recovery', () => {
     const clients = people.map((p) => {
       const c = connectRoom(server, room, p.token);
       // Reconnect quickly: the test waits for every restart.
-      c.provider.maxBackoffTime = 300;
+      c.provider.maxBackoffTime = 150;
       cleanups.push(() => c.destroy());
       return c;
     });
@@ -93,7 +93,7 @@ describe('crash recovery', () => {
     let checkedClocks = 0;
     for (let kill = 0; kill < KILLS; kill++) {
       await until(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), `every client to reconnect (round ${kill})`, 10_000);
-      await pause(250 + random() * 750);
+      await pause(100 + random() * 400);
       await server.kill('SIGKILL');
       const received = clients.map(receivedClock);
       const stored = storedBoard(dataDir, room);
