@@ -343,7 +343,8 @@ async function main(): Promise<void> {
   check(`all ${big.length} reconnect and resync after a restart`, allBack, `${backAt.size}/${big.length}; p50 ${figures.restartBackP50Ms} ms, p90 ${figures.restartBackP90Ms} ms, last ${figures.restartAllBackMs} ms after the server listened`);
   check(
     'the server answers during the reconnect storm',
-    health.length > 0 && health.every(Number.isFinite) && Math.max(...health) < 1000,
+    // Two seconds: the first client to return loads the big board in a process whose JIT is still cold (see docs/reliability.md).
+    health.length > 0 && health.every(Number.isFinite) && Math.max(...health) < 2000,
     `healthz p99 ${figures.healthzDuringRestartP99Ms} ms, max ${figures.healthzDuringRestartMaxMs} ms over ${health.length} probes; server event-loop lag max ${figures.serverLagMaxDuringRestartMs} ms`,
   );
   createNote(big[0]!.doc, { text: 'after the restart', x: 0, y: 0, authorId: big[0]!.participantId });
