@@ -31,7 +31,8 @@ const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n 
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
 export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock }: FacilitatorPanelProps) {
-  const [open, setOpen] = useState(true);
+  // On a phone the panel would cover the board: it starts folded there.
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const { session, participants, progress, votes } = control;
   const { phase, timer, voting } = session;
   const back = previousPhase(phase);
@@ -51,7 +52,9 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
   const applyMinutes = () => {
     const value = Number(minutes.replace(',', '.'));
     if (!Number.isFinite(value) || value <= 0) return;
-    commands.setTimerLength(Math.min(TIMER_MAX_MS, Math.max(1000, Math.round(value * 60_000))));
+    const ms = Math.min(TIMER_MAX_MS, Math.max(1000, Math.round(value * 60_000)));
+    // Leaving the field unchanged must not reset a running timer.
+    if (ms !== timer?.durationMs) commands.setTimerLength(ms);
   };
 
   return (
@@ -141,7 +144,7 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
               </button>
             </div>
             <label className="fac-check">
-              <input type="checkbox" checked={timer?.autoAdvance === true} disabled={!timer} onChange={(e) => commands.setAutoAdvance(e.target.checked)} />
+              <input type="checkbox" checked={timer?.autoAdvance === true} onChange={(e) => commands.setAutoAdvance(e.target.checked)} />
               Go to the next phase at zero
             </label>
           </Section>

@@ -28,8 +28,14 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote }: Vo
   const roomForButtons = w >= 56;
   const mine = voting?.mine;
 
+  const anyOnScreen = notes.some((note) => {
+    const c = matrixToScreen(vp, note);
+    return c.x > 0 && c.x < size.width && c.y > 0 && c.y < size.height;
+  });
+
   return (
     <div className="vote-dots" aria-label="Votes">
+      {voting && mine && !roomForButtons && anyOnScreen && <p className="vote-dots__hint">Zoom in on the notes to vote</p>}
       {notes.map((note) => {
         const c = matrixToScreen(vp, note);
         if (c.x + w / 2 < 0 || c.x - w / 2 > size.width || c.y + h / 2 < 0 || c.y - h / 2 > size.height) return null;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { draftsRoom } from '@shared/rooms';
-import { readSession } from '@shared/schema/control';
+import { readSession, sessionOf, type Phase } from '@shared/schema/control';
 import { BoardActions } from './boardActions';
 import { isPermanentRefusal, wsOriginOf } from './connection';
 import type { LiveBoard } from './hooks';
@@ -47,15 +47,28 @@ function openDrafts(workshopId: string, participantId: string, token: string): D
   };
 }
 
-function usePhase(control: Y.Doc | undefined) {
+/**
+ * The session's phase once it is known: after the control room synced with the server, or
+ * from this device's cache. An empty control document would read as "collect" and send the
+ * first notes of someone joining later to their drafts.
+ */
+function usePhase(live: LiveBoard | null): Phase | null {
+  const control = live?.conn.control;
   const subscribe = useCallback(
     (onChange: () => void) => {
-      control?.on('update', onChange);
-      return () => control?.off('update', onChange);
+      control?.doc.on('update', onChange);
+      control?.provider.on('sync', onChange);
+      return () => {
+        control?.doc.off('update', onChange);
+        control?.provider.off('sync', onChange);
+      };
     },
     [control],
   );
-  return useSyncExternalStore(subscribe, () => (control ? readSession(control).phase : null));
+  return useSyncExternalStore(subscribe, () => {
+    if (!control || (!control.provider.synced && !sessionOf(control.doc).has('phase'))) return null;
+    return readSession(control.doc).phase;
+  });
 }
 
 export interface WritingTarget {
@@ -68,9 +81,9 @@ export interface WritingTarget {
   setWriteAs(participantId: string | null): void;
 }
 
-/** Chooses where notes are written: the private drafts room during collect (not for viewers), else the board. */
+/** Chooses where notes are written: the private drafts room during collect (not for viewers), else the board; null until the phase is known. */
 export function useWritingTarget(live: LiveBoard | null, workshopId: string, token: string, user: PresenceUser): WritingTarget | null {
-  const phase = usePhase(live?.conn.control.doc);
+  const phase = usePhase(live);
   const collecting = phase === 'collect' && user.role !== 'viewer';
   const [drafts, setDrafts] = useState<DraftsRoom | null>(null);
   const [writeAs, setWriteAs] = useState<string | null>(null);
@@ -102,7 +115,7 @@ export function useWritingTarget(live: LiveBoard | null, workshopId: string, tok
   }, [live, drafts, ownActions]);
 
   return useMemo(
-    () => (target ? { live: target, isPrivate: drafts !== null, writeAs: mayWriteForOthers ? writeAs : null, setWriteAs } : null),
-    [target, drafts, mayWriteForOthers, writeAs],
+    () => (target && phase !== null ? { live: target, isPrivate: drafts !== null, writeAs: mayWriteForOthers ? writeAs : null, setWriteAs } : null),
+    [target, phase, drafts, mayWriteForOthers, writeAs],
   );
 }
