@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRole } from '@shared/roles';
@@ -23,7 +23,9 @@ export function loadSecret(dataDir: string, fromEnv?: string): Uint8Array {
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
-export function createTokenService(secret: Uint8Array, ttlSeconds = 60 * 60 * 24 * 30): TokenService {
+export function createTokenService(secretBytes: Uint8Array, ttlSeconds = 60 * 60 * 24 * 30): TokenService {
+  // Imported once: jose would otherwise import raw bytes on every sign and verify.
+  const secret = createSecretKey(secretBytes);
   return {
     sign(claims) {
       return new SignJWT({ wid: claims.workshopId, role: claims.role })

@@ -48,16 +48,16 @@ describe('live board sync', () => {
     const v = connectRoom(s, boardRoom(w.id), viewer.token);
     const a = connectRoom(s, boardRoom(w.id), ana.token);
     await Promise.all([v.synced, a.synced]);
+    const original = console.warn;
     const denied = new Promise<void>((resolve) => {
       // The stock provider reports the auth message as a console warning; the socket stays open.
-      const original = console.warn;
       console.warn = (...args: unknown[]) => {
         if (String(args[0]).includes('Permission denied')) resolve();
         else original(...args);
       };
     });
     createNote(v.doc, { text: 'viewer graffiti', x: 0, y: 0, authorId: viewer.participantId });
-    await denied;
+    await denied.finally(() => (console.warn = original));
     createNote(a.doc, { text: 'real note', x: 0.5, y: 0.5, authorId: ana.participantId });
     await until(() => readBoard(v.doc).notes.some((n) => n.text === 'real note'), 'the viewer to still receive updates');
     expect(readBoard(a.doc).notes.map((n) => n.text)).toEqual(['real note']);
