@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isId, boardRoom, controlRoom } from '@shared/rooms';
-import { readBoard } from '@shared/schema/board';
+import { notesOf, readNote } from '@shared/schema/board';
 import { readSession } from '@shared/schema/control';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
@@ -49,11 +49,11 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     const voter = voterFor(deps, id, claims, body.onBehalfOf);
     const session = deps.docs.readDoc(controlRoom(id), readSession);
     if (session.phase !== 'vote') throw new HttpError(409, `voting is closed (the workshop is in the ${session.phase} phase)`);
-    const exists = deps.docs.readDoc(boardRoom(id), (d) => readBoard(d).notes.some((n) => n.id === body.noteId));
+    const exists = deps.docs.readDoc(boardRoom(id), (d) => readNote(body.noteId, notesOf(d).get(body.noteId)) !== null);
     if (!exists) throw new HttpError(422, 'there is no such note on the board');
     const result = facilitation.votes.cast(id, voter, body.noteId, body.delta, session.voting);
     if (!result.ok) throw new HttpError(422, result.problem);
-    facilitation.publishTotals(id);
+    facilitation.publishTotal(id, body.noteId);
     deps.log.debug({ workshop: id, participant: claims.participantId, voter, delta: body.delta }, 'vote');
     return { remaining: Math.max(0, session.voting.perParticipant - result.mine.spent), notes: result.mine.notes };
   });

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
-import { readSession, resetDone, writeVoteTotals, type Phase, type Session } from '@shared/schema/control';
+import { readSession, resetDone, setVoteTotal, writeVoteTotals, type Phase, type Session } from '@shared/schema/control';
 import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 import type { Room } from '../rooms/room';
@@ -14,6 +14,8 @@ export interface Facilitation {
   votes: VoteBook;
   /** Writes the vote totals into the control room when they may be seen, and clears them when not. */
   publishTotals(workshopId: string): void;
+  /** After a vote: publishes that note's new total, if totals may be seen now. */
+  publishTotal(workshopId: string, noteId: string): void;
   close(): void;
 }
 
@@ -48,6 +50,16 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
     const visible = deps.docs.readDoc(controlRoom(workshopId), (d) => totalsVisible(readSession(d)));
     const totals = visible ? votes.totals(workshopId) : new Map<string, number>();
     deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, totals, serverOrigin('votes')), 'votes');
+  };
+
+  const publishTotal = (workshopId: string, noteId: string) => {
+    deps.docs.transact(
+      controlRoom(workshopId),
+      (doc) => {
+        if (totalsVisible(readSession(doc))) setVoteTotal(doc, noteId, votes.totalFor(workshopId, noteId), serverOrigin('votes'));
+      },
+      'votes',
+    );
   };
 
   const controlChanged = (workshopId: string, doc: Y.Doc) => {
@@ -92,6 +104,7 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
   return {
     votes,
     publishTotals,
+    publishTotal,
     close() {
       closed = true;
       rooms.onLoad.delete(watch);

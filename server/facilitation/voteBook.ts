@@ -27,6 +27,7 @@ function prepare(db: Database) {
     mine: db.prepare<[string, string], { note_id: string; count: number }>(
       'SELECT note_id, count FROM votes WHERE workshop_id = ? AND participant_id = ? AND count > 0',
     ),
+    totalFor: db.prepare<[string, string], { total: number | null }>('SELECT SUM(count) AS total FROM votes WHERE workshop_id = ? AND note_id = ?'),
     totals: db.prepare<[string], { note_id: string; total: number }>(
       'SELECT note_id, SUM(count) AS total FROM votes WHERE workshop_id = ? GROUP BY note_id HAVING total > 0',
     ),
@@ -76,6 +77,10 @@ export class VoteBook {
       spent += r.count;
     }
     return { spent, notes };
+  }
+
+  totalFor(workshopId: string, noteId: string): number {
+    return this.q.totalFor.get(workshopId, noteId)?.total ?? 0;
   }
 
   totals(workshopId: string): Map<string, number> {
