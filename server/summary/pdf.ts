@@ -5,31 +5,30 @@ import { QUADRANT_ACCENT, buildBoardScene } from '@shared/summary/boardScene';
 import { fenceLabel, generatedLine, moveLine, percent, placementName, plural, positionLabel, sessionWhen } from '@shared/summary/format';
 import { fitLine } from '@shared/summary/textLayout';
 import type { PathSummary, Summary, SummaryNote } from '@shared/summary/types';
-import { loadFontStack } from './fonts';
-import { drawBoardScene } from './pdfBoard';
+import { pictureSummary } from './boardCulling';
+import { drawBoardScene, placeBoardScene } from './pdfBoard';
 import { COLORS, PAGE, PdfFlow, type Block } from './pdfFlow';
-import { PdfText } from './pdfText';
+import { Painter } from './pdfPainter';
+import { pdfText, type PdfText } from './pdfText';
 import { runInSlices } from './slices';
 
-// The PDF report: page 1 is the board as people saw it, then the summary, with every font embedded.
+// The PDF report: page 1 is the board as people saw it, then the summary, with the fonts it uses embedded.
 
 const BODY = 10;
 const SMALL = 8.5;
 
 /** Renders the summary as a PDF in slices (see slices.ts); resolves with the whole file. */
 export async function renderPdf(summary: Summary): Promise<Buffer> {
-  const fonts = loadFontStack();
-  const text = new PdfText(fonts);
+  const text = pdfText();
   const title = summary.workshop.title.trim() || 'Untitled workshop';
+  // Pages are not buffered: each is written out, in its own slice, as the next one starts.
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
-    bufferPages: true,
     lang: 'en',
     displayTitle: true,
     info: { Title: `${title}: Four Paths summary`, Author: 'Four Paths', Subject: 'Session summary', CreationDate: new Date(summary.generatedAt) },
   });
-  for (const f of [...fonts.regular, ...fonts.bold]) doc.registerFont(f.name, f.data);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -37,21 +36,39 @@ export async function renderPdf(summary: Summary): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  await runInSlices(pages(new PdfFlow(doc, text), summary, title));
+  await runInSlices(pages(doc, text, summary, title));
   doc.end();
   return done;
 }
 
-function* pages(flow: PdfFlow, summary: Summary, title: string): Generator<void> {
-  const scene = buildBoardScene(summary, { measure: flow.text.measure });
+function* pages(doc: PDFKit.PDFDocument, text: PdfText, summary: Summary, title: string): Generator<void> {
+  // The summary pages are laid out first, in slices: they measure every note's words, so laying out
+  // the board picture, which happens in one call, finds them measured.
+  const flow = new PdfFlow(text);
+  yield* summaryPages(flow, summary, title);
+  const scene = buildBoardScene(yield* pictureSummary(summary), { measure: text.measure });
+  yield;
+  const cover = new PdfFlow(text);
   const m = 36;
-  const words = readingBlock(flow, summary);
-  const box = { x: m, y: m, w: PAGE.width - 2 * m, h: flow.bottom - m - readingHeight(flow, words) - 12 };
-  const pictureHeight = yield* drawBoardScene(flow.doc, flow.text, scene, box);
-  flow.y = m + pictureHeight + 8;
-  reading(flow, words);
+  const words = readingBlock(cover, summary);
+  const at = placeBoardScene(scene, { x: m, y: m, w: PAGE.width - 2 * m, h: cover.bottom - m - readingHeight(cover, words) - 12 });
+  cover.y = m + at.height + 8;
+  reading(cover, words);
 
-  flow.newPage();
+  const painter = new Painter(doc, text);
+  const label = fitLine(`Four Paths  ·  ${title}`, 380, (s) => text.measure(s, 8, false));
+  const all = [...cover.pages, ...flow.pages];
+  for (const [i, page] of all.entries()) {
+    if (i > 0) doc.addPage({ size: 'A4', margin: 0 });
+    if (i === 0) yield* drawBoardScene(doc, painter, scene, at);
+    for (const paint of page) paint(painter);
+    footer(painter, label, i, all.length);
+    painter.flush();
+    yield;
+  }
+}
+
+function* summaryPages(flow: PdfFlow, summary: Summary, title: string): Generator<void> {
   header(flow, summary, title);
   balance(flow, summary);
   yield* topVoted(flow, summary);
@@ -61,7 +78,6 @@ function* pages(flow: PdfFlow, summary: Summary, title: string): Generator<void>
   participation(flow, summary);
   flow.gap(10);
   flow.paragraph(generatedLine(summary), { size: SMALL, color: COLORS.faint });
-  footers(flow.doc, flow.text, title);
 }
 
 function header(flow: PdfFlow, summary: Summary, title: string): void {
@@ -78,7 +94,7 @@ function header(flow: PdfFlow, summary: Summary, title: string): void {
   for (const [label, value] of facts) {
     const block = flow.block(value, { size: BODY, color: COLORS.ink }, labelWidth);
     flow.ensure(flow.height(block));
-    flow.text.draw(flow.doc, label, flow.left, flow.y + BODY, { size: BODY - 0.5, bold: true, color: COLORS.muted });
+    flow.write(label, flow.left, flow.y + BODY, { size: BODY - 0.5, bold: true, color: COLORS.muted });
     flow.draw(block);
     flow.gap(3);
   }
@@ -87,7 +103,7 @@ function header(flow: PdfFlow, summary: Summary, title: string): void {
     const block = flow.block(notice, { size: BODY, color: '#92400e' }, 14);
     const h = flow.height(block) + 12;
     flow.ensure(h);
-    flow.doc.save().roundedRect(flow.left, flow.y, flow.width, h, 4).fillColor('#fef3c7').fill().restore();
+    flow.fillRect(flow.left, flow.y, flow.width, h, '#fef3c7', 4);
     flow.gap(6);
     flow.draw(block);
     flow.gap(6);
@@ -106,9 +122,9 @@ function readingHeight(flow: PdfFlow, block: Block): number {
 function reading(flow: PdfFlow, block: Block): void {
   const h = readingHeight(flow, block);
   const top = flow.y;
-  flow.doc.save().rect(flow.left, top, flow.width, h).fillColor('#f8fafc').fill().restore();
-  flow.doc.save().rect(flow.left, top, 3, h).fillColor(QUADRANT_ACCENT['collective-values']).fill().restore();
-  flow.text.draw(flow.doc, 'Reading the board', flow.left + 14, top + 19, { size: 10.5, bold: true, color: COLORS.ink });
+  flow.fillRect(flow.left, top, flow.width, h, '#f8fafc');
+  flow.fillRect(flow.left, top, 3, h, QUADRANT_ACCENT['collective-values']);
+  flow.write('Reading the board', flow.left + 14, top + 19, { size: 10.5, bold: true, color: COLORS.ink });
   flow.y = top + 28;
   flow.draw(block);
   flow.y = top + h;
@@ -130,10 +146,10 @@ function balance(flow: PdfFlow, summary: Summary): void {
     const p = summary.paths[q];
     flow.ensure(20);
     const y = flow.y;
-    flow.text.draw(flow.doc, p.name, flow.left, y + 11, { size: BODY, bold: p.engagesIdentity, color: COLORS.ink });
-    flow.doc.save().roundedRect(flow.left + nameWidth, y + 2, barWidth, 11, 2).fillColor('#f1f5f9').fill().restore();
-    if (p.share > 0) flow.doc.save().roundedRect(flow.left + nameWidth, y + 2, Math.max(3, barWidth * p.share), 11, 2).fillColor(QUADRANT_ACCENT[q]).fill().restore();
-    flow.text.draw(flow.doc, `${plural(p.count, 'note')} · ${percent(p.share)}`, flow.left + nameWidth + barWidth + 10, y + 11, { size: 9, color: COLORS.muted });
+    flow.write(p.name, flow.left, y + 11, { size: BODY, bold: p.engagesIdentity, color: COLORS.ink });
+    flow.fillRect(flow.left + nameWidth, y + 2, barWidth, 11, '#f1f5f9', 2);
+    if (p.share > 0) flow.fillRect(flow.left + nameWidth, y + 2, Math.max(3, barWidth * p.share), 11, QUADRANT_ACCENT[q], 2);
+    flow.write(`${plural(p.count, 'note')} · ${percent(p.share)}`, flow.left + nameWidth + barWidth + 10, y + 11, { size: 9, color: COLORS.muted });
     flow.y += 19;
   }
   flow.paragraph('Bold paths engage the organization\'s identity.', { size: SMALL, color: COLORS.faint }, 0, 4);
@@ -160,7 +176,7 @@ function noteItem(flow: PdfFlow, note: SummaryNote, facts: string, extra: string
   const more = extra.map((line) => flow.block(line, { size: SMALL, color: COLORS.muted }, indent + 10, 11.5));
   const total = flow.height(body) + flow.height(meta) + more.reduce((sum, b) => sum + flow.height(b), 0) + 7;
   flow.ensure(Math.min(total, flow.bottom - flow.y + 1));
-  flow.doc.save().roundedRect(flow.left + 1, flow.y + 2.5, 9, 9, 1.5).fillColor(PALETTE[note.color]).fill().restore();
+  flow.fillRect(flow.left + 1, flow.y + 2.5, 9, 9, PALETTE[note.color], 1.5);
   flow.draw(body);
   flow.draw(meta);
   for (const b of more) flow.draw(b);
@@ -181,7 +197,7 @@ function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generato
   flow.ensure(150);
   flow.heading(p.name);
   const chip = flow.y - 8 - 15 * 1.5 + 2;
-  flow.doc.save().roundedRect(flow.left + flow.width - 12, chip, 12, 12, 2).fillColor(QUADRANT_ACCENT[p.key]).fill().restore();
+  flow.fillRect(flow.left + flow.width - 12, chip, 12, 12, QUADRANT_ACCENT[p.key], 2);
   flow.paragraph(`Trigger: ${p.trigger}  ·  Aim: ${p.aim}${p.engagesIdentity ? "  ·  engages the organization's identity" : ''}`, { size: 9, color: COLORS.muted }, 0, 4);
   flow.paragraph(p.description, { size: BODY, color: COLORS.ink }, 0, 4);
   for (const [label, value] of [
@@ -189,8 +205,8 @@ function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generato
     ['Typical risk', p.risk],
   ] as const) {
     flow.ensure(14);
-    const w = flow.text.draw(flow.doc, `${label}: `, flow.left, flow.y + 9.5, { size: 9.5, bold: true, color: COLORS.muted });
-    flow.text.draw(flow.doc, value, flow.left + w, flow.y + 9.5, { size: 9.5, color: COLORS.ink });
+    flow.write(`${label}: `, flow.left, flow.y + 9.5, { size: 9.5, bold: true, color: COLORS.muted });
+    flow.write(value, flow.left + flow.text.measure(`${label}: `, 9.5, true), flow.y + 9.5, { size: 9.5, color: COLORS.ink });
     flow.gap(13.5);
   }
   flow.gap(4);
@@ -234,12 +250,12 @@ function participation(flow: PdfFlow, summary: Summary): void {
   const colVotes = flow.left + flow.width - 10;
   const row = (cells: [string, string, string], bold: boolean, shade: boolean) => {
     flow.ensure(18);
-    if (shade) flow.doc.save().rect(flow.left, flow.y, flow.width, 17).fillColor('#f8fafc').fill().restore();
+    if (shade) flow.fillRect(flow.left, flow.y, flow.width, 17, '#f8fafc');
     const style = { size: 9.5, bold, color: bold ? COLORS.muted : COLORS.ink };
     const name = fitLine(cells[0], colNotes - flow.left - 80, (s) => flow.text.measure(s, 9.5, bold));
-    flow.text.draw(flow.doc, name, flow.left + 6, flow.y + 12, style);
-    flow.text.draw(flow.doc, cells[1], colNotes, flow.y + 12, { ...style, anchor: 'end' });
-    if (votesKnown) flow.text.draw(flow.doc, cells[2], colVotes, flow.y + 12, { ...style, anchor: 'end' });
+    flow.write(name, flow.left + 6, flow.y + 12, style);
+    flow.write(cells[1], colNotes, flow.y + 12, { ...style, anchor: 'end' });
+    if (votesKnown) flow.write(cells[2], colVotes, flow.y + 12, { ...style, anchor: 'end' });
     flow.y += 17;
   };
   row(['Person', 'Notes written', 'Votes cast'], true, false);
@@ -250,14 +266,9 @@ function participation(flow: PdfFlow, summary: Summary): void {
   flow.paragraph('Only counts are shown: nobody can see who voted for which note.', { size: SMALL, color: COLORS.faint });
 }
 
-/** "Four Paths · title" and "Page n of N" on every page, once the page count is known. */
-function footers(doc: PDFKit.PDFDocument, text: PdfText, title: string): void {
-  const range = doc.bufferedPageRange();
+/** "Four Paths · title" and "Page n of N" at the foot of the page. */
+function footer(painter: Painter, label: string, index: number, count: number): void {
   const y = PAGE.height - 26;
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const label = fitLine(`Four Paths  ·  ${title}`, 380, (s) => text.measure(s, 8, false));
-    text.draw(doc, label, PAGE.margin, y, { size: 8, color: COLORS.faint });
-    text.draw(doc, `Page ${i + 1} of ${range.count}`, PAGE.width - PAGE.margin, y, { size: 8, color: COLORS.faint, anchor: 'end' });
-  }
+  painter.text(label, PAGE.margin, y, { size: 8, color: COLORS.faint });
+  painter.text(`Page ${index + 1} of ${count}`, PAGE.width - PAGE.margin, y, { size: 8, color: COLORS.faint, anchor: 'end' });
 }

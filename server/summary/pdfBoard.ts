@@ -1,10 +1,35 @@
 import type {} from 'pdfkit'; // brings the global PDFKit type namespace into scope
 import type { BoardScene, Shape } from '@shared/summary/boardScene';
-import type { PdfText } from './pdfText';
+import type { Painter } from './pdfPainter';
+import type { TextStyle } from './pdfText';
 
 // Draws the same display list as the SVG, scaled to fit a box on the page.
 
-function drawShape(doc: PDFKit.PDFDocument, text: PdfText, s: Shape): void {
+export interface Placement {
+  x: number;
+  y: number;
+  scale: number;
+  height: number;
+}
+
+/** Where the scene goes: centred in the box, as large as fits. */
+export function placeBoardScene(scene: BoardScene, box: { x: number; y: number; w: number; h: number }): Placement {
+  const scale = Math.min(box.w / scene.width, box.h / scene.height);
+  return { x: box.x + (box.w - scene.width * scale) / 2, y: box.y, scale, height: scene.height * scale };
+}
+
+function textStyle(s: Extract<Shape, { kind: 'text' }>): TextStyle {
+  return { size: s.size, bold: s.bold, color: s.fill, anchor: s.anchor };
+}
+
+function drawShape(doc: PDFKit.PDFDocument, painter: Painter, s: Shape): void {
+  if (s.kind === 'group') {
+    for (const child of s.shapes) drawShape(doc, painter, child);
+    return;
+  }
+  // Text collects in the painter; whatever pdfkit draws must come after it.
+  if (s.kind === 'text' && !s.rotate) return painter.text(s.text, s.x, s.y, textStyle(s));
+  painter.flush();
   switch (s.kind) {
     case 'rect': {
       doc.save();
@@ -30,27 +55,23 @@ function drawShape(doc: PDFKit.PDFDocument, text: PdfText, s: Shape): void {
       doc.save().circle(s.cx, s.cy, s.r).fillColor(s.fill).fill().restore();
       return;
     case 'text':
-      doc.save();
-      if (s.rotate) doc.rotate(s.rotate, { origin: [s.x, s.y] });
-      text.draw(doc, s.text, s.x, s.y, { size: s.size, bold: s.bold, color: s.fill, anchor: s.anchor });
+      doc.save().rotate(s.rotate ?? 0, { origin: [s.x, s.y] });
+      painter.text(s.text, s.x, s.y, textStyle(s));
+      painter.flush();
       doc.restore();
-      return;
-    case 'group':
-      for (const child of s.shapes) drawShape(doc, text, child);
       return;
   }
 }
 
-/** Draws the scene centred in the box, as large as fits, yielding after each shape; returns the height it took. */
-export function* drawBoardScene(doc: PDFKit.PDFDocument, text: PdfText, scene: BoardScene, box: { x: number; y: number; w: number; h: number }): Generator<void, number> {
-  const k = Math.min(box.w / scene.width, box.h / scene.height);
+/** Draws the scene where placed, yielding after each shape. */
+export function* drawBoardScene(doc: PDFKit.PDFDocument, painter: Painter, scene: BoardScene, at: Placement): Generator<void> {
   doc.save();
-  doc.translate(box.x + (box.w - scene.width * k) / 2, box.y);
-  doc.scale(k);
+  doc.translate(at.x, at.y);
+  doc.scale(at.scale);
   for (const shape of scene.shapes) {
-    drawShape(doc, text, shape);
+    drawShape(doc, painter, shape);
     yield;
   }
+  painter.flush();
   doc.restore();
-  return scene.height * k;
 }

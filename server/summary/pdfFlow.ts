@@ -1,8 +1,10 @@
-import type {} from 'pdfkit'; // brings the global PDFKit type namespace into scope
 import { wrapText } from '@shared/summary/textLayout';
+import type { Painter } from './pdfPainter';
 import type { PdfText, TextStyle } from './pdfText';
 
 // A top-to-bottom text flow on A4 pages: wraps with real font metrics and starts a new page when full.
+// It lays out before anything is drawn, keeping what goes on each page, so the page count is known when
+// the first page is drawn and each page can be written out (and compressed) as soon as it is finished.
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 54, footer: 30 } as const;
 
@@ -15,13 +17,14 @@ export interface Block {
   indent: number;
 }
 
+/** Drawing for the page it was laid out for. */
+export type Paint = (painter: Painter) => void;
+
 export class PdfFlow {
   y: number = PAGE.margin;
+  readonly pages: Paint[][] = [[]];
 
-  constructor(
-    readonly doc: PDFKit.PDFDocument,
-    readonly text: PdfText,
-  ) {}
+  constructor(readonly text: PdfText) {}
 
   get left(): number {
     return PAGE.margin;
@@ -35,8 +38,23 @@ export class PdfFlow {
     return PAGE.height - PAGE.margin - PAGE.footer;
   }
 
+  /** Adds to the current page. */
+  paint(op: Paint): void {
+    this.pages[this.pages.length - 1]!.push(op);
+  }
+
+  /** One line of text with its baseline at y, on the current page. */
+  write(line: string, x: number, y: number, style: TextStyle): void {
+    this.paint((painter) => painter.text(line, x, y, style));
+  }
+
+  /** A filled rectangle, rounded when radius > 0, on the current page. */
+  fillRect(x: number, y: number, w: number, h: number, color: string, radius = 0): void {
+    this.paint((painter) => painter.fillRect(x, y, w, h, color, radius));
+  }
+
   newPage(): void {
-    this.doc.addPage({ size: 'A4', margin: 0 });
+    this.pages.push([]);
     this.y = PAGE.margin;
   }
 
@@ -49,7 +67,7 @@ export class PdfFlow {
     this.y += points;
   }
 
-  /** Wraps text to the flow's width (less indent) without drawing it. */
+  /** Wraps text to the flow's width (less indent) without placing it. */
   block(text: string, style: TextStyle, indent = 0, lineHeight = style.size * 1.38): Block {
     const lines = wrapText(text, { width: this.width - indent, size: style.size, bold: style.bold, measure: this.text.measure });
     return { lines, style, lineHeight, indent };
@@ -59,11 +77,11 @@ export class PdfFlow {
     return block.lines.length * block.lineHeight;
   }
 
-  /** Draws a wrapped block; lines that do not fit continue on the next page. */
+  /** Places a wrapped block; lines that do not fit continue on the next page. */
   draw(block: Block): void {
     for (const line of block.lines) {
       this.ensure(block.lineHeight);
-      this.text.draw(this.doc, line, this.left + block.indent, this.y + block.style.size, block.style);
+      this.write(line, this.left + block.indent, this.y + block.style.size, block.style);
       this.y += block.lineHeight;
     }
   }
@@ -76,9 +94,10 @@ export class PdfFlow {
   heading(text: string, size = 15): void {
     this.ensure(size * 4);
     this.y += size * 0.6;
-    this.text.draw(this.doc, text, this.left, this.y + size, { size, bold: true, color: COLORS.ink });
+    this.write(text, this.left, this.y + size, { size, bold: true, color: COLORS.ink });
     this.y += size * 1.5;
-    this.doc.save().moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).lineWidth(0.8).strokeColor(COLORS.rule).stroke().restore();
+    const { left, width, y } = this;
+    this.paint((painter) => painter.strokeLine(left, y, left + width, y, 0.8, COLORS.rule));
     this.y += 8;
   }
 }

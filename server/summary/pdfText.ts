@@ -1,10 +1,10 @@
-import type {} from 'pdfkit'; // brings the global PDFKit type namespace into scope
 import type { Anchor } from '@shared/summary/boardScene';
 import type { Measure } from '@shared/summary/textLayout';
-import type { FontStack, LoadedFont } from './fonts';
+import { loadFontStack, type FontStack, type LoadedFont } from './fonts';
 
 // Text in the PDF: each character goes to the first font of the stack that has a glyph for it;
 // a character no font can draw becomes a visible replacement mark instead of an invisible gap.
+// Widths are summed from words shaped once per process, the same pieces pdfkit shapes when it draws.
 
 export const MISSING_GLYPH = '\uFFFD';
 
@@ -20,107 +20,133 @@ export interface TextStyle {
   anchor?: Anchor;
 }
 
+const UNKNOWN = -2;
+// Word widths are kept up to a bound, like the shaped words behind them (fonts.ts).
+const MAX_WORDS = 50_000;
+
 function isJoiner(cp: number): boolean {
   return cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
 }
 
-export class PdfText {
-  private readonly choice = { regular: new Map<number, number>(), bold: new Map<number, number>() };
-  private readonly widths = new Map<string, number>();
+/** Where the piece of text starting at `start` ends: after its first space, else at the end. Pieces are
+ * the unit pdfkit shapes on its own, and so the unit every width here is summed from. */
+export function pieceEnd(text: string, start: number): number {
+  const space = text.indexOf(' ', start);
+  return space < 0 ? text.length : space + 1;
+}
 
-  constructor(private readonly fonts: FontStack) {}
+class Weight {
+  /** Font index per code point of the Basic Multilingual Plane (UNKNOWN until asked), a Map beyond it. */
+  private readonly bmp = new Int8Array(0x10000).fill(UNKNOWN);
+  private readonly astral = new Map<number, number>();
+  private readonly words = new Map<string, number>();
+  /** The font that draws the replacement mark, or -1. */
+  readonly fallback: number;
+
+  constructor(readonly fonts: LoadedFont[]) {
+    this.fallback = this.lookUp(MISSING_GLYPH.codePointAt(0)!);
+  }
+
+  private lookUp(cp: number): number {
+    // Control characters have glyphs in no useful sense; show them as missing.
+    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? -1 : this.fonts.findIndex((f) => f.hasGlyph(cp));
+  }
 
   /** Index in the stack of the font that draws this code point, or -1. */
-  private fontIndex(cp: number, bold: boolean): number {
-    const cache = bold ? this.choice.bold : this.choice.regular;
-    let index = cache.get(cp);
-    if (index === undefined) {
-      const list = bold ? this.fonts.bold : this.fonts.regular;
-      // Control characters have glyphs in no useful sense; show them as missing.
-      index = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? -1 : list.findIndex((f) => f.font.hasGlyphForCodePoint(cp));
-      cache.set(cp, index);
+  fontIndex(cp: number): number {
+    if (cp < 0x10000) {
+      const known = this.bmp[cp]!;
+      if (known !== UNKNOWN) return known;
+      return (this.bmp[cp] = this.lookUp(cp));
     }
+    let index = this.astral.get(cp);
+    if (index === undefined) this.astral.set(cp, (index = this.lookUp(cp)));
     return index;
+  }
+
+  /** Width of a piece per point of font size. */
+  wordWidth(word: string): number {
+    let perPoint = this.words.get(word);
+    if (perPoint === undefined) {
+      perPoint = 0;
+      for (const run of this.runs(word)) perPoint += run.font.width(run.text);
+      if (this.words.size >= MAX_WORDS) this.words.clear();
+      this.words.set(word, perPoint);
+    }
+    return perPoint;
+  }
+
+  /** Splits text into runs of one font each, replacing what cannot be drawn. */
+  runs(text: string): Run[] {
+    const list = this.fonts;
+    const out: Run[] = [];
+    let current = -1;
+    // The run so far is buffer + text[start, i): characters are copied in spans, not one by one.
+    let buffer = '';
+    let start = 0;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      const next = i + (cp > 0xffff ? 2 : 1);
+      if (isJoiner(cp)) {
+        // Joiners and variation selectors only matter inside a run whose font shapes them (emoji sequences).
+        if (current < 0 || !list[current]!.hasGlyph(cp)) {
+          buffer += text.slice(start, i);
+          start = next;
+        }
+        i = next;
+        continue;
+      }
+      let index = this.fontIndex(cp);
+      const missing = index < 0;
+      if (missing) index = Math.max(this.fallback, 0);
+      if (index !== current) {
+        buffer += text.slice(start, i);
+        if (buffer && current >= 0) out.push({ font: list[current]!, text: buffer });
+        buffer = '';
+        start = i;
+        current = index;
+      }
+      if (missing) {
+        buffer += text.slice(start, i) + (this.fallback >= 0 ? MISSING_GLYPH : '?');
+        start = next;
+      }
+      i = next;
+    }
+    buffer += text.slice(start);
+    if (buffer && current >= 0) out.push({ font: list[current]!, text: buffer });
+    return out;
+  }
+}
+
+export class PdfText {
+  private readonly regular: Weight;
+  private readonly bold: Weight;
+
+  constructor(fonts: FontStack) {
+    this.regular = new Weight(fonts.regular);
+    this.bold = new Weight(fonts.bold);
   }
 
   /** Splits text into runs of one font each, replacing what cannot be drawn. */
   runs(text: string, bold = false): Run[] {
-    const list = bold ? this.fonts.bold : this.fonts.regular;
-    const fallback = list.findIndex((f) => f.font.hasGlyphForCodePoint(MISSING_GLYPH.codePointAt(0)!));
-    const out: Run[] = [];
-    let current = -2;
-    let buffer = '';
-    const flush = () => {
-      if (buffer && current >= 0) out.push({ font: list[current]!, text: buffer });
-      buffer = '';
-    };
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let index = this.fontIndex(cp, bold);
-      let piece = ch;
-      if (isJoiner(cp)) {
-        // Joiners and variation selectors only matter inside a run whose font shapes them (emoji sequences).
-        if (current >= 0 && list[current]!.font.hasGlyphForCodePoint(cp)) buffer += ch;
-        continue;
-      }
-      if (index < 0) {
-        index = fallback;
-        piece = fallback >= 0 ? MISSING_GLYPH : '?';
-        if (index < 0) index = 0;
-      }
-      if (index !== current) {
-        flush();
-        current = index;
-      }
-      buffer += piece;
-    }
-    flush();
-    return out;
-  }
-
-  /** Width per point of text in one font, summed word by word: words repeat, and fontkit's shaping is the costly part. */
-  private fontWidth(font: LoadedFont, text: string): number {
-    let total = 0;
-    for (const word of text.split(/(?<= )/)) {
-      const key = `${font.name}\u0000${word}`;
-      let perPoint = this.widths.get(key);
-      if (perPoint === undefined) {
-        perPoint = font.font.layout(word).advanceWidth / font.font.unitsPerEm;
-        this.widths.set(key, perPoint);
-      }
-      total += perPoint;
-    }
-    return total;
-  }
-
-  private runWidth(run: Run, size: number): number {
-    return this.fontWidth(run.font, run.text) * size;
+    return (bold ? this.bold : this.regular).runs(text);
   }
 
   readonly measure: Measure = (text, size, bold) => {
+    const weight = bold ? this.bold : this.regular;
     let total = 0;
-    for (const word of text.split(/(?<= )/)) {
-      const key = `${bold ? 'b' : 'r'}\u0001${word}`;
-      let perPoint = this.widths.get(key);
-      if (perPoint === undefined) {
-        perPoint = this.runs(word, bold).reduce((sum, run) => sum + this.fontWidth(run.font, run.text), 0);
-        this.widths.set(key, perPoint);
-      }
-      total += perPoint;
+    for (let start = 0, end = 0; start < text.length; start = end) {
+      end = pieceEnd(text, start);
+      total += weight.wordWidth(text.slice(start, end));
     }
     return total * size;
   };
+}
 
-  /** Draws one line with its baseline at y; returns its width. */
-  draw(surface: PDFKit.PDFDocument, text: string, x: number, y: number, style: TextStyle): number {
-    const runs = this.runs(text, style.bold === true);
-    const width = runs.reduce((sum, run) => sum + this.runWidth(run, style.size), 0);
-    let cx = style.anchor === 'middle' ? x - width / 2 : style.anchor === 'end' ? x - width : x;
-    surface.fillColor(style.color ?? '#1e293b');
-    for (const run of runs) {
-      surface.font(run.font.name).fontSize(style.size).text(run.text, cx, y, { lineBreak: false, baseline: 'alphabetic' });
-      cx += this.runWidth(run, style.size);
-    }
-    return width;
-  }
+let shared: PdfText | null = null;
+
+/** One PdfText per process, so widths measured for one export serve the next. */
+export function pdfText(): PdfText {
+  shared ??= new PdfText(loadFontStack());
+  return shared;
 }
