@@ -42,6 +42,11 @@ export async function renderPdf(summary: Summary): Promise<Buffer> {
 }
 
 function* pages(doc: PDFKit.PDFDocument, text: PdfText, summary: Summary, title: string): Generator<void> {
+  // A font's first shaping parses its layout tables, tens of milliseconds: each main font gets its own slice.
+  for (const bold of [false, true]) {
+    text.measure(' ', 1, bold);
+    yield;
+  }
   // The summary pages are laid out first, in slices: they measure every note's words, so laying out
   // the board picture, which happens in one call, finds them measured.
   const flow = new PdfFlow(text);
