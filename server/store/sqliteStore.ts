@@ -50,7 +50,7 @@ export function openSqliteStore(file: string): Store {
     putSnapshot: db.prepare('INSERT OR REPLACE INTO doc_snapshots (room, data, updated_at) VALUES (?, ?, ?)'),
     deleteAll: db.prepare('DELETE FROM doc_updates WHERE room = ?'),
     roomsLike: db.prepare<[string, string], { room: string }>(
-      'SELECT room FROM doc_snapshots WHERE room LIKE ? UNION SELECT DISTINCT room FROM doc_updates WHERE room LIKE ?',
+      "SELECT room FROM doc_snapshots WHERE room LIKE ? ESCAPE '\\' UNION SELECT DISTINCT room FROM doc_updates WHERE room LIKE ? ESCAPE '\\'",
     ),
     insertWorkshop: db.prepare(
       'INSERT INTO workshops (id, title, created_at, facilitator_key, participant_key, viewer_key) VALUES (?, ?, ?, ?, ?, ?)',
@@ -107,7 +107,7 @@ export function openSqliteStore(file: string): Store {
       compact(room, snapshot);
     },
     listRooms(prefix) {
-      const like = prefix.replace(/[%_]/g, '') + '%';
+      const like = prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
       return q.roomsLike.all(like, like).map((r) => r.room);
     },
     createWorkshop(w: WorkshopRecord) {
