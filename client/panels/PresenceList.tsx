@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import type { Person } from '../session/presence';
+import { usePopover } from './usePopover';
 
 const ROLE_LABEL = { facilitator: 'facilitator', participant: '', viewer: 'viewing' } as const;
 const SHOWN = 4;
@@ -12,16 +12,7 @@ function initials(name: string): string {
 
 /** Who is here now: a stack of avatars with a count, opening into the full list. */
 export function PresenceList({ people }: { people: readonly Person[] }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    return () => window.removeEventListener('pointerdown', close);
-  }, [open]);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
 
   const shown = people.slice(0, SHOWN);
   return (

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import { COLOR_KEYS, PALETTE, type ColorKey } from '@shared/palette';
 import { Icon } from './icons';
+import { usePopover } from './usePopover';
 
 interface ToolbarProps {
   canEdit: boolean;
@@ -29,16 +29,7 @@ const COLOR_NAMES: Record<ColorKey, string> = {
 };
 
 function ColorPicker({ color, onPick, label }: { color: ColorKey; onPick: (c: ColorKey) => void; label: string }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    return () => window.removeEventListener('pointerdown', close);
-  }, [open]);
+  const { open, setOpen, ref } = usePopover<HTMLDivElement>();
   return (
     <div className="color-picker" ref={ref}>
       <button className="tool" aria-label={label} aria-expanded={open} title={label} onClick={() => setOpen((o) => !o)}>
