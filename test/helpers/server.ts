@@ -1,9 +1,11 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { createServer, type RunningServer } from '../../server/createServer';
+import { connectRoom, type RoomClient } from './clients';
 
 export interface TestServer {
   url: string;
@@ -34,6 +36,37 @@ export async function startTestServer(opts: { dataDir?: string; env?: Record<str
     async close({ keepData = false } = {}) {
       await server.close();
       if (!keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One server for a test file, started before its tests and closed after them, plus a
+ * `connect` whose clients are destroyed after each test.
+ */
+export function useSharedServer() {
+  let current: TestServer | null = null;
+  const cleanups: Array<() => void> = [];
+  beforeAll(async () => {
+    current = await startTestServer();
+  });
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+  afterAll(() => current?.close());
+  return {
+    get server(): TestServer {
+      if (!current) throw new Error('the shared server starts in beforeAll');
+      return current;
+    },
+    /** Runs after the current test, with the clients' teardown. */
+    onCleanup(fn: () => void): void {
+      cleanups.push(fn);
+    },
+    connect(room: string, who: { token: string }): RoomClient {
+      const client = connectRoom(current!, room, who.token);
+      cleanups.push(() => client.destroy());
+      return client;
     },
   };
 }

@@ -4,31 +4,18 @@ import * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote, deleteNotes, moveNote, notesOf, readBoard, setNoteLocked, setNoteText } from '@shared/schema/board';
 import { readProgress, readSession, sessionOf, setPhase, updateSession, votesOf } from '@shared/schema/control';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { useSharedServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
 import { openRaw } from '../helpers/rawSocket';
 
-let server: TestServer;
-const cleanups: Array<() => void> = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => server.close());
-
-function connect(room: string, who: Joined): RoomClient {
-  const client = connectRoom(server, room, who.token);
-  cleanups.push(() => client.destroy());
-  return client;
-}
+const shared = useSharedServer();
+const connect = shared.connect;
 
 /** Sends a document's whole state as one y-websocket update on a bare socket; resolves when the server refuses it. */
 async function rawWriteIsRefused(room: string, who: Joined, write: (doc: Y.Doc) => void): Promise<void> {
-  const socket = openRaw(server.wsUrl, room, who.token);
-  cleanups.push(() => socket.ws.close());
+  const socket = openRaw(shared.server.wsUrl, room, who.token);
+  shared.onCleanup(() => socket.ws.close());
   await socket.open;
   const doc = new Y.Doc();
   write(doc);
@@ -41,8 +28,8 @@ async function rawWriteIsRefused(room: string, who: Joined, write: (doc: Y.Doc) 
   await until(() => socket.received.some((m) => m[0] === 2), `the server to refuse the write to ${room}`);
 }
 
-const serverSession = (w: { id: string }) => server.server.deps.docs.readDoc(controlRoom(w.id), readSession);
-const serverNotes = (w: { id: string }) => server.server.deps.docs.readDoc(boardRoom(w.id), (d) => readBoard(d).notes);
+const serverSession = (w: { id: string }) => shared.server.server.deps.docs.readDoc(controlRoom(w.id), readSession);
+const serverNotes = (w: { id: string }) => shared.server.server.deps.docs.readDoc(boardRoom(w.id), (d) => readBoard(d).notes);
 
 interface People {
   w: CreatedWorkshop;
@@ -53,20 +40,20 @@ interface People {
 }
 
 async function people(): Promise<People> {
-  const w = await createWorkshop(server.url);
+  const w = await createWorkshop(shared.server.url);
   return {
     w,
-    fay: await join(server.url, w, 'facilitator', 'Fay'),
-    ana: await join(server.url, w, 'participant', 'Ana'),
-    ben: await join(server.url, w, 'participant', 'Ben'),
-    vic: await join(server.url, w, 'viewer', 'Projector'),
+    fay: await join(shared.server.url, w, 'facilitator', 'Fay'),
+    ana: await join(shared.server.url, w, 'participant', 'Ana'),
+    ben: await join(shared.server.url, w, 'participant', 'Ben'),
+    vic: await join(shared.server.url, w, 'viewer', 'Projector'),
   };
 }
 
 async function post(path: string, who: Joined | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (who) headers.authorization = `Bearer ${who.token}`;
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const res = await fetch(`${shared.server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -81,7 +68,7 @@ describe('the session (control room)', () => {
       });
     }
     expect(serverSession(w)).toMatchObject({ phase: 'collect', locked: false });
-    expect(server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size)).toBe(0);
+    expect(shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size)).toBe(0);
   });
 
   it('closes a facilitator’s socket with 4422 for a malformed session value and keeps the stored session', async () => {
@@ -272,7 +259,7 @@ describe('"I’m done" and the server clock', () => {
 
   it('tells the time on the server’s clock', async () => {
     const before = Date.now();
-    const res = await fetch(`${server.url}/api/time`);
+    const res = await fetch(`${shared.server.url}/api/time`);
     const after = Date.now();
     expect(res.headers.get('cache-control')).toBe('no-store');
     const { now } = (await res.json()) as { now: number };

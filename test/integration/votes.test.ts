@@ -2,36 +2,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote } from '@shared/schema/board';
 import { readVotes, setPhase, updateSession, votesOf, type VotingSettings } from '@shared/schema/control';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { useSharedServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
 
-let server: TestServer;
-const cleanups: Array<() => void> = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-afterAll(() => server.close());
-
-function connect(room: string, who: Joined): RoomClient {
-  const client = connectRoom(server, room, who.token);
-  cleanups.push(() => client.destroy());
-  return client;
-}
+const shared = useSharedServer();
+const connect = shared.connect;
 
 async function vote(w: { id: string }, who: Joined | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (who) headers.authorization = `Bearer ${who.token}`;
-  const res = await fetch(`${server.url}/api/workshops/${w.id}/votes`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const res = await fetch(`${shared.server.url}/api/workshops/${w.id}/votes`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 async function mine(w: { id: string }, who: Joined, onBehalfOf?: string): Promise<{ remaining: number; notes: Record<string, number> }> {
   const query = onBehalfOf ? `?onBehalfOf=${onBehalfOf}` : '';
-  const res = await fetch(`${server.url}/api/workshops/${w.id}/votes/mine${query}`, { headers: { authorization: `Bearer ${who.token}` } });
+  const res = await fetch(`${shared.server.url}/api/workshops/${w.id}/votes/mine${query}`, { headers: { authorization: `Bearer ${who.token}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as { remaining: number; notes: Record<string, number> };
 }
@@ -47,18 +34,18 @@ interface VotingRoom {
 
 /** A workshop in the vote phase with three notes on the board. */
 async function votingRoom(voting: Partial<VotingSettings> = {}): Promise<VotingRoom> {
-  const w = await createWorkshop(server.url);
-  const fay = await join(server.url, w, 'facilitator', 'Fay');
-  const ana = await join(server.url, w, 'participant', 'Ana');
-  const ben = await join(server.url, w, 'participant', 'Ben');
+  const w = await createWorkshop(shared.server.url);
+  const fay = await join(shared.server.url, w, 'facilitator', 'Fay');
+  const ana = await join(shared.server.url, w, 'participant', 'Ana');
+  const ben = await join(shared.server.url, w, 'participant', 'Ben');
   const board = connect(boardRoom(w.id), fay);
   const control = connect(controlRoom(w.id), fay);
   await Promise.all([board.synced, control.synced]);
   const notes = ['Intranet wiki', 'Customer forum', 'Values week'].map((text, i) => createNote(board.doc, { text, x: -0.5 + i * 0.4, y: 0.5, authorId: fay.participantId }));
   updateSession(control.doc, { phase: 'vote', voting: { perParticipant: 3, severalPerNote: false, totalsVisible: false, ...voting } });
   await until(() => control.provider.ws?.bufferedAmount === 0 && board.provider.ws?.bufferedAmount === 0, 'the setup to be sent');
-  await until(() => server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size) === 3, 'the notes to arrive');
-  await until(() => server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === 'vote', 'the vote phase');
+  await until(() => shared.server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size) === 3, 'the notes to arrive');
+  await until(() => shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === 'vote', 'the vote phase');
   return { w, fay, ana, ben, control, notes };
 }
 
@@ -96,7 +83,7 @@ describe('dot voting', () => {
     const { w, ana, control, notes } = await votingRoom();
     for (const phase of ['collect', 'place', 'discuss', 'done'] as const) {
       setPhase(control.doc, phase);
-      await until(() => server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === phase, phase);
+      await until(() => shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === phase, phase);
       const r = await vote(w, ana, { noteId: notes[0], delta: 1 });
       expect(r).toMatchObject({ status: 409, body: { error: expect.stringContaining(phase) } });
     }
@@ -105,9 +92,9 @@ describe('dot voting', () => {
 
   it('answers bad requests with a status and a JSON error, and counts nothing', async () => {
     const { w, ana, notes } = await votingRoom();
-    const other = await createWorkshop(server.url);
-    const stranger = await join(server.url, other, 'participant', 'Eve');
-    const vic = await join(server.url, w, 'viewer', 'Projector');
+    const other = await createWorkshop(shared.server.url);
+    const stranger = await join(shared.server.url, other, 'participant', 'Eve');
+    const vic = await join(shared.server.url, w, 'viewer', 'Projector');
     const cases: Array<[Joined | null, unknown, number]> = [
       [null, { noteId: notes[0], delta: 1 }, 401],
       [{ ...ana, token: ana.token.slice(0, -3) + 'xyz' }, { noteId: notes[0], delta: 1 }, 401],
@@ -119,7 +106,7 @@ describe('dot voting', () => {
       [ana, { noteId: notes[0], delta: 1, weight: 5 }, 400],
       [ana, 'vote please', 400],
       [ana, { noteId: 'no-such-note', delta: 1 }, 422],
-      [ana, { noteId: notes[0], delta: 1, onBehalfOf: (await join(server.url, w, 'participant', 'Cy')).participantId }, 403],
+      [ana, { noteId: notes[0], delta: 1, onBehalfOf: (await join(shared.server.url, w, 'participant', 'Cy')).participantId }, 403],
     ];
     for (const [who, body, status] of cases) {
       const r = await vote(w, who, body);
@@ -138,7 +125,7 @@ describe('dot voting', () => {
     expect((await vote(w, ana, { noteId: notes[2], delta: 1 })).status).toBe(200);
     expect(await mine(w, ben)).toEqual({ remaining: 1, notes: { [notes[0]!]: 1 } });
     expect(votesOf(watcher.doc).size).toBe(0);
-    expect(server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size)).toBe(0);
+    expect(shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size)).toBe(0);
 
     setPhase(control.doc, 'discuss');
     await until(() => readVotes(watcher.doc).get(notes[0]!) === 2, 'the totals after voting');
