@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,7 +7,7 @@ import type { ColorKey } from '@shared/palette';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { updateSession } from '@shared/schema/control';
 import { connectRoom, type RoomClient } from '../helpers/clients';
-import { boardApi, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage, PHONE, waitForBoard } from '../helpers/browser';
+import { boardApi, docScreenshotPath, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage, PHONE, waitForBoard } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -228,7 +228,7 @@ describe('a workshop on the board', () => {
     await phone.screenshot({ path: 'test-results/board-phone.png' });
   });
 
-  it('looks right: a screenshot of a board in use goes to docs/board.png', async () => {
+  it('looks right: a screenshot of a board in use is saved for the README', async () => {
     const more: Array<[string, number, number, ColorKey]> = [
       ['Chatbot for HR questions', -0.62, -0.3, 'blue'],
       ['Shared values week', -0.35, 0.32, 'green'],
@@ -243,8 +243,7 @@ describe('a workshop on the board', () => {
     // What most people see: a participant's board, with someone else's cursor on it.
     await ben.getByRole('button', { name: 'Fit board' }).click();
     await ben.waitForTimeout(600);
-    mkdirSync('docs', { recursive: true });
-    await ben.screenshot({ path: 'docs/board.png' });
+    await ben.screenshot({ path: docScreenshotPath('board.png') });
     await facilitator.getByRole('button', { name: 'Fit board' }).click();
     await facilitator.waitForTimeout(600);
     await facilitator.screenshot({ path: 'test-results/board-facilitator.png' });

@@ -4,7 +4,7 @@ import { PHASE_GUIDANCE, type Phase } from '@shared/schema/control';
 import type { SessionTestApi } from '../../client/panels/FacilitatorSession';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, type CreatedWorkshop } from '../helpers/workshop';
-import { boardApi, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage } from '../helpers/browser';
+import { boardApi, docScreenshotPath, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage } from '../helpers/browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -61,7 +61,7 @@ async function expectGuidance(page: Page, phase: Phase): Promise<void> {
 async function shoot(page: Page, phase: Phase): Promise<void> {
   // Let the last frame settle (the canvas redraws on the next animation frame).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.screenshot({ path: `docs/workshop-${phase}.png` });
+  await page.screenshot({ path: docScreenshotPath(`workshop-${phase}.png`) });
 }
 
 const moveTo = (page: Page, phase: string) => page.getByRole('button', { name: phase }).click();

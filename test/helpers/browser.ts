@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FourPathsTestApi } from '../../client/session/testApi';
@@ -84,4 +84,14 @@ export async function mouseDrag(page: Page, from: { x: number; y: number }, to: 
   await page.mouse.move(from.x + 5, from.y + 5, { steps: 2 });
   await page.mouse.move(to.x, to.y, { steps });
   await page.mouse.up();
+}
+
+/**
+ * Where a screenshot for the docs goes: test-results/ on every run (look at them there), and
+ * docs/ only when UPDATE_DOCS=1, so a test run never rewrites tracked files by accident.
+ */
+export function docScreenshotPath(name: string): string {
+  const dir = process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-results';
+  mkdirSync(dir, { recursive: true });
+  return `${dir}/${name}`;
 }
