@@ -80,6 +80,11 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  // Reaching the last phase opens the summary for everyone: it is what the group takes home.
+  const reachedDone = session.phase === 'done';
+  useEffect(() => {
+    if (reachedDone) setSummaryOpen(true);
+  }, [reachedDone]);
   const pointer = useRef<Point | null>(null);
   /** A note created a moment ago: cancelling its first edit removes it again. */
   const fresh = useRef<string | null>(null);

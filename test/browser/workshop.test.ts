@@ -191,11 +191,13 @@ describe('a whole workshop, run from the facilitator panel', () => {
     await ben.getByTestId('spotlight').waitFor({ state: 'detached' });
   });
 
-  it('done: the facilitator closes the workshop and everyone is told what comes next', async () => {
+  it('done: the facilitator closes the workshop, everyone is told what comes next and sees the summary', async () => {
     await fay.getByRole('button', { name: 'Let everyone look around again' }).click();
     await moveTo(fay, 'Done →');
     for (const p of [ana, ben]) await expectGuidance(p, 'done');
     expect(await ana.getByRole('button', { name: "I'm done" }).count()).toBe(0);
+    // The summary opens by itself for everyone, with its downloads.
+    for (const p of [fay, ana, ben]) await p.getByTestId('summary-panel').getByRole('link', { name: /PDF/ }).waitFor();
     await fay.getByTestId('vote-ranking').waitFor();
     // Clicking further down scrolled the panel; show it as a facilitator arriving at this phase sees it.
     await fay.locator('.fac-panel__body').evaluate((el) => el.scrollTo(0, 0));
