@@ -12,6 +12,9 @@ export interface RoomClient {
   destroy(): void;
 }
 
+// Each Node-side provider registers a process 'exit' listener; tests open hundreds of them on purpose.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 500));
+
 /** A real y-websocket client over a real socket (BroadcastChannel off so only the server can sync it). */
 export function connectRoom(server: { wsUrl: string }, room: string, token: string, doc = new Y.Doc()): RoomClient {
   const provider = new WebsocketProvider(server.wsUrl, room, doc, {
