@@ -10,9 +10,11 @@ export interface Seat {
 export interface BenchWorkshop {
   id: string;
   seats: Seat[];
+  /** The workshop's keys by role (empty on the reference, which has none). */
+  keys: Partial<Record<Role, string>>;
 }
 
-async function post<T>(url: string, body: unknown): Promise<T> {
+export async function post<T>(url: string, body: unknown): Promise<T> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`POST ${new URL(url).pathname}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -39,11 +41,11 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (i
 export async function openWorkshop(target: Target, people: number, role: Role = 'participant'): Promise<BenchWorkshop> {
   if (target.kind === 'reference') {
     const id = randomUUID().replace(/-/g, '').slice(0, 21);
-    return { id, seats: Array.from({ length: people }, (_, i) => ({ participantId: `p${i}`, token: 'unused' })) };
+    return { id, keys: {}, seats: Array.from({ length: people }, (_, i) => ({ participantId: `p${i}`, token: 'unused' })) };
   }
   const w = await post<{ id: string; keys: Record<Role, string> }>(`${target.httpUrl}/api/workshops`, { title: 'Bench workshop' });
   const seats = await inBatches(Array.from({ length: people }, (_, i) => i), 8, (i) =>
     post<Seat>(`${target.httpUrl}/api/workshops/${w.id}/join`, { key: w.keys[role], name: `Person ${i + 1}` }),
   );
-  return { id: w.id, seats };
+  return { id: w.id, keys: w.keys, seats };
 }
