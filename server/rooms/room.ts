@@ -108,10 +108,11 @@ export class Room {
           const sub = decoding.readVarUint(d);
           if (sub === SYNC_STEP1) {
             const sv = decoding.readVarUint8Array(d);
-            // Whatever we answer with counts as sent, so it must be on disk first.
-            this.pipeline.flush();
-            if (isEmptyStateVector(sv)) conn.send((this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))));
-            else conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
+            const answer = isEmptyStateVector(sv)
+              ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
+              : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
+            // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
+            this.pipeline.afterDurable(() => conn.send(answer));
           } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
             this.applyClientUpdate(conn, decoding.readVarUint8Array(d));
           } else {

@@ -28,6 +28,15 @@ export interface DocStore {
   /** Appends updates of possibly many rooms in one durable transaction. */
   appendUpdates(entries: StoredUpdate[]): void;
   /**
+   * Appends like appendUpdates, without waiting for the disk: the updates survive a crash of the
+   * process at once, and power loss once a later syncLog has called back or syncLogNow returned.
+   */
+  appendUpdatesUnsynced(entries: StoredUpdate[]): void;
+  /** Flushes everything appended so far to disk on the thread pool, then calls back. */
+  syncLog(done: (err: Error | null) => void): void;
+  /** The same, blocking. */
+  syncLogNow(): void;
+  /**
    * Replaces the room's snapshot and drops its whole log, atomically. Callers pass the
    * state of a document that already contains every stored update of the room.
    */
