@@ -202,7 +202,7 @@ function render(r: Results, seconds: number): string {
       `### ${plan.rooms} boards × 4 people, cursors at 2 Hz (${plan.roomsWindowMs / 1000} s)`,
       '',
       table(
-        ['server', 'cursor p50 / p95 / p99 / max', 'delivered', 'server CPU', 'RSS idle', 'RSS loaded', 'RSS after all left', 'rooms still loaded'],
+        ['server', 'cursor p50 / p95 / p99 / max', 'delivered', 'server CPU', 'RSS idle', 'RSS loaded', 'RSS after all left', 'V8 heap idle → after', 'rooms still loaded'],
         r.rooms.map((x) => [
           LABEL[x.server],
           dist(x.cursorLatencyMs),
@@ -211,6 +211,7 @@ function render(r: Results, seconds: number): string {
           mib(x.rssIdleMiB),
           mib(x.rssLoadedMiB),
           `${mib(x.rssAfterLeaveMiB)} (${x.rssAfterLeaveMiB >= x.rssIdleMiB ? '+' : ''}${((100 * (x.rssAfterLeaveMiB - x.rssIdleMiB)) / x.rssIdleMiB).toFixed(0)} %)`,
+          x.heapIdleMiB === null || x.heapAfterLeaveMiB === null ? '–' : `${mib(x.heapIdleMiB)} → ${mib(x.heapAfterLeaveMiB)}`,
           x.roomsLoadedAfterLeave ?? 'never unloads',
         ]),
       ),

@@ -25,6 +25,9 @@ export interface ManyRoomsResult {
   rssLoadedMiB: number;
   rssAfterLeaveMiB: number;
   roomsLoadedAfterLeave: number | null;
+  /** Our server's V8 heap in use (MiB) when idle and after everyone left, to tell heap from other memory. */
+  heapIdleMiB: number | null;
+  heapAfterLeaveMiB: number | null;
   loadgenCpuPercent: number;
   loadgenSaturated: boolean;
 }
@@ -46,6 +49,8 @@ export async function runManyRooms(kind: ServerKind, opts: ManyRoomsOptions, loa
   const target = await startTarget(kind, { ROOM_IDLE_MS: String(opts.idleMs) });
   try {
     const rssIdleMiB = await settledRss(target, 3);
+    const heap = async () => (kind === 'ours' ? (await readMetric(target, 'fourpaths_heap_used_bytes')) / 2 ** 20 : null);
+    const heapIdleMiB = await heap();
     const workshops = await inBatches(Array.from({ length: opts.rooms }), 4, () => openWorkshop(target, opts.peoplePerRoom));
     const specs: LightSpec[] = workshops.flatMap((w) =>
       w.seats.map((seat, i) => ({
@@ -77,6 +82,7 @@ export async function runManyRooms(kind: ServerKind, opts: ManyRoomsOptions, loa
       roomsLoadedAfterLeave = await readMetric(target, 'fourpaths_rooms_loaded');
     }
     const rssAfterLeaveMiB = await settledRss(target, 5);
+    const heapAfterLeaveMiB = await heap();
     const perRoom = opts.peoplePerRoom;
     return {
       server: kind,
@@ -89,6 +95,8 @@ export async function runManyRooms(kind: ServerKind, opts: ManyRoomsOptions, loa
       rssLoadedMiB,
       rssAfterLeaveMiB,
       roomsLoadedAfterLeave,
+      heapIdleMiB,
+      heapAfterLeaveMiB,
       loadgenCpuPercent: stats.cpuPercent,
       loadgenSaturated: stats.eventLoopUtilization > 0.9,
     };
