@@ -23,29 +23,17 @@ export const CLOSE = {
   shuttingDown: 1001,
 } as const;
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+function encodeSync(sub: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MSG_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP2);
-  encoding.writeVarUint8Array(e, update);
+  encoding.writeVarUint(e, sub);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP1);
-  encoding.writeVarUint8Array(e, stateVector);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG_SYNC);
-  encoding.writeVarUint(e, SYNC_UPDATE);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeSync(SYNC_STEP1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => encodeSync(SYNC_STEP2, update);
+export const encodeUpdate = (update: Uint8Array) => encodeSync(SYNC_UPDATE, update);
 
 /** The auth sub-protocol's "permission denied" message, which the stock client reports without reconnecting. */
 export function encodePermissionDenied(reason: string): Uint8Array {

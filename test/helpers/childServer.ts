@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { createServer as createNetServer } from 'node:net';
 
 export interface ChildServer {
   url: string;
@@ -44,4 +45,13 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
       return exited;
     },
   };
+}
+
+/** A port that was free a moment ago, for restarting a server where its clients expect it. */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

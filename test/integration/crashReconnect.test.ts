@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { boardRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
 import { addReconnectJitter } from '../../client/session/reconnectJitter';
-import { startChildServer, type ChildServer } from '../helpers/childServer';
+import { freePort, startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
 
@@ -14,14 +13,6 @@ const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('reconnecting after a restart', () => {
   it('spreads a room’s reconnects over time instead of all at once, and every client resyncs', async () => {
