@@ -1,32 +1,12 @@
-import * as encoding from 'lib0/encoding';
+import { MSG_AWARENESS, MSG_SYNC, SYNC_STEP2, SYNC_UPDATE, encodeAwareness, encodeSyncStep1 } from '../../server/rooms/protocol';
 
 // The y-websocket wire format, just enough for a light client that sends cursors and counts what it receives.
 
-const MSG_SYNC = 0;
-const MSG_AWARENESS = 1;
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
-
 /** Sync step 1 from a client that has nothing yet: "send me everything". */
-export function emptySyncStep1(): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP1);
-  encoding.writeVarUint8Array(e, new Uint8Array([0]));
-  return encoding.toUint8Array(e);
-}
+export const emptySyncStep1 = (): Uint8Array => encodeSyncStep1(new Uint8Array([0]));
 
 export function awarenessMessage(clientId: number, clock: number, json: string): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, json);
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG_AWARENESS);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
+  return encodeAwareness([{ clientId, clock, state: new TextEncoder().encode(json) }]);
 }
 
 export type Received =

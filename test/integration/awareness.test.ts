@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
 import { openRaw, type RawClient } from '../helpers/rawSocket';
+import { encodeAwareness } from '../../server/rooms/protocol';
 
 interface State {
   clientId: number;
@@ -31,15 +31,7 @@ function awarenessMessages(raw: RawClient): State[][] {
 }
 
 function sendState(raw: RawClient, clientId: number, clock: number, json: string): void {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, json);
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  raw.ws.send(encoding.toUint8Array(e));
+  raw.ws.send(encodeAwareness([{ clientId, clock, state: new TextEncoder().encode(json) }]));
 }
 
 const cursor = (x: number) => JSON.stringify({ user: { id: 'ana', name: 'Ana', color: '#2563eb', role: 'participant' }, cursor: { x, y: 0 } });
