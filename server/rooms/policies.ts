@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
-import { isSessionKey, participantsOf, progressOf, readSession, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
+import { isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
 import { notesOf } from '@shared/schema/board';
 import type { DocAccess } from '../deps';
 import type { Connection } from './connection';
@@ -13,7 +13,7 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
     prepare: (doc) => void notesOf(doc),
     writeDenied(conn) {
       if (conn.claims.role === 'viewer') return 'viewers cannot change the board';
-      if (conn.claims.role === 'participant' && docs.readDoc(controlRoom(room.workshopId), (d) => readSession(d).locked)) {
+      if (conn.claims.role === 'participant' && docs.readDoc(controlRoom(room.workshopId), readBoardLocked)) {
         return 'the facilitator has locked the board';
       }
       return null;
@@ -63,7 +63,7 @@ export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimit
     writeDenied(conn) {
       if (conn.claims.participantId !== room.participantId) return 'drafts belong to their writer';
       if (conn.claims.role === 'viewer') return 'viewers do not write notes';
-      if (docs.readDoc(controlRoom(room.workshopId), (d) => readSession(d).phase) !== 'collect') {
+      if (docs.readDoc(controlRoom(room.workshopId), readPhase) !== 'collect') {
         return 'private writing has ended; your notes are on the board now';
       }
       return null;

@@ -175,14 +175,23 @@ export function readVoting(value: unknown): VotingSettings {
   };
 }
 
+/** The phase alone, for checks on every write that need nothing else of the session. */
+export function readPhase(doc: Y.Doc): Phase {
+  const phase = sessionOf(doc).get('phase');
+  return isPhase(phase) ? phase : 'collect';
+}
+
+export function readBoardLocked(doc: Y.Doc): boolean {
+  return sessionOf(doc).get('locked') === true;
+}
+
 export function readSession(doc: Y.Doc): Session {
   const s = sessionOf(doc);
-  const phase = s.get('phase');
   const presenterId = s.get('presenterId');
   const spotlight = s.get('spotlightNoteId');
   return {
-    phase: isPhase(phase) ? phase : 'collect',
-    locked: s.get('locked') === true,
+    phase: readPhase(doc),
+    locked: readBoardLocked(doc),
     timer: readTimer(s.get('timer')),
     voting: readVoting(s.get('voting')),
     presenterId: typeof presenterId === 'string' ? presenterId : null,
