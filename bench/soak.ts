@@ -6,12 +6,10 @@
 //
 // Knobs (env): SOAK_MINUTES (default 3), SOAK_WORKSHOPS (50), SOAK_ROOM_SIZE (10), SOAK_BIG_ROOM (200).
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -19,6 +17,7 @@ import { boardRoom } from '@shared/rooms';
 import { createNote, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
 import { sendOwnAwarenessOnly } from '../client/session/awarenessFilter';
 import { addReconnectJitter } from '../client/session/reconnectJitter';
+import { freePort, startChildServer, type ChildServer } from '../test/helpers/childServer';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 3);
 const WORKSHOPS = Number(process.env.SOAK_WORKSHOPS ?? 50);
@@ -29,12 +28,8 @@ const CURSOR_EVERY_MS = 1000;
 const IDLE_MS = 3000;
 const HOST = '127.0.0.1';
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  lines: string[];
+interface Server extends ChildServer {
   inspector: Inspector;
-  exited: Promise<number | null>;
 }
 
 interface Client {
@@ -61,14 +56,6 @@ async function until(predicate: () => boolean | Promise<boolean>, timeoutMs: num
     await sleep(stepMs);
   }
   return false;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, HOST, resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** The Chrome DevTools protocol of the server process: for a forced GC before reading memory. */
@@ -108,47 +95,18 @@ class Inspector {
 }
 
 async function startServer(dataDir: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      ROOM_IDLE_MS: String(IDLE_MS),
-      RATE_CREATE_PER_MINUTE: '100000',
-      RATE_JOIN_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  let inspectorUrl: string | null = null;
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${lines.join('\n')}`)), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      const m = /"url":"(http:[^"]+)".*listening/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      const m = /Debugger listening on (ws:\/\/\S+)/.exec(line);
-      if (m) inspectorUrl = m[1]!;
-      else if (!/For help, see|Debugger (attached|ending)|Waiting for the debugger/.test(line)) lines.push(line);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)));
-  });
-  if (!inspectorUrl) throw new Error('no inspector URL from the server');
-  return { url, child, lines, inspector: await Inspector.connect(inspectorUrl), exited };
+  const server = await startChildServer(
+    dataDir,
+    { PORT: String(port), HOST, ROOM_IDLE_MS: String(IDLE_MS), RATE_CREATE_PER_MINUTE: '100000', RATE_JOIN_PER_MINUTE: '100000' },
+    ['--inspect=127.0.0.1:0'],
+  );
+  if (!server.inspectorUrl) throw new Error('no inspector URL from the server');
+  return { ...server, inspector: await Inspector.connect(server.inspectorUrl) };
 }
 
 async function stopServer(server: Server, signal: NodeJS.Signals): Promise<number | null> {
   server.inspector.close();
-  server.child.kill(signal);
-  return server.exited;
+  return server.kill(signal);
 }
 
 async function post<T>(url: string, body: unknown): Promise<T> {

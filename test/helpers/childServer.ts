@@ -8,16 +8,25 @@ export interface ChildServer {
   child: ChildProcess;
   /** Lines the server logged, for asserting on what it said. */
   lines: string[];
+  /** The inspector's WebSocket URL when started with an `--inspect` node argument. */
+  inspectorUrl: string | null;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+const INSPECTOR_CHATTER = /For help, see|Debugger (attached|ending)|Waiting for the debugger/;
+
 /** Runs the real server (server/main.ts) as a child process on a free port, with its data in dataDir. */
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  let inspectorUrl: string | null = null;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${lines.join('\n')}`)), 20_000);
@@ -29,7 +38,11 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
         resolve(m[1]!);
       }
     });
-    createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      const m = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+      if (m) inspectorUrl = m[1]!;
+      else if (!INSPECTOR_CHATTER.test(line)) lines.push(line);
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`));
@@ -40,6 +53,7 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
     wsUrl: url.replace(/^http/, 'ws') + '/sync',
     child,
     lines,
+    inspectorUrl,
     kill(signal = 'SIGKILL') {
       child.kill(signal);
       return exited;
