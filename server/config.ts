@@ -23,6 +23,10 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: int(64 * 1024),
   ROOM_IDLE_MS: int(10_000),
   COMPACT_EVERY: int(500),
+  // Admission: refused writes and sync requests per connection and minute before it is closed; client ids per person and room.
+  MAX_REFUSALS_PER_MINUTE: int(30),
+  MAX_SYNC_REQUESTS_PER_MINUTE: int(30),
+  MAX_CLIENT_IDS_PER_PARTICIPANT: int(500),
   AWARENESS_FLUSH_MS: int(40),
   AWARENESS_KEEPALIVE_MS: int(15_000),
   // Per client address and minute; tests set them low.

@@ -1,15 +1,19 @@
 import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
-import { isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
-import { notesOf } from '@shared/schema/board';
+import { CONTROL_KEYS, isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
+import { NOTES_KEY, notesOf } from '@shared/schema/board';
 import type { DocAccess } from '../deps';
 import type { Connection } from './connection';
 import type { RoomPolicy } from './policy';
 import { checkNoteRules, checkNotesTransaction, type BoardLimits } from './validateBoard';
 
+const NOTES_ROOTS: ReadonlySet<string> = new Set([NOTES_KEY]);
+const CONTROL_ROOTS: ReadonlySet<string> = new Set(CONTROL_KEYS);
+
 /** Board: participants and facilitators write notes; viewers never; participants not while the board is locked. */
 export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
   return {
+    roots: NOTES_ROOTS,
     prepare: (doc) => void notesOf(doc),
     writeDenied(conn) {
       if (conn.claims.role === 'viewer') return 'viewers cannot change the board';
@@ -18,11 +22,11 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
       }
       return null;
     },
-    validate(tr, doc, conn) {
-      const result = checkNotesTransaction(tr, doc, limits);
+    validate(tr, doc, conn, context) {
+      const result = checkNotesTransaction(tr, doc, limits, context);
       if ('problem' in result) return result.problem;
       const { participantId, role } = conn.claims;
-      return checkNoteRules(tr, doc, result.touched, { participantId, privileged: role === 'facilitator', lockAllowed: true });
+      return checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId, privileged: role === 'facilitator', lockAllowed: true });
     },
   };
 }
@@ -30,6 +34,7 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
 /** Control: only facilitators (and the server) write, only the session map, and only well-formed values. */
 export function controlPolicy(): RoomPolicy {
   return {
+    roots: CONTROL_ROOTS,
     prepare(doc) {
       sessionOf(doc);
       participantsOf(doc);
@@ -42,13 +47,14 @@ export function controlPolicy(): RoomPolicy {
     validate(tr: Y.Transaction, doc: Y.Doc) {
       const session = sessionOf(doc);
       const now = Date.now();
+      const invalid = (reason: string) => ({ reason, rule: false });
       for (const [type, keys] of tr.changed) {
-        if ((type as unknown) !== session) return 'facilitators may change only the session settings';
+        if ((type as unknown) !== session) return invalid('facilitators may change only the session settings');
         for (const key of keys) {
-          if (!isSessionKey(key)) return `unknown session field "${key}"`;
-          if (!session.has(key)) return `session field "${key}" cannot be removed`;
+          if (!isSessionKey(key)) return invalid(`unknown session field "${String(key).slice(0, 40)}"`);
+          if (!session.has(key)) return invalid(`session field "${key}" cannot be removed`);
           const problem = sessionValueProblem(key, session.get(key), now);
-          if (problem) return problem;
+          if (problem) return invalid(problem);
         }
       }
       return null;
@@ -59,6 +65,7 @@ export function controlPolicy(): RoomPolicy {
 /** Drafts: only their owner writes, only during private writing, only notes in their own name (facilitators: anyone's). */
 export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
   return {
+    roots: NOTES_ROOTS,
     prepare: (doc) => void notesOf(doc),
     writeDenied(conn) {
       if (conn.claims.participantId !== room.participantId) return 'drafts belong to their writer';
@@ -68,12 +75,12 @@ export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimit
       }
       return null;
     },
-    validate(tr, doc, conn) {
-      const result = checkNotesTransaction(tr, doc, limits);
+    validate(tr, doc, conn, context) {
+      const result = checkNotesTransaction(tr, doc, limits, context);
       if ('problem' in result) return result.problem;
       // A facilitator may draft notes for people in the room who have no device.
       const privileged = conn.claims.role === 'facilitator';
-      return checkNoteRules(tr, doc, result.touched, { participantId: room.participantId!, privileged, lockAllowed: false });
+      return checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId: room.participantId!, privileged, lockAllowed: false });
     },
   };
 }

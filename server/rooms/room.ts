@@ -4,7 +4,12 @@ import type { RoomName } from '@shared/rooms';
 import type { Store } from '../store/types';
 import type { Logger } from '../log';
 import type { UpdatePipeline } from './pipeline';
-import type { RoomPolicy } from './policy';
+import type { Problem, RoomPolicy } from './policy';
+import type { WriteContext } from './validateBoard';
+import { ClientIds } from './admission/clientIds';
+import type { ClientIdStore } from './admission/clientIdStore';
+import { judgeUpdate } from './admission/judgeUpdate';
+import { Strikes } from './admission/strikes';
 import type { Connection } from './connection';
 import { AwarenessError, AwarenessHub } from './awareness';
 import {
@@ -24,6 +29,12 @@ import {
 
 export interface RoomLimits {
   maxDocBytes: number;
+  /** Refused writes (and incomplete updates) a connection may send per minute before it is closed. */
+  maxRefusalsPerMinute: number;
+  /** Sync requests a connection may send per minute. */
+  maxSyncRequestsPerMinute: number;
+  /** Client ids one participant may write under in one room (a new one per page load). */
+  maxClientIdsPerParticipant: number;
   maxAwarenessBytes: number;
   awarenessFlushMs: number;
   awarenessKeepaliveMs: number;
@@ -42,8 +53,11 @@ type Listener = (doc: Y.Doc) => void;
 interface Applying {
   conn: Connection;
   updates: Uint8Array[];
-  problem: string | null;
+  problem: Problem | null;
+  context: WriteContext;
 }
+
+const SIZE_COMPACTION_MS = 5_000;
 
 /** One live document: its connections, awareness, and the path from a client's update to disk and out. */
 export class Room {
@@ -59,6 +73,10 @@ export class Room {
   private failing = false;
   /** Sync step 2 for a client that has nothing yet, encoded once per document version: joins of a big board are the common case. */
   private fullState: Uint8Array | null = null;
+  readonly clientIds: ClientIds;
+  private readonly strikes: Strikes;
+  private readonly syncRequests: Strikes;
+  private lastSizeCompaction = 0;
 
   constructor(
     readonly name: string,
@@ -69,7 +87,11 @@ export class Room {
     private readonly limits: RoomLimits,
     private readonly log: Logger,
     private readonly hooks: RoomHooks,
+    clientIdStore: ClientIdStore,
   ) {
+    this.clientIds = new ClientIds(name, clientIdStore, limits.maxClientIdsPerParticipant);
+    this.strikes = new Strikes(limits.maxRefusalsPerMinute, 60_000);
+    this.syncRequests = new Strikes(limits.maxSyncRequestsPerMinute, 60_000);
     this.doc = this.load();
     this.awareness = new AwarenessHub(
       { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
@@ -106,18 +128,9 @@ export class Room {
       switch (type) {
         case MSG_SYNC: {
           const sub = decoding.readVarUint(d);
-          if (sub === SYNC_STEP1) {
-            const sv = decoding.readVarUint8Array(d);
-            const answer = isEmptyStateVector(sv)
-              ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
-              : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
-            // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
-            this.pipeline.afterDurable(() => conn.send(answer));
-          } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
-            this.applyClientUpdate(conn, decoding.readVarUint8Array(d));
-          } else {
-            this.reject(conn, CLOSE.malformed, `unknown sync message type ${sub}`);
-          }
+          if (sub === SYNC_STEP1) this.answerSyncRequest(conn, decoding.readVarUint8Array(d));
+          else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) this.admitClientUpdate(conn, decoding.readVarUint8Array(d));
+          else this.reject(conn, CLOSE.malformed, `unknown sync message type ${sub}`);
           return;
         }
         case MSG_AWARENESS:
@@ -139,27 +152,40 @@ export class Room {
     }
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    const denied = this.policy.writeDenied(conn);
-    if (denied) {
-      if (hasNewContent(update, this.doc)) {
-        this.hooks.rejected('forbidden-write');
-        this.log.info({ room: this.name, participant: conn.claims.participantId, role: conn.claims.role, reason: denied }, 'write refused');
-        conn.send(encodePermissionDenied(denied));
-      }
+  /** Sync step 1: what the client lacks. Asking is bounded per connection; a client that knows nothing of ours shares one cached answer. */
+  private answerSyncRequest(conn: Connection, stateVector: Uint8Array): void {
+    if (this.syncRequests.add(conn)) {
+      this.reject(conn, CLOSE.rateLimited, 'too many sync requests');
       return;
     }
-    if (this.approxBytes + update.byteLength > this.limits.maxDocBytes) {
-      this.hooks.rejected('document-full');
-      conn.send(encodePermissionDenied('this document has reached its size limit'));
-      return;
+    const sv = Y.decodeStateVector(stateVector);
+    const answer = knowsNothingOf(sv, this.doc)
+      ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
+      : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
+    this.pipeline.afterDurable(() => conn.send(answer));
+  }
+
+  /**
+   * The admission path: judge the update in full before it touches the document, apply it on
+   * trial, validate every note it touched, and only then bind its client ids and pass it on.
+   */
+  private admitClientUpdate(conn: Connection, update: Uint8Array): void {
+    this.compactIfOverSize();
+    const judgement = judgeUpdate(update, this.doc, conn, this.policy, this.clientIds, { bytes: this.approxBytes, maxBytes: this.limits.maxDocBytes });
+    switch (judgement.kind) {
+      case 'nothing':
+        return;
+      case 'deny':
+        return this.deny(conn, judgement.reason, judgement.label);
+      case 'malformed':
+        return this.reject(conn, judgement.undecodable ? CLOSE.malformed : CLOSE.invalidContent, judgement.reason);
+      case 'resync':
+        return this.askForHistory(conn, judgement.reason);
+      case 'trial':
+        break;
     }
-    if (startsPastOurClock(update, this.doc)) {
-      // Earlier writes of this client never reached the store (a crash, a dropped frame): ask for them instead of applying half.
-      conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      return;
-    }
-    this.applying = { conn, updates: [], problem: null };
+    this.applying = { conn, updates: [], problem: null, context: { overSizeLimit: judgement.overSizeLimit } };
     let failed = false;
     try {
       Y.applyUpdate(this.doc, update, conn);
@@ -168,17 +194,47 @@ export class Room {
     }
     const applying = this.applying;
     this.applying = null;
-    if (failed || applying.problem) {
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    if (failed || applying.problem || pending) {
       this.rebuild();
-      this.reject(conn, failed ? CLOSE.malformed : CLOSE.invalidContent, failed ? 'update could not be applied' : applying.problem!);
-      return;
+      if (failed) return this.reject(conn, CLOSE.malformed, 'update could not be applied');
+      if (pending) return this.askForHistory(conn, 'update left data the server cannot place');
+      const problem = applying.problem!;
+      return problem.rule ? this.deny(conn, problem.reason, 'rule') : this.reject(conn, CLOSE.invalidContent, problem.reason);
     }
+    this.clientIds.bind(judgement.fresh, conn.claims.participantId);
     for (const u of applying.updates) this.enqueue(u, conn);
+  }
+
+  /** Permission denied with a reason: the client keeps its socket and rolls its copy back; endless refusals end the connection. */
+  private deny(conn: Connection, reason: string, label: string): void {
+    this.hooks.rejected(label);
+    this.log.info({ room: this.name, participant: conn.claims.participantId, role: conn.claims.role, reason }, 'write refused');
+    conn.send(encodePermissionDenied(reason));
+    if (this.strikes.add(conn)) this.reject(conn, CLOSE.rateLimited, 'too many refused changes');
+  }
+
+  /** The update builds on history we lack: apply none of it and ask the client for everything we are missing. */
+  private askForHistory(conn: Connection, reason: string): void {
+    this.hooks.rejected('incomplete');
+    this.log.info({ room: this.name, participant: conn.claims.participantId, reason }, 'update incomplete; asking for history');
+    if (this.strikes.add(conn)) return this.reject(conn, CLOSE.rateLimited, 'too many incomplete updates');
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+  }
+
+  /** Over the size limit the log may hold what compaction would fold away: fold it (at most every few seconds) so the count is the truth. */
+  private compactIfOverSize(): void {
+    if (this.approxBytes <= this.limits.maxDocBytes || this.logLength === 0) return;
+    const now = Date.now();
+    if (now - this.lastSizeCompaction < SIZE_COMPACTION_MS) return;
+    this.lastSizeCompaction = now;
+    this.pipeline.flush();
+    this.compact();
   }
 
   // Validation runs before Yjs garbage-collects the transaction's deletions, so deleted notes are still readable.
   private onAfterTransaction = (tr: Y.Transaction, doc: Y.Doc): void => {
-    if (this.applying) this.applying.problem ??= this.policy.validate(tr, doc, this.applying.conn);
+    if (this.applying) this.applying.problem ??= this.policy.validate(tr, doc, this.applying.conn, this.applying.context);
   };
 
   private onDocUpdate = (update: Uint8Array): void => {
@@ -211,8 +267,10 @@ export class Room {
   }
 
   compact(): void {
-    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc));
-    this.approxBytes = 0;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.store.compact(this.name, snapshot);
+    // The snapshot is the document's whole stored size from now on.
+    this.approxBytes = snapshot.byteLength;
     this.logLength = 0;
   }
 
@@ -276,6 +334,7 @@ export class Room {
     this.fullState = updates.length === 1 && logLength === 0 ? encodeSyncStep2(updates[0]!) : null;
     doc.on('update', this.onDocUpdate);
     doc.on('afterTransaction', this.onAfterTransaction);
+    this.clientIds.claimForServer(doc.clientID);
     return doc;
   }
 }
@@ -295,30 +354,8 @@ function reasonLabel(code: number): string {
   }
 }
 
-/** Whether an update carries structs the document does not have yet (deletions alone are ignored). */
-export function hasNewContent(update: Uint8Array, doc: Y.Doc): boolean {
-  try {
-    // parseUpdateMeta's `to` covers updates that start mid-history, unlike encodeStateVectorFromUpdate.
-    const { to } = Y.parseUpdateMeta(update);
-    for (const [client, clock] of to) if (clock > Y.getState(doc.store, client)) return true;
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/** The state vector of an empty document: the client has nothing and needs everything. */
-function isEmptyStateVector(sv: Uint8Array): boolean {
-  return sv.length === 1 && sv[0] === 0;
-}
-
-/** Whether an update continues a writer's history beyond what the document has, so applying it would leave it pending. */
-function startsPastOurClock(update: Uint8Array, doc: Y.Doc): boolean {
-  try {
-    const { from } = Y.parseUpdateMeta(update);
-    for (const [client, clock] of from) if (clock > Y.getState(doc.store, client)) return true;
-    return false;
-  } catch {
-    return false;
-  }
+/** Whether a state vector shares nothing with the document, so the answer is the whole document. */
+function knowsNothingOf(sv: Map<number, number>, doc: Y.Doc): boolean {
+  for (const [client, clock] of sv) if (clock > 0 && Y.getState(doc.store, client) > 0) return false;
+  return true;
 }

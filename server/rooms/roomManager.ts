@@ -10,6 +10,7 @@ import { UpdatePipeline } from './pipeline';
 import { Room } from './room';
 import { boardPolicy, controlPolicy, draftsPolicy } from './policies';
 import type { PolicyFactory } from './policy';
+import { openClientIdStore, type ClientIdStore } from './admission/clientIdStore';
 
 /** Loads each room once, keeps it while anyone uses it, and unloads it after a grace period. */
 export class RoomManager implements DocAccess {
@@ -28,6 +29,7 @@ export class RoomManager implements DocAccess {
   };
   private writeMs = { sum: 0, count: 0, max: 0 };
   policyFor: PolicyFactory;
+  private readonly clientIdStore: ClientIdStore;
 
   constructor(
     private readonly store: Store,
@@ -35,6 +37,7 @@ export class RoomManager implements DocAccess {
     private readonly log: Logger,
     metrics: Metrics,
   ) {
+    this.clientIdStore = openClientIdStore(store.db);
     const writeSeconds = metrics.histogram('fourpaths_store_write_seconds', 'Time to append one batch of updates to the store');
     this.pipeline = new UpdatePipeline(store, (ms) => {
       writeSeconds(ms / 1000);
@@ -89,6 +92,9 @@ export class RoomManager implements DocAccess {
         awarenessFlushMs: this.config.AWARENESS_FLUSH_MS,
         awarenessKeepaliveMs: this.config.AWARENESS_KEEPALIVE_MS,
         compactEvery: this.config.COMPACT_EVERY,
+        maxRefusalsPerMinute: this.config.MAX_REFUSALS_PER_MINUTE,
+        maxSyncRequestsPerMinute: this.config.MAX_SYNC_REQUESTS_PER_MINUTE,
+        maxClientIdsPerParticipant: this.config.MAX_CLIENT_IDS_PER_PARTICIPANT,
       },
       this.log,
       {
@@ -99,6 +105,7 @@ export class RoomManager implements DocAccess {
         },
         received: () => this.count.msgIn(),
       },
+      this.clientIdStore,
     );
     this.rooms.set(name, room);
     for (const listener of this.onLoad) listener(room);

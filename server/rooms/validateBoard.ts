@@ -2,13 +2,25 @@ import * as Y from 'yjs';
 import { isColorKey } from '@shared/palette';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
 import { WORLD } from '@shared/matrix';
+import type { Problem } from './policy';
 
 export interface BoardLimits {
   maxNotes: number;
   maxText: number;
 }
 
+/** What the room knows beyond the transaction: whether the document is over its size limit. */
+export interface WriteContext {
+  overSizeLimit: boolean;
+}
+
 const NOTE_KEYS = new Set(['text', 'x', 'y', 'color', 'authorId', 'createdAt', 'moves', 'locked']);
+const PLACEMENTS = new Set(['technology', 'social-business', 'collective-values', 'product-resonance', 'unplaced']);
+const MAX_MOVES = 1000;
+const MAX_ID = 64;
+
+const schema = (reason: string): Problem => ({ reason, rule: false });
+const rule = (reason: string): Problem => ({ reason, rule: true });
 
 /** The key under the notes map that a nested type belongs to, or null when it lies outside any note. */
 function noteIdOf(type: Y.AbstractType<unknown>, notes: Y.AbstractType<unknown>): string | null {
@@ -24,39 +36,94 @@ function noteIdOf(type: Y.AbstractType<unknown>, notes: Y.AbstractType<unknown>)
   return null;
 }
 
-/** Why a note's stored fields break the schema, or null when it is valid. */
-export function noteProblem(value: unknown, limits: BoardLimits): string | null {
-  if (!(value instanceof Y.Map)) return 'a note must be a map';
-  for (const key of value.keys()) if (!NOTE_KEYS.has(key)) return `unknown note field "${key}"`;
+/** A text holds only characters: no embedded types, formatting or objects. */
+function textContentProblem(text: Y.Text): string | null {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    if (!(item.content instanceof Y.ContentString)) return 'note text may hold only characters';
+  }
+  return null;
+}
+
+/** One entry of a note's move log: a plain record, never a nested type. */
+function moveProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Y.AbstractType) return 'a move must be a plain record';
+  const m = value as Record<string, unknown>;
+  if (Object.keys(m).length !== 4) return 'a move has exactly from, to, by and at';
+  if (typeof m.from !== 'string' || !PLACEMENTS.has(m.from) || typeof m.to !== 'string' || !PLACEMENTS.has(m.to)) return 'a move goes between quadrants';
+  if (typeof m.by !== 'string' || m.by.length > MAX_ID) return 'a move names its mover';
+  if (typeof m.at !== 'number' || !Number.isFinite(m.at)) return 'a move has a time';
+  return null;
+}
+
+/**
+ * Why a note breaks the schema, or null when it is valid. Checks every level the schema has
+ * (fields, the text's content, each move), so nothing nested below a note goes unseen.
+ */
+export function noteProblem(value: unknown, limits: BoardLimits): Problem | null {
+  if (!(value instanceof Y.Map)) return schema('a note must be a map');
+  for (const key of value.keys()) if (!NOTE_KEYS.has(key)) return schema(`unknown note field "${key.slice(0, 40)}"`);
   const text = value.get('text');
-  if (!(text instanceof Y.Text)) return 'note text must be text';
-  if (text.length > limits.maxText) return `note text longer than ${limits.maxText} characters`;
+  if (!(text instanceof Y.Text) || text.constructor !== Y.Text) return schema('note text must be text');
+  const content = textContentProblem(text);
+  if (content) return schema(content);
+  if (text.length > limits.maxText) return rule(`a note holds at most ${limits.maxText} characters`);
   for (const axis of ['x', 'y'] as const) {
     const v = value.get(axis);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < WORLD.minX || v > WORLD.maxX) return `note ${axis} must be a number within the board`;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < WORLD.minX || v > WORLD.maxX) return schema(`note ${axis} must be a number within the board`);
   }
-  if (!isColorKey(value.get('color'))) return 'note colour must be a palette key';
+  if (!isColorKey(value.get('color'))) return schema('note colour must be a palette key');
   const author = value.get('authorId');
-  if (typeof author !== 'string' || author.length > 64) return 'note author must be an id';
+  if (typeof author !== 'string' || author.length > MAX_ID) return schema('note author must be an id');
   const createdAt = value.get('createdAt');
-  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return 'note createdAt must be a number';
+  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return schema('note createdAt must be a number');
   const moves = value.get('moves');
-  if (!(moves instanceof Y.Array)) return 'note moves must be a list';
-  if (moves.length > 1000) return 'too many moves on one note';
+  if (!(moves instanceof Y.Array) || moves.constructor !== Y.Array) return schema('note moves must be a list');
+  if (moves.length > MAX_MOVES) return rule('too many moves on one note');
+  for (const m of moves) {
+    const problem = moveProblem(m);
+    if (problem) return schema(problem);
+  }
   const locked = value.get('locked');
-  if (locked !== undefined && typeof locked !== 'boolean') return 'note locked must be a boolean';
+  if (locked !== undefined && typeof locked !== 'boolean') return schema('note locked must be a boolean');
   return null;
+}
+
+type KeyChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue: unknown }>;
+
+/** The keys a transaction changed in one map, if any. */
+function changedKeys(tr: Y.Transaction, map: unknown): Set<string | null> | undefined {
+  return tr.changed.get(map as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>);
+}
+
+function noteKeyChanges(tr: Y.Transaction, doc: Y.Doc): KeyChanges {
+  const notes = notesOf(doc);
+  const keys = changedKeys(tr, notes);
+  return keys ? new Y.YMapEvent(notes, tr, keys).changes.keys : new Map();
+}
+
+/** Whether a transaction wrote characters into any text (deleting them is always allowed). */
+function insertsText(tr: Y.Transaction): boolean {
+  for (const type of tr.changed.keys()) {
+    if (!(type instanceof Y.Text)) continue;
+    for (let item = type._start; item !== null; item = item.right) {
+      if (!item.deleted && item.content instanceof Y.ContentString && item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) return true;
+    }
+  }
+  return false;
 }
 
 /**
  * Checks what one client transaction changed in a notes document (board or drafts):
  * only the notes map, only valid notes, within the limits. Returns the ids of notes touched.
+ * A board at a limit still takes deletions and moves: only growth is refused.
  */
 export function checkNotesTransaction(
   tr: Y.Transaction,
   doc: Y.Doc,
   limits: BoardLimits,
-): { problem: string } | { touched: Set<string> } {
+  context: WriteContext,
+): { problem: Problem } | { touched: Set<string>; keyChanges: KeyChanges } {
   const notes = notesOf(doc) as Y.AbstractType<unknown>;
   const touched = new Set<string>();
   for (const [changed, keys] of tr.changed) {
@@ -65,32 +132,35 @@ export function checkNotesTransaction(
       for (const key of keys) if (key !== null) touched.add(key);
       continue;
     }
-    if (!type._item) {
-      // A root type other than the notes map: nothing else belongs in this document.
-      return { problem: `unknown top-level field in the board document` };
-    }
+    if (!type._item) return { problem: schema('unknown top-level field in the board document') };
     const id = noteIdOf(type, notes);
-    if (id === null) return { problem: 'change outside any note' };
+    if (id === null) return { problem: schema('change outside any note') };
     touched.add(id);
   }
   for (const [name, root] of doc.share) {
-    if (name !== NOTES_KEY && (root._start !== null || root._map.size > 0)) return { problem: 'unknown top-level field' };
+    if (name !== NOTES_KEY && (root._start !== null || root._map.size > 0)) return { problem: schema('unknown top-level field') };
   }
-  if (notesOf(doc).size > limits.maxNotes) return { problem: `a board holds at most ${limits.maxNotes} notes` };
+  const keyChanges = noteKeyChanges(tr, doc);
+  let added = 0;
+  for (const change of keyChanges.values()) if (change.action === 'add') added++;
+  if (added > 0 && notesOf(doc).size > limits.maxNotes) return { problem: rule(`a board holds at most ${limits.maxNotes} notes`) };
+  if (context.overSizeLimit && (added > 0 || insertsText(tr))) {
+    return { problem: rule('this board has reached its size limit: notes can still be moved or deleted') };
+  }
   for (const id of touched) {
-    if (id.length > 64) return { problem: 'note id too long' };
+    if (id.length > MAX_ID) return { problem: schema('note id too long') };
     const value = notesOf(doc).get(id);
     if (value === undefined) continue; // deleted
     const problem = noteProblem(value, limits);
     if (problem) return { problem };
   }
-  return { touched };
+  return { touched, keyChanges };
 }
 
 /** Who wrote a transaction, and which of the facilitator's powers they have. */
 export interface NoteWriter {
   participantId: string;
-  /** Facilitators: may lock notes, change locked ones, and write notes in someone else's name. */
+  /** Facilitators: may lock notes, change locked ones, delete any, and write notes in someone else's name. */
   privileged: boolean;
   /** Drafts never carry a lock, whoever writes them. */
   lockAllowed: boolean;
@@ -104,33 +174,30 @@ function rawValue(map: unknown, key: string): unknown {
   return content[content.length - 1];
 }
 
-/** The keys a transaction changed in one map, if any. */
-function changedKeys(tr: Y.Transaction, map: unknown): Set<string | null> | undefined {
-  return tr.changed.get(map as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>);
-}
-
 /**
  * Lock and authorship rules for a transaction that passed checkNotesTransaction: only the
- * privileged may touch a note that was or is locked, change a lock, or write in another's name.
+ * privileged may touch a note that was or is locked, change a lock, delete another's note,
+ * or write in another's name.
  */
-export function checkNoteRules(tr: Y.Transaction, doc: Y.Doc, touched: Set<string>, writer: NoteWriter): string | null {
+export function checkNoteRules(tr: Y.Transaction, doc: Y.Doc, touched: Set<string>, keyChanges: KeyChanges, writer: NoteWriter): Problem | null {
   const notes = notesOf(doc);
-  const noteKeys = changedKeys(tr, notes);
-  const keyChanges = noteKeys ? new Y.YMapEvent(notes, tr, noteKeys).changes.keys : new Map<string, { action: 'add' | 'update' | 'delete'; oldValue: unknown }>();
   for (const id of touched) {
     const current = notes.get(id);
     const change = keyChanges.get(id);
     const before = change ? change.oldValue : current;
     const fieldsChanged = changedKeys(tr, current) ?? new Set<string | null>();
     const isLocked = current instanceof Y.Map && current.get('locked') === true;
-    if (isLocked && !writer.lockAllowed) return 'private notes cannot be locked';
+    if (isLocked && !writer.lockAllowed) return rule('private notes cannot be locked');
     if (writer.privileged) continue;
-    if (rawValue(before, 'locked') === true || isLocked) return 'this note is locked by the facilitator';
-    if (fieldsChanged.has('locked')) return 'only facilitators can lock or unlock notes';
+    if (rawValue(before, 'locked') === true || isLocked) return rule('this note is locked by the facilitator');
+    if (fieldsChanged.has('locked')) return rule('only facilitators can lock or unlock notes');
     const isNew = change !== undefined && change.action !== 'delete';
-    if (isNew && current instanceof Y.Map && current.has('locked')) return 'only facilitators can lock or unlock notes';
-    if (isNew && current instanceof Y.Map && current.get('authorId') !== writer.participantId) return 'you can only add notes in your own name';
-    if (fieldsChanged.has('authorId')) return 'a note’s author cannot be changed';
+    if (isNew && current instanceof Y.Map && current.has('locked')) return rule('only facilitators can lock or unlock notes');
+    if (isNew && current instanceof Y.Map && current.get('authorId') !== writer.participantId) return rule('you can only add notes in your own name');
+    if (change && change.action !== 'add' && before instanceof Y.Map && rawValue(before, 'authorId') !== writer.participantId) {
+      return rule('you can only delete your own notes');
+    }
+    if (fieldsChanged.has('authorId')) return rule('a note’s author cannot be changed');
   }
   return null;
 }

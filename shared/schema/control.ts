@@ -146,6 +146,9 @@ export function sessionValueProblem(key: string, value: unknown, serverNow: numb
   }
 }
 
+/** The control document's top-level maps. */
+export const CONTROL_KEYS = ['session', 'participants', 'votes', 'progress'] as const;
+
 export const sessionOf = (doc: Y.Doc) => doc.getMap<unknown>('session');
 export const participantsOf = (doc: Y.Doc) => doc.getMap<unknown>('participants');
 export const votesOf = (doc: Y.Doc) => doc.getMap<unknown>('votes');

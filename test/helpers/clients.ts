@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 
 export interface RoomClient {
@@ -7,6 +8,8 @@ export interface RoomClient {
   provider: WebsocketProvider;
   /** Resolves once the first sync with the server completed. */
   synced: Promise<void>;
+  /** Every "permission denied" reason the server sent, in order. */
+  denied: string[];
   /** Resolves with the close event when the server closes the socket for good. */
   closed: Promise<{ code: number; reason: string }>;
   destroy(): void;
@@ -22,6 +25,11 @@ export function connectRoom(server: { wsUrl: string }, room: string, token: stri
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  const denied: string[] = [];
+  const handlers = (provider as unknown as { messageHandlers: Array<(e: unknown, d: decoding.Decoder) => void> }).messageHandlers;
+  handlers[2] = (_e, d) => {
+    if (decoding.readVarUint(d) === 0) denied.push(decoding.readVarString(d));
+  };
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     provider.once('sync', (isSynced: boolean) => isSynced && resolve());
@@ -35,6 +43,7 @@ export function connectRoom(server: { wsUrl: string }, room: string, token: stri
     doc,
     provider,
     synced,
+    denied,
     closed,
     destroy() {
       provider.destroy();

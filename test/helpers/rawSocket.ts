@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 
 /** A bare protocol-level socket: sends bytes as given and records everything received. */
@@ -21,4 +22,11 @@ export function openRaw(wsUrl: string, room: string, token: string): RawClient {
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   return { ws, received, open, closed };
+}
+
+/** The reason of a y-websocket "permission denied" message, or null for any other message. */
+export function permissionDeniedReason(message: Uint8Array): string | null {
+  const d = decoding.createDecoder(message);
+  if (decoding.readVarUint(d) !== 2 || decoding.readVarUint(d) !== 0) return null;
+  return decoding.readVarString(d);
 }

@@ -199,12 +199,13 @@ describe('private writing', () => {
     expect(readBoard(board.doc).notes).toHaveLength(0);
   });
 
-  it('closes a drafts socket that writes a note in someone else’s name', async () => {
+  it('refuses a draft written in someone else’s name with permission denied, storing nothing', async () => {
     const { w, ana, ben } = await workshop();
     const a = connect(server, draftsRoom(w.id, ana.participantId), ana);
     await a.synced;
     createNote(a.doc, { text: 'by Ben, honest', x: 0, y: 0, authorId: ben.participantId });
-    expect((await a.closed).code).toBe(4422);
+    await until(() => a.denied.length > 0, 'the refusal');
+    expect(a.denied[0]).toMatch(/in your own name/);
     const check = connect(server, draftsRoom(w.id, ana.participantId), ana);
     await check.synced;
     expect(readBoard(check.doc).notes).toHaveLength(0);

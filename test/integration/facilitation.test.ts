@@ -171,7 +171,8 @@ describe('locking', () => {
       const a = connect(boardRoom(w.id), ana);
       await a.synced;
       attempt(a.doc);
-      expect((await a.closed).code, what).toBe(4422);
+      await until(() => a.denied.length > 0, `the refusal to ${what}`);
+      expect(a.denied[0], what).toMatch(/locked by the facilitator|lock or unlock/);
     }
     expect(serverNotes(w)).toMatchObject([{ id, text: 'Agreed: pilot in Q3', x: 0.5, y: 0.5, locked: true }]);
 
@@ -192,14 +193,16 @@ describe('locking', () => {
     const id = createNote(a.doc, { text: 'mine', x: 0, y: 0, authorId: ana.participantId });
     await until(() => serverNotes(w).length === 1, 'the note');
     setNoteLocked(a.doc, id, true);
-    expect((await a.closed).code).toBe(4422);
+    await until(() => a.denied.length > 0, 'the refusal to lock');
+    expect(a.denied[0]).toMatch(/lock/);
     const b = connect(boardRoom(w.id), ana);
     await b.synced;
     b.doc.transact(() => {
       const fresh = createNote(b.doc, { text: 'born locked', x: 0, y: 0, authorId: ana.participantId });
       notesOf(b.doc).get(fresh)!.set('locked', true);
     });
-    expect((await b.closed).code).toBe(4422);
+    await until(() => b.denied.length > 0, 'the refusal of a note born locked');
+    expect(b.denied[0]).toMatch(/lock/);
     expect(serverNotes(w)).toMatchObject([{ id, locked: false }]);
   });
 });
@@ -210,14 +213,16 @@ describe('authorship', () => {
     const a = connect(boardRoom(w.id), ana);
     await a.synced;
     createNote(a.doc, { text: 'Ben said this', x: 0, y: 0, authorId: ben.participantId });
-    expect((await a.closed).code).toBe(4422);
+    await until(() => a.denied.length > 0, 'the refusal');
+    expect(a.denied[0]).toMatch(/in your own name/);
 
     const own = connect(boardRoom(w.id), ana);
     await own.synced;
     const id = createNote(own.doc, { text: 'my own idea', x: 0, y: 0, authorId: ana.participantId });
     await until(() => serverNotes(w).length === 1, 'Ana’s own note');
     own.doc.transact(() => notesOf(own.doc).get(id)!.set('authorId', ben.participantId));
-    expect((await own.closed).code).toBe(4422);
+    await until(() => own.denied.length > 0, 'the refusal to change the author');
+    expect(own.denied[0]).toMatch(/author cannot be changed/);
 
     const f = connect(boardRoom(w.id), fay);
     await f.synced;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { hasNewContent } from '../../server/rooms/room';
+import { hasNewContent } from '../../server/rooms/admission/judgeUpdate';
 
 describe('telling a refused write apart from an echo of known state', () => {
   it('sees new content in an update that continues a writer’s history', () => {

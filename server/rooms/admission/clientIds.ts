@@ -1,0 +1,64 @@
+import type { ClientIdStore } from './clientIdStore';
+
+/** The owner recorded for client ids the server writes under itself. */
+export const SERVER_OWNER = '@server';
+
+export type Claim =
+  | { ok: true; fresh: number[] }
+  | { ok: false; reason: string };
+
+/**
+ * A room's client-id bindings: a Yjs client id belongs to the participant who first wrote
+ * under it (in the document or in presence), so nobody can write or appear under another's id.
+ */
+export class ClientIds {
+  private owners: Map<number, string>;
+  private perOwner = new Map<string, number>();
+
+  constructor(
+    private readonly room: string,
+    private readonly store: ClientIdStore,
+    private readonly maxPerParticipant: number,
+  ) {
+    this.owners = store.load(room);
+    for (const owner of this.owners.values()) this.perOwner.set(owner, (this.perOwner.get(owner) ?? 0) + 1);
+  }
+
+  ownerOf(clientId: number): string | undefined {
+    return this.owners.get(clientId);
+  }
+
+  /** Marks an id as the server's own, in memory (each loaded document gets a new one). */
+  claimForServer(clientId: number): void {
+    this.owners.set(clientId, SERVER_OWNER);
+  }
+
+  /**
+   * Whether `participantId` may write under every id in `ids`. An id nobody owns is free only
+   * when the document holds nothing under it yet (`hasHistory` tells); ids already in the
+   * document from before bindings existed belong to no one who can prove it.
+   */
+  check(ids: Iterable<number>, participantId: string, hasHistory: (id: number) => boolean): Claim {
+    const fresh: number[] = [];
+    for (const id of ids) {
+      const owner = this.owners.get(id);
+      if (owner === participantId) continue;
+      if (owner !== undefined || hasHistory(id)) return { ok: false, reason: 'these changes are written under another person’s client id' };
+      fresh.push(id);
+    }
+    if ((this.perOwner.get(participantId) ?? 0) + fresh.length > this.maxPerParticipant) {
+      return { ok: false, reason: 'too many client ids for one person in this room; reload the page' };
+    }
+    return { ok: true, fresh };
+  }
+
+  /** Records ids that `check` found free; stored at once, so a restart still knows them. */
+  bind(ids: readonly number[], participantId: string): void {
+    for (const id of ids) {
+      if (this.owners.has(id)) continue;
+      this.owners.set(id, participantId);
+      this.perOwner.set(participantId, (this.perOwner.get(participantId) ?? 0) + 1);
+      this.store.bind(this.room, id, participantId);
+    }
+  }
+}
