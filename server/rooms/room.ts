@@ -58,6 +58,10 @@ interface Applying {
 }
 
 const SIZE_COMPACTION_MS = 5_000;
+/** How long we wait for a client's answer to our sync request before asking again. */
+const HISTORY_REQUEST_PATIENCE_MS = 5_000;
+/** Incomplete updates quietly dropped while an answer is due, per refusal allowed. */
+const DROPS_PER_STRIKE = 50;
 
 /** One live document: its connections, awareness, and the path from a client's update to disk and out. */
 export class Room {
@@ -76,6 +80,9 @@ export class Room {
   readonly clientIds: ClientIds;
   private readonly strikes: Strikes;
   private readonly syncRequests: Strikes;
+  /** Connections we have sent a sync step 1 and not yet heard the answer from, since when. */
+  private readonly awaitingHistory = new WeakMap<Connection, number>();
+  private readonly droppedWhileAwaiting: Strikes;
   private lastSizeCompaction = 0;
 
   constructor(
@@ -92,6 +99,7 @@ export class Room {
     this.clientIds = new ClientIds(name, clientIdStore, limits.maxClientIdsPerParticipant);
     this.strikes = new Strikes(limits.maxRefusalsPerMinute, 60_000);
     this.syncRequests = new Strikes(limits.maxSyncRequestsPerMinute, 60_000);
+    this.droppedWhileAwaiting = new Strikes(limits.maxRefusalsPerMinute * DROPS_PER_STRIKE, 60_000);
     this.doc = this.load();
     this.awareness = new AwarenessHub(
       { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
@@ -109,6 +117,7 @@ export class Room {
 
   addConnection(conn: Connection): void {
     this.conns.add(conn);
+    this.awaitingHistory.set(conn, Date.now());
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.snapshot();
     if (states) conn.send(states);
@@ -129,7 +138,11 @@ export class Room {
         case MSG_SYNC: {
           const sub = decoding.readVarUint(d);
           if (sub === SYNC_STEP1) this.answerSyncRequest(conn, decoding.readVarUint8Array(d));
-          else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) this.admitClientUpdate(conn, decoding.readVarUint8Array(d));
+          else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
+            // A sync step 2 answers our request: it holds everything the client has that we lack.
+            if (sub === SYNC_STEP2) this.awaitingHistory.delete(conn);
+            this.admitClientUpdate(conn, decoding.readVarUint8Array(d));
+          }
           else this.reject(conn, CLOSE.malformed, `unknown sync message type ${sub}`);
           return;
         }
@@ -214,11 +227,22 @@ export class Room {
     if (this.strikes.add(conn)) this.reject(conn, CLOSE.rateLimited, 'too many refused changes');
   }
 
-  /** The update builds on history we lack: apply none of it and ask the client for everything we are missing. */
+  /**
+   * The update builds on history we lack: apply none of it and ask the client for everything
+   * we are missing. While a request is out, later incomplete updates are dropped quietly: the
+   * client's answer will hold them (a reconnecting client's edits often overtake its answer).
+   */
   private askForHistory(conn: Connection, reason: string): void {
     this.hooks.rejected('incomplete');
+    const since = this.awaitingHistory.get(conn);
+    const now = Date.now();
+    if (since !== undefined && now - since < HISTORY_REQUEST_PATIENCE_MS) {
+      if (this.droppedWhileAwaiting.add(conn, now)) this.reject(conn, CLOSE.rateLimited, 'too many incomplete updates');
+      return;
+    }
     this.log.info({ room: this.name, participant: conn.claims.participantId, reason }, 'update incomplete; asking for history');
-    if (this.strikes.add(conn)) return this.reject(conn, CLOSE.rateLimited, 'too many incomplete updates');
+    if (this.strikes.add(conn, now)) return this.reject(conn, CLOSE.rateLimited, 'too many incomplete updates');
+    this.awaitingHistory.set(conn, now);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
   }
 
