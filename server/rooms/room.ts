@@ -7,6 +7,7 @@ import type { UpdatePipeline } from './pipeline';
 import type { RoomPolicy } from './policy';
 import type { Connection } from './connection';
 import { AwarenessError, AwarenessHub } from './awareness';
+import { MemoryClientIdBindings } from './clientIdBindings';
 import {
   CLOSE,
   MSG_AUTH,
@@ -71,12 +72,18 @@ export class Room {
     private readonly hooks: RoomHooks,
   ) {
     this.doc = this.load();
-    this.awareness = new AwarenessHub(
-      { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
-      limits.maxAwarenessBytes,
-      () => this.conns,
-      hooks.sent,
-    );
+    this.awareness = new AwarenessHub({
+      room: name,
+      timing: { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
+      maxStateBytes: limits.maxAwarenessBytes,
+      recipients: () => this.conns,
+      onSent: hooks.sent,
+      bindings: new MemoryClientIdBindings(),
+      identify: (conn) => {
+        const person = store.getParticipant(conn.claims.participantId);
+        return person ? { id: person.id, name: person.name, role: conn.claims.role } : null;
+      },
+    });
   }
 
   /** Observes accepted changes to the room's document, across rebuilds. */
@@ -108,11 +115,14 @@ export class Room {
           const sub = decoding.readVarUint(d);
           if (sub === SYNC_STEP1) {
             const sv = decoding.readVarUint8Array(d);
-            const answer = isEmptyStateVector(sv)
-              ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
-              : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
-            // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
-            this.pipeline.afterDurable(() => conn.send(answer));
+            const vector = Y.decodeStateVector(sv);
+            conn.answerSync((deliver) => {
+              const answer = holdsNothingOf(vector, this.doc)
+                ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
+                : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
+              // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
+              this.pipeline.afterDurable(() => deliver(answer));
+            });
           } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
             this.applyClientUpdate(conn, decoding.readVarUint8Array(d));
           } else {
@@ -123,11 +133,9 @@ export class Room {
         case MSG_AWARENESS:
           this.awareness.receive(conn, decoding.readVarUint8Array(d), CLOSE.tooLarge);
           return;
-        case MSG_QUERY_AWARENESS: {
-          const states = this.awareness.snapshot();
-          if (states) conn.send(states);
+        case MSG_QUERY_AWARENESS:
+          this.awareness.answerQuery(conn);
           return;
-        }
         case MSG_AUTH:
           return;
         default:
@@ -307,9 +315,13 @@ export function hasNewContent(update: Uint8Array, doc: Y.Doc): boolean {
   }
 }
 
-/** The state vector of an empty document: the client has nothing and needs everything. */
-function isEmptyStateVector(sv: Uint8Array): boolean {
-  return sv.length === 1 && sv[0] === 0;
+/**
+ * Whether a state vector holds nothing of the document (it may name writers the document never
+ * had): the answer is then the whole document, which is cached, however the vector is made up.
+ */
+function holdsNothingOf(vector: Map<number, number>, doc: Y.Doc): boolean {
+  for (const [client, clock] of vector) if (clock > 0 && doc.store.clients.has(client)) return false;
+  return true;
 }
 
 /** Whether an update continues a writer's history beyond what the document has, so applying it would leave it pending. */

@@ -55,6 +55,7 @@ describe('presence bound to the token', () => {
     // Eve saw Ana's client id go by; with Ana's socket gone she tries to speak under it.
     const e = raw(boardRoom(w.id), eve!);
     await e.open;
+    sendState(e, 7101, 1, { user: userOf(eve!, 'Eve'), cursor: null });
     sendState(e, 7100, 50, { user: userOf(eve!, 'Eve'), cursor: { x: 0.9, y: 0.9 } });
     await barrier(e);
 
