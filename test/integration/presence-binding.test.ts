@@ -7,7 +7,7 @@ import { connectRoom, until, type RoomClient } from '../helpers/clients';
 import { openRaw, type RawClient } from '../helpers/rawSocket';
 import { awarenessMessages, heardFor, queryAwareness, sendState } from '../helpers/awarenessWire';
 import { peopleIn } from '../../client/session/presence';
-import { presenterViewport } from '../../client/session/useControlFollow';
+import { PresenterView } from '../../client/session/useControlFollow';
 
 const userOf = (p: Joined, name: string) => ({ id: p.participantId, name, color: '#2563eb', role: p.role });
 
@@ -101,9 +101,12 @@ describe('presence bound to the token', () => {
     updateSession(fayControl.doc, { presenterId: fay.participantId, follow: true });
 
     // What Ben's view tracks, as useFollowPresenter computes it on every awareness change.
+    let view: PresenterView | null = null;
     const followed = () => {
       const presenter = readSession(benControl.doc).presenterId;
-      return presenter ? presenterViewport(benBoard.provider.awareness.getStates(), presenter) : null;
+      if (!presenter) return null;
+      view ??= new PresenterView(presenter);
+      return view.read(benBoard.provider.awareness.getStates());
     };
     const tracked: Array<ReturnType<typeof followed>> = [];
     benBoard.provider.awareness.on('change', () => tracked.push(followed()));
