@@ -109,6 +109,8 @@ export class AwarenessHub {
       if (bound.kind === 'null' && !held) continue;
       if (!bindings.bind(room, clientId, participant)) continue;
       const offset = mine ? mine.offset : this.takeOver(clientId, clock, held);
+      // Past 2^53 a clock no longer counts up (and further on receivers cannot decode it); leave room for a drop's +1.
+      if (clock + offset >= Number.MAX_SAFE_INTEGER) continue;
       conn.clientIds.add(clientId);
       // A copy, so the stored state does not keep the socket's whole read buffer alive.
       const bytes = bound.kind === 'null' ? NULL_STATE : bound.bytes.slice();

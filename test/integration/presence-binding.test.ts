@@ -130,4 +130,25 @@ describe('presence bound to the token', () => {
     expect(tracked.some((v) => v?.zoom === 3)).toBe(false);
     expect(followed()).toEqual({ x: 0.2, y: 0.3, zoom: 1.5 });
   });
+
+  it('keeps the clocks it forwards below 2^53, where they still count up, however a participant plays with their own', async () => {
+    const w = await createWorkshop(server.url);
+    const [eve, ben] = await Promise.all(['Eve', 'Ben'].map((n) => join(server.url, w, 'participant', n)));
+    const b = stock(boardRoom(w.id), ben!);
+    await b.synced;
+    const e = raw(boardRoom(w.id), eve!);
+    await e.open;
+    sendState(e, 7400, Number.MAX_SAFE_INTEGER - 2, { user: userOf(eve!, 'Eve'), cursor: { x: 0.1, y: 0 } });
+    await until(() => b.provider.awareness.getStates().has(7400), 'Ben to see Eve');
+    e.ws.close();
+    await until(() => !b.provider.awareness.getStates().has(7400), 'Ben to see Eve leave');
+    // Back with a low clock: continuing from her last clock would go past 2^53.
+    const again = raw(boardRoom(w.id), eve!);
+    await again.open;
+    sendState(again, 7400, 5, { user: userOf(eve!, 'Eve'), cursor: { x: 0.5, y: 0 } });
+    sendState(again, 7401, 1, { user: userOf(eve!, 'Eve'), cursor: { x: 0.6, y: 0 } });
+    await until(() => b.provider.awareness.getStates().has(7401), 'Ben to see Eve’s next tab');
+    expect(b.provider.awareness.getStates().has(7400)).toBe(false);
+    expect(b.provider.wsconnected).toBe(true);
+  });
 });
