@@ -36,7 +36,6 @@ export interface AwarenessTiming {
 }
 
 export interface AwarenessOptions {
-  room: string;
   timing: AwarenessTiming;
   maxStateBytes: number;
   recipients: () => Iterable<Connection>;
@@ -88,7 +87,7 @@ export class AwarenessHub {
    */
   receive(conn: Connection, payload: Uint8Array, tooLargeCode: number): void {
     const who = this.identityOf(conn);
-    const { room, bindings, maxStateBytes } = this.options;
+    const { bindings, maxStateBytes } = this.options;
     const participant = conn.claims.participantId;
     const d = decoding.createDecoder(payload);
     const count = Math.min(decoding.readVarUint(d), MAX_ENTRIES_READ);
@@ -96,7 +95,7 @@ export class AwarenessHub {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
       const state = decoding.readVarUint8Array(d);
-      const owner = bindings.ownerOf(room, clientId);
+      const owner = bindings.ownerOf(clientId);
       if (owner !== undefined && owner !== participant) continue;
       const held = this.states.get(clientId);
       const mine = held?.owner === conn ? held : undefined;
@@ -107,7 +106,7 @@ export class AwarenessHub {
       const bound = bindPresence(state, who);
       if (!bound) throw new AwarenessError('awareness state is not JSON', 4400);
       if (bound.kind === 'null' && !held) continue;
-      if (!bindings.bind(room, clientId, participant)) continue;
+      if (!bindings.bind(clientId, participant)) continue;
       const offset = mine ? mine.offset : this.takeOver(clientId, clock, held);
       // Past 2^53 a clock no longer counts up (and further on receivers cannot decode it); leave room for a drop's +1.
       if (clock + offset >= Number.MAX_SAFE_INTEGER) continue;

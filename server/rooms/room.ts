@@ -73,7 +73,6 @@ export class Room {
   ) {
     this.doc = this.load();
     this.awareness = new AwarenessHub({
-      room: name,
       timing: { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
       maxStateBytes: limits.maxAwarenessBytes,
       recipients: () => this.conns,

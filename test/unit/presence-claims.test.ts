@@ -31,22 +31,19 @@ describe('presence states bound to their sender', () => {
 describe('client ids bound to participants', () => {
   it('refuses an id to everyone but the participant who used it first', () => {
     const b = new MemoryClientIdBindings();
-    expect(b.bind('w/board', 7, 'p-ana')).toBe(true);
-    expect(b.bind('w/board', 7, 'p-eve')).toBe(false);
-    expect(b.bind('w/board', 7, 'p-ana')).toBe(true);
-    expect(b.ownerOf('w/board', 7)).toBe('p-ana');
-    // Rooms are separate: the same id in another room is free.
-    expect(b.bind('w/control', 7, 'p-eve')).toBe(true);
+    expect(b.bind(7, 'p-ana')).toBe(true);
+    expect(b.bind(7, 'p-eve')).toBe(false);
+    expect(b.bind(7, 'p-ana')).toBe(true);
+    expect(b.ownerOf(7)).toBe('p-ana');
   });
 
   it('forgets a participant’s least recently used ids past 64, never anyone else’s', () => {
     const b = new MemoryClientIdBindings();
-    b.bind('w/board', 1, 'p-ben');
-    for (let id = 100; id < 170; id++) b.bind('w/board', id, 'p-ana');
-    b.bind('w/board', 100, 'p-ana');
-    expect(b.ownerOf('w/board', 100)).toBe('p-ana');
-    expect(b.ownerOf('w/board', 101)).toBeUndefined();
-    expect(b.ownerOf('w/board', 169)).toBe('p-ana');
-    expect(b.ownerOf('w/board', 1)).toBe('p-ben');
+    b.bind(1, 'p-ben');
+    for (let id = 100; id < 170; id++) b.bind(id, 'p-ana');
+    expect(b.ownerOf(105)).toBeUndefined();
+    expect(b.ownerOf(106)).toBe('p-ana');
+    expect(b.ownerOf(169)).toBe('p-ana');
+    expect(b.ownerOf(1)).toBe('p-ben');
   });
 });
