@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   MAX_AWARENESS_BYTES: int(8 * 1024),
   MAX_PARTICIPANTS: int(500),
   MAX_MESSAGES_PER_SECOND: int(200),
+  // A connection with more than this waiting in its send buffer is closed as too slow; 0 turns the bound off.
+  MAX_SEND_BUFFER_BYTES: int(8 * 1024 * 1024),
   MAX_BODY_BYTES: int(64 * 1024),
   ROOM_IDLE_MS: int(10_000),
   COMPACT_EVERY: int(500),

@@ -16,15 +16,37 @@ function readViewport(state: unknown): PresenceViewport | null {
   return { x, y, zoom };
 }
 
-/** Where the presenter is looking (centre in matrix units, zoom), from their awareness state. */
-export function presenterViewport(states: ReadonlyMap<number, unknown>, presenterId: string): PresenceViewport | null {
-  for (const state of states.values()) {
-    if (readUser(state)?.id === presenterId) {
+/**
+ * Where the presenter is looking (centre in matrix units, zoom), read from the states whose
+ * user is the presenter (the server sets every state's user from its sender's token, so no one
+ * else can pose as them). A presenter with several tabs open (a laptop and the projector) is
+ * followed in the one whose view moved last.
+ */
+export class PresenterView {
+  private seen = new Map<number, { key: string; order: number }>();
+  private moves = 0;
+
+  constructor(private readonly presenterId: string) {}
+
+  read(states: ReadonlyMap<number, unknown>): PresenceViewport | null {
+    let best: PresenceViewport | null = null;
+    let bestOrder = -1;
+    for (const clientId of this.seen.keys()) if (!states.has(clientId)) this.seen.delete(clientId);
+    for (const [clientId, state] of states) {
+      if (readUser(state)?.id !== this.presenterId) continue;
       const v = readViewport(state);
-      if (v) return v;
+      if (!v) continue;
+      const key = `${v.x} ${v.y} ${v.zoom}`;
+      const previous = this.seen.get(clientId);
+      const order = previous?.key === key ? previous.order : ++this.moves;
+      this.seen.set(clientId, { key, order });
+      if (order > bestOrder) {
+        best = v;
+        bestOrder = order;
+      }
     }
+    return best;
   }
-  return null;
 }
 
 /** Our viewport showing the same centre at the same zoom on our own screen. */
@@ -60,9 +82,10 @@ export function useFollowPresenter(awareness: Awareness, viewport: ViewportStore
     let applying = false;
     let tookOver = false;
     let frame: number | null = null;
+    const presenterView = new PresenterView(presenter);
     const apply = () => {
       frame = null;
-      const v = presenterViewport(awareness.getStates(), presenter);
+      const v = presenterView.read(awareness.getStates());
       const size = viewport.getSize();
       if (!v || tookOver || size.width === 0) return;
       applying = true;

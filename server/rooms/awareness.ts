@@ -1,12 +1,17 @@
 import * as decoding from 'lib0/decoding';
 import { AWARENESS_KEEPALIVE, encodeAwareness, type AwarenessEntry } from './protocol';
 import type { Connection } from './connection';
+import type { ClientIdBindings } from './clientIdBindings';
+import { bindPresence, type PresenceIdentity } from './presenceClaims';
 
 const MAX_IDS_PER_CONNECTION = 4;
+/** A stock client echoes whole flushes back; past this many entries the rest of a message is not even read. */
+const MAX_ENTRIES_READ = 1024;
+/** Last clocks remembered for ids that went away, so a returning client's state is news to everyone. */
+const MAX_TOMBSTONES = 4096;
 /** From this many people on, a room waits the full flush interval between messages. */
 const FULL_WINDOW_PEOPLE = 25;
 const NULL_STATE = new TextEncoder().encode('null');
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class AwarenessError extends Error {
   constructor(
@@ -19,6 +24,8 @@ export class AwarenessError extends Error {
 
 interface Held extends AwarenessEntry {
   owner: Connection;
+  /** Added to the owner's clocks, so the clocks we forward for this id never go back. */
+  offset: number;
 }
 
 export interface AwarenessTiming {
@@ -26,6 +33,16 @@ export interface AwarenessTiming {
   flushMs: number;
   /** Every connection hears from the room at least this often, so idle clients do not time out. */
   keepaliveMs: number;
+}
+
+export interface AwarenessOptions {
+  timing: AwarenessTiming;
+  maxStateBytes: number;
+  recipients: () => Iterable<Connection>;
+  onSent: (bytes: number, recipients: number) => void;
+  bindings: ClientIdBindings;
+  /** The connection's name and role as the server knows them; null for someone no longer in the workshop. */
+  identify: (conn: Connection) => PresenceIdentity | null;
 }
 
 function isNullState(state: Uint8Array): boolean {
@@ -38,23 +55,24 @@ function isNullState(state: Uint8Array): boolean {
  * a quiet spell goes out at once; changes during a busy spell wait for the next flush slot.
  * A flush costs one send per person, so the slot is as long as the room is big: a handful of
  * people are barely held back, a full workshop gets the whole interval.
+ * Each client id belongs to the participant who first used it, and every state says who its
+ * sender really is.
  */
 export class AwarenessHub {
   private states = new Map<number, Held>();
+  private tombstones = new Map<number, number>();
   private dirty = new Set<number>();
+  private identities = new WeakMap<Connection, PresenceIdentity | null>();
+  /** Everyone's states in one message, encoded once per change of the room's presence; undefined when stale. */
+  private cachedSnapshot: Uint8Array | null | undefined;
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private lastFlush = -Infinity;
   private window = 0;
   private readonly keepalive: NodeJS.Timeout;
 
-  constructor(
-    private readonly timing: AwarenessTiming,
-    private readonly maxStateBytes: number,
-    private readonly recipients: () => Iterable<Connection>,
-    private readonly onSent: (bytes: number, recipients: number) => void,
-  ) {
-    this.keepalive = setTimeout(this.sendKeepalive, timing.keepaliveMs);
+  constructor(private readonly options: AwarenessOptions) {
+    this.keepalive = setTimeout(this.sendKeepalive, options.timing.keepaliveMs);
     this.keepalive.unref();
   }
 
@@ -62,34 +80,59 @@ export class AwarenessHub {
     return this.states.size;
   }
 
-  /** Applies an awareness update from a connection; only client ids it owns are taken. */
+  /**
+   * Applies an awareness update from a connection: only client ids that are its participant's
+   * (or nobody's yet) are taken, with the user fields set from its claims; the rest of the
+   * message, such as a stock client's echo of everyone else, is ignored.
+   */
   receive(conn: Connection, payload: Uint8Array, tooLargeCode: number): void {
+    const who = this.identityOf(conn);
+    const { bindings, maxStateBytes } = this.options;
+    const participant = conn.claims.participantId;
     const d = decoding.createDecoder(payload);
-    const count = decoding.readVarUint(d);
-    if (count > 64) throw new AwarenessError('awareness update lists too many clients', 4400);
-    for (let i = 0; i < count; i++) {
+    const count = Math.min(decoding.readVarUint(d), MAX_ENTRIES_READ);
+    for (let i = 0; i < count && who; i++) {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
       const state = decoding.readVarUint8Array(d);
-      if (state.byteLength > this.maxStateBytes) throw new AwarenessError('awareness state too large', tooLargeCode);
+      const owner = bindings.ownerOf(clientId);
+      if (owner !== undefined && owner !== participant) continue;
       const held = this.states.get(clientId);
-      if (held && held.owner !== conn && held.owner.isOpen) continue; // someone else's state: a stock client's echo
-      if (!conn.clientIds.has(clientId) && conn.clientIds.size >= MAX_IDS_PER_CONNECTION) continue;
-      if (held && held.owner === conn && clock < held.clock) continue;
+      const mine = held?.owner === conn ? held : undefined;
+      if (!mine && !conn.clientIds.has(clientId) && conn.clientIds.size >= MAX_IDS_PER_CONNECTION) continue;
+      if (mine && clock < mine.clock - mine.offset) continue;
+      if (state.byteLength > maxStateBytes) throw new AwarenessError('awareness state too large', tooLargeCode);
       // One state that is not JSON would make every receiver drop the whole combined message.
-      if (!isJson(state)) throw new AwarenessError('awareness state is not JSON', 4400);
+      const bound = bindPresence(state, who);
+      if (!bound) throw new AwarenessError('awareness state is not JSON', 4400);
+      if (bound.kind === 'null' && !held) continue;
+      if (!bindings.bind(clientId, participant)) continue;
+      const offset = mine ? mine.offset : this.takeOver(clientId, clock, held);
+      // Past 2^53 a clock no longer counts up (and further on receivers cannot decode it); leave room for a drop's +1.
+      if (clock + offset >= Number.MAX_SAFE_INTEGER) continue;
       conn.clientIds.add(clientId);
       // A copy, so the stored state does not keep the socket's whole read buffer alive.
-      this.states.set(clientId, { clientId, clock, state: state.slice(), owner: conn });
-      this.dirty.add(clientId);
+      const bytes = bound.kind === 'null' ? NULL_STATE : bound.bytes.slice();
+      this.states.set(clientId, { clientId, clock: clock + offset, state: bytes, owner: conn, offset });
+      this.changed(clientId);
     }
     this.schedule();
   }
 
   /** Every current state in one message, for a newcomer or a query. */
   snapshot(): Uint8Array | null {
-    const live = [...this.states.values()].filter((s) => !isNullState(s.state));
-    return live.length > 0 ? encodeAwareness(live) : null;
+    if (this.cachedSnapshot === undefined) {
+      const live = [...this.states.values()].filter((s) => !isNullState(s.state));
+      this.cachedSnapshot = live.length > 0 ? encodeAwareness(live) : null;
+    }
+    return this.cachedSnapshot;
+  }
+
+  /** Answers a query for everyone's state, unless the last answer (or anything else) is still waiting to go out. */
+  answerQuery(conn: Connection): void {
+    if (conn.queuedBytes > 0) return;
+    const states = this.snapshot();
+    if (states) conn.send(states);
   }
 
   /** Marks a closed connection's clients as gone, telling everyone else. */
@@ -98,7 +141,7 @@ export class AwarenessHub {
       const held = this.states.get(id);
       if (!held || held.owner !== conn) continue;
       this.states.set(id, { ...held, clock: held.clock + 1, state: NULL_STATE });
-      this.dirty.add(id);
+      this.changed(id);
     }
     this.schedule();
   }
@@ -113,11 +156,14 @@ export class AwarenessHub {
       const s = this.states.get(id);
       if (!s) continue;
       entries.push(s);
-      if (isNullState(s.state)) this.states.delete(id);
+      if (isNullState(s.state)) {
+        this.states.delete(id);
+        this.remember(id, s.clock);
+      }
     }
     this.dirty.clear();
     const recipients = this.broadcast(encodeAwareness(entries));
-    this.window = this.timing.flushMs * Math.min(1, recipients / FULL_WINDOW_PEOPLE);
+    this.window = this.options.timing.flushMs * Math.min(1, recipients / FULL_WINDOW_PEOPLE);
   };
 
   dispose(): void {
@@ -131,11 +177,11 @@ export class AwarenessHub {
   /** Sends to everyone in the room; returns how many that was. */
   private broadcast(message: Uint8Array): number {
     let n = 0;
-    for (const conn of this.recipients()) {
+    for (const conn of this.options.recipients()) {
       conn.send(message);
       n++;
     }
-    if (n > 0) this.onSent(message.byteLength, n);
+    if (n > 0) this.options.onSent(message.byteLength, n);
     this.keepalive.refresh();
     return n;
   }
@@ -145,20 +191,39 @@ export class AwarenessHub {
     this.broadcast(AWARENESS_KEEPALIVE);
   };
 
+  private identityOf(conn: Connection): PresenceIdentity | null {
+    if (!this.identities.has(conn)) this.identities.set(conn, this.options.identify(conn));
+    return this.identities.get(conn) ?? null;
+  }
+
+  /**
+   * A connection takes an id it did not hold (a new id, its participant's reconnect, or its
+   * participant's other socket); returns the clock offset that keeps the id's clocks rising,
+   * since receivers ignore a clock they have already seen.
+   */
+  private takeOver(clientId: number, clock: number, held: Held | undefined): number {
+    held?.owner.clientIds.delete(clientId);
+    const last = held?.clock ?? this.tombstones.get(clientId);
+    this.tombstones.delete(clientId);
+    return last !== undefined && clock <= last ? last + 1 - clock : 0;
+  }
+
+  private remember(clientId: number, clock: number): void {
+    this.tombstones.delete(clientId);
+    this.tombstones.set(clientId, clock);
+    if (this.tombstones.size > MAX_TOMBSTONES) this.tombstones.delete(this.tombstones.keys().next().value!);
+  }
+
+  private changed(clientId: number): void {
+    this.dirty.add(clientId);
+    this.cachedSnapshot = undefined;
+  }
+
   private schedule(): void {
     if (this.timer || this.immediate || this.dirty.size === 0) return;
     const wait = this.lastFlush + this.window - performance.now();
     // setImmediate still gathers every message read in this turn of the event loop.
     if (wait <= 0) this.immediate = setImmediate(this.flush);
     else this.timer = setTimeout(this.flush, wait);
-  }
-}
-
-function isJson(state: Uint8Array): boolean {
-  try {
-    JSON.parse(utf8.decode(state));
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,5 +1,14 @@
 import type { WebSocket } from 'ws';
 import type { Claims } from '../auth/claims';
+import { CLOSE } from './protocol';
+
+/** After asking a slow reader to close, how long its close frame may wait behind what it has not read. */
+const SLOW_CLOSE_GRACE_MS = 1000;
+/** An honest client asks for sync once per connection; this many requests waiting on an unread answer is a reader that does not read. */
+const MAX_WAITING_SYNC_REQUESTS = 8;
+
+/** Prepares a sync answer and hands it to `deliver` (possibly later, once what it holds is durable). */
+export type SyncAnswerer = (deliver: (answer: Uint8Array) => void) => void;
 
 /** One client socket in one room. */
 export class Connection {
@@ -7,12 +16,20 @@ export class Connection {
   private tokens: number;
   private lastRefill = Date.now();
   alive = true;
+  /** Told when this connection is closed for not reading what it is sent. */
+  onTooSlow: ((why: string, queuedBytes: number) => void) | null = null;
+  private closingSlow = false;
+  private syncAnswerQueued = false;
+  private nextSyncAnswer: SyncAnswerer | null = null;
+  private syncRequestsWaiting = 0;
 
   constructor(
     readonly ws: WebSocket,
     readonly claims: Claims,
     readonly remote: string,
     private readonly messagesPerSecond: number,
+    /** 0 for no bound. */
+    private readonly maxSendBufferBytes: number,
   ) {
     this.tokens = messagesPerSecond * 2;
   }
@@ -21,12 +38,60 @@ export class Connection {
     return this.ws.readyState === this.ws.OPEN;
   }
 
-  send(message: Uint8Array): void {
-    if (this.isOpen) this.ws.send(message, { binary: true });
+  /** Bytes handed to the socket that the peer has not taken yet. */
+  get queuedBytes(): number {
+    return this.ws.bufferedAmount;
   }
+
+  send(message: Uint8Array, sent?: () => void): void {
+    if (!this.isOpen) return;
+    // Checked before adding, so one message (a newcomer's whole board) always fits; what piles up behind it does not.
+    if (this.maxSendBufferBytes > 0 && this.ws.bufferedAmount > this.maxSendBufferBytes) return this.closeTooSlow('send buffer over MAX_SEND_BUFFER_BYTES');
+    this.ws.send(message, { binary: true }, sent && (() => sent()));
+  }
+
+  /**
+   * Answers a sync request with at most one answer in the send buffer at a time: a request
+   * that comes meanwhile is answered (the latest only, from the document as it is then) once
+   * the last answer has gone out, so a reader that does not read costs one encoding, not one per request.
+   */
+  answerSync(answerer: SyncAnswerer): void {
+    if (this.syncAnswerQueued) {
+      this.nextSyncAnswer = answerer;
+      if (++this.syncRequestsWaiting > MAX_WAITING_SYNC_REQUESTS) this.closeTooSlow('sync requests pile up behind an unread answer');
+      return;
+    }
+    this.syncAnswerQueued = true;
+    answerer((answer) => this.send(answer, this.syncAnswerSent));
+  }
+
+  private syncAnswerSent = (): void => {
+    this.syncAnswerQueued = false;
+    this.syncRequestsWaiting = 0;
+    const next = this.nextSyncAnswer;
+    this.nextSyncAnswer = null;
+    if (!next || !this.isOpen) return;
+    try {
+      this.answerSync(next);
+    } catch {
+      // Outside the room's message handler now, so its "malformed" close is ours to make.
+      this.close(CLOSE.malformed, 'malformed message');
+    }
+  };
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason.slice(0, 120));
+  }
+
+  private closeTooSlow(why: string): void {
+    if (this.closingSlow) return;
+    this.closingSlow = true;
+    this.onTooSlow?.(why, this.ws.bufferedAmount);
+    this.close(CLOSE.tooSlow, 'too slow: the connection is not reading what it is sent');
+    // Its close frame queues behind everything unread; drop the socket and its buffer if it never gets there.
+    const timer = setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS);
+    timer.unref();
+    this.ws.once('close', () => clearTimeout(timer));
   }
 
   /** Token bucket: false when the socket sends faster than its allowance (with a burst of two seconds' worth). */

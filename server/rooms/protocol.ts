@@ -20,6 +20,8 @@ export const CLOSE = {
   invalidContent: 4422,
   rateLimited: 4429,
   storeFailed: 1011,
+  /** "Try again later": a reader that fell too far behind may reconnect and catch up. */
+  tooSlow: 1013,
   shuttingDown: 1001,
 } as const;
 

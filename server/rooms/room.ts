@@ -101,12 +101,18 @@ export class Room {
     this.syncRequests = new Strikes(limits.maxSyncRequestsPerMinute, 60_000);
     this.droppedWhileAwaiting = new Strikes(limits.maxRefusalsPerMinute * DROPS_PER_STRIKE, 60_000);
     this.doc = this.load();
-    this.awareness = new AwarenessHub(
-      { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
-      limits.maxAwarenessBytes,
-      () => this.conns,
-      hooks.sent,
-    );
+    this.awareness = new AwarenessHub({
+      timing: { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
+      maxStateBytes: limits.maxAwarenessBytes,
+      recipients: () => this.conns,
+      onSent: hooks.sent,
+      // Presence shares the document's client ids, so the one persistent binding serves both.
+      bindings: this.clientIds,
+      identify: (conn) => {
+        const person = store.getParticipant(conn.claims.participantId);
+        return person ? { id: person.id, name: person.name, role: conn.claims.role } : null;
+      },
+    });
   }
 
   /** Observes accepted changes to the room's document, across rebuilds. */
@@ -149,11 +155,9 @@ export class Room {
         case MSG_AWARENESS:
           this.awareness.receive(conn, decoding.readVarUint8Array(d), CLOSE.tooLarge);
           return;
-        case MSG_QUERY_AWARENESS: {
-          const states = this.awareness.snapshot();
-          if (states) conn.send(states);
+        case MSG_QUERY_AWARENESS:
+          this.awareness.answerQuery(conn);
           return;
-        }
         case MSG_AUTH:
           return;
         default:
@@ -171,12 +175,15 @@ export class Room {
       this.reject(conn, CLOSE.rateLimited, 'too many sync requests');
       return;
     }
-    const sv = Y.decodeStateVector(stateVector);
-    const answer = knowsNothingOf(sv, this.doc)
-      ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
-      : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
-    this.pipeline.afterDurable(() => conn.send(answer));
+    const vector = Y.decodeStateVector(stateVector);
+    // One answer in flight per connection: a reader that does not read is not sent another.
+    conn.answerSync((deliver) => {
+      const answer = holdsNothingOf(vector, this.doc)
+        ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
+        : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+      // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
+      this.pipeline.afterDurable(() => deliver(answer));
+    });
   }
 
   /**
@@ -215,7 +222,7 @@ export class Room {
       const problem = applying.problem!;
       return problem.rule ? this.deny(conn, problem.reason, 'rule') : this.reject(conn, CLOSE.invalidContent, problem.reason);
     }
-    this.clientIds.bind(judgement.fresh, conn.claims.participantId);
+    this.clientIds.bindAll(judgement.fresh, conn.claims.participantId);
     for (const u of applying.updates) this.enqueue(u, conn);
   }
 
@@ -378,8 +385,11 @@ function reasonLabel(code: number): string {
   }
 }
 
-/** Whether a state vector shares nothing with the document, so the answer is the whole document. */
-function knowsNothingOf(sv: Map<number, number>, doc: Y.Doc): boolean {
-  for (const [client, clock] of sv) if (clock > 0 && Y.getState(doc.store, client) > 0) return false;
+/**
+ * Whether a state vector holds nothing of the document (it may name writers the document never
+ * had): the answer is then the whole document, which is cached, however the vector is made up.
+ */
+function holdsNothingOf(vector: Map<number, number>, doc: Y.Doc): boolean {
+  for (const [client, clock] of vector) if (clock > 0 && doc.store.clients.has(client)) return false;
   return true;
 }

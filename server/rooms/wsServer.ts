@@ -74,7 +74,11 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
     if (!store.getWorkshop(parsed.workshopId)) return refuse(CLOSE.notFound, 'unknown workshop');
     if (ws.readyState !== ws.OPEN) return;
 
-    const conn = new Connection(ws, claims, remote, config.MAX_MESSAGES_PER_SECOND);
+    const conn = new Connection(ws, claims, remote, config.MAX_MESSAGES_PER_SECOND, config.MAX_SEND_BUFFER_BYTES);
+    conn.onTooSlow = (why, queuedBytes) => {
+      rejected({ reason: 'too-slow' });
+      log.warn({ room: roomName, participant: claims.participantId, remote, queuedBytes, why }, 'connection closed: too slow');
+    };
     const room = rooms.get(roomName);
     all.add(conn);
     ws.off('message', buffer);

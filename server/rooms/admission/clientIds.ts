@@ -1,3 +1,4 @@
+import type { ClientIdBindings } from '../clientIdBindings';
 import type { ClientIdStore } from './clientIdStore';
 
 /** The owner recorded for client ids the server writes under itself. */
@@ -11,7 +12,7 @@ export type Claim =
  * A room's client-id bindings: a Yjs client id belongs to the participant who first wrote
  * under it (in the document or in presence), so nobody can write or appear under another's id.
  */
-export class ClientIds {
+export class ClientIds implements ClientIdBindings {
   private owners: Map<number, string>;
   private perOwner = new Map<string, number>();
 
@@ -52,8 +53,17 @@ export class ClientIds {
     return { ok: true, fresh };
   }
 
+  /** For presence: binds a free id to the participant (within their allowance) or confirms their own. */
+  bind(clientId: number, participantId: string): boolean {
+    const owner = this.owners.get(clientId);
+    if (owner !== undefined) return owner === participantId;
+    if ((this.perOwner.get(participantId) ?? 0) >= this.maxPerParticipant) return false;
+    this.bindAll([clientId], participantId);
+    return true;
+  }
+
   /** Records ids that `check` found free; stored at once, so a restart still knows them. */
-  bind(ids: readonly number[], participantId: string): void {
+  bindAll(ids: readonly number[], participantId: string): void {
     for (const id of ids) {
       if (this.owners.has(id)) continue;
       this.owners.set(id, participantId);
