@@ -31,7 +31,6 @@ export async function startChildServer(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${lines.join('\n')}`)), 20_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (process.env.DEBUG_CHILD && /refused|incomplete|closed/.test(line)) console.log('CHILD', line);
       lines.push(line);
       const m = /"url":"(http:[^"]+)".*listening/.exec(line);
       if (m) {

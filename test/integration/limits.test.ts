@@ -41,7 +41,7 @@ describe('limits that hold', () => {
       await Promise.all([f.synced, a2.synced]);
       const notes = readBoard(f.doc).notes;
       expect(notes.length).toBe(written - 1);
-      createNote(a2.doc, { text: 'one more', x: 0, y: 0, authorId: ana.participantId });
+      createNote(a2.doc, { text: 'one more'.padEnd(400, 'x'), x: 0, y: 0, authorId: ana.participantId });
       await until(() => a2.denied.length > 0, 'the full board to refuse a new note');
       const f2 = connectRoom(again, boardRoom(w.id), fay.token);
       await f2.synced;
