@@ -10,6 +10,16 @@ export function LinksPanel({ workshopId, token }: { workshopId: string; token: s
   const [fresh, setFresh] = useState<Partial<Record<Role, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState<Role | null>(null);
+
+  const copy = async (role: Role, link: string) => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(role);
+    } catch {
+      setError('Copying is blocked here; select the link and copy it by hand.');
+    }
+  };
 
   const rotate = async (role: Role) => {
     setBusy(true);
@@ -46,7 +56,12 @@ export function LinksPanel({ workshopId, token }: { workshopId: string; token: s
             </button>
           )}
           {fresh[role] && (
-            <input className="fac-link__value" readOnly value={fresh[role]} aria-label={`New ${ROLE_NAMES[role].toLowerCase()} link`} onFocus={(e) => e.currentTarget.select()} />
+            <div className="fac-row">
+              <input className="fac-link__value" readOnly value={fresh[role]} aria-label={`New ${ROLE_NAMES[role].toLowerCase()} link`} onFocus={(e) => e.currentTarget.select()} />
+              <button className="button" onClick={() => void copy(role, fresh[role]!)}>
+                {copied === role ? 'Copied' : 'Copy'}
+              </button>
+            </div>
           )}
         </div>
       ))}
