@@ -42,7 +42,9 @@ describe('the facilitator manages who is in the workshop', () => {
     await fay.getByRole('button', { name: 'Remove', exact: true }).click();
     await people.getByText('Eve').waitFor({ state: 'detached' });
 
-    await eve.getByRole('alertdialog').getByText('Your access to this workshop was refused').waitFor();
+    const dialog = eve.getByRole('alertdialog');
+    await dialog.getByText('Your access to this workshop was refused').waitFor();
+    await dialog.getByText('The facilitator removed you from this workshop.').waitFor();
   });
 
   it('makes a new participant link that joins, while the old one no longer does', async () => {
