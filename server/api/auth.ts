@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
+import { REMOVED } from '../auth/access';
 import { HttpError } from './errors';
-
-export const REMOVED = 'you were removed from this workshop';
 
 /** The caller's claims for this workshop, from `Authorization: Bearer` (or `?token=` where allowed). */
 export async function requireClaims(

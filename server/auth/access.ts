@@ -2,6 +2,9 @@ import type { Role } from '@shared/roles';
 import type { AccessStore } from '../store/types';
 import { hashKey, newKey } from './keys';
 
+/** What a removed person is told, on HTTP (403) and when their sockets close (4403). */
+export const REMOVED = 'you were removed from this workshop';
+
 type RemovedListener = (workshopId: string, participantId: string) => void;
 /** Told when a role's link of a workshop gets a new key (the old one stops joining). */
 export type LinkRotatedListener = (workshopId: string, role: Role, key: string) => void;

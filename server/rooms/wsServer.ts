@@ -6,7 +6,7 @@ import type { ServerDeps } from '../deps';
 import { Connection } from './connection';
 import { CLOSE } from './protocol';
 import type { RoomManager } from './roomManager';
-import { REMOVED } from '../api/auth';
+import { REMOVED } from '../auth/access';
 import { FOREIGN_ORIGIN, isOriginAllowed } from '../http/origin';
 import { SocketCounts } from './socketCounts';
 
