@@ -93,7 +93,7 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
     if (ws.readyState !== ws.OPEN) return;
     const over = sockets.over(claims.participantId, roomName, config.MAX_SOCKETS_PER_TOKEN, config.MAX_SOCKETS_PER_TOKEN_PER_ROOM);
     if (over) return refuse(CLOSE.tooManySockets, over);
-    const release = sockets.add(claims.participantId, roomName);
+    ws.once('close', sockets.add(claims.participantId, roomName));
 
     const conn = new Connection(ws, claims, remote, config.MAX_MESSAGES_PER_SECOND);
     const room = rooms.get(roomName);
@@ -114,7 +114,6 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
     ws.on('message', (data) => onMessage(toBytes(data)));
     ws.on('pong', () => (conn.alive = true));
     ws.on('close', () => {
-      release();
       all.delete(conn);
       const live = rooms.rooms.get(roomName);
       if (live) {

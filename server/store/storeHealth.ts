@@ -9,7 +9,7 @@ export function isStoreUnavailable(err: unknown): boolean {
   return typeof code === 'string' && UNAVAILABLE.test(code);
 }
 
-export type Health = { ok: true } | { ok: false; error: string };
+type Health = { ok: true } | { ok: false; error: string };
 
 /**
  * Watches every write the server makes through the store: counts failures (so a route can tell
