@@ -97,7 +97,7 @@ class Inspector {
 async function startServer(dataDir: string, port: number): Promise<Server> {
   const server = await startChildServer(
     dataDir,
-    { PORT: String(port), HOST, ROOM_IDLE_MS: String(IDLE_MS), RATE_CREATE_PER_MINUTE: '100000', RATE_JOIN_PER_MINUTE: '100000' },
+    { PORT: String(port), HOST, ROOM_IDLE_MS: String(IDLE_MS), RATE_CREATE_PER_MINUTE: '100000', RATE_JOIN_PER_MINUTE: '100000', RATE_JOIN_PER_WORKSHOP_PER_MINUTE: '100000' },
     ['--inspect=127.0.0.1:0'],
   );
   if (!server.inspectorUrl) throw new Error('no inspector URL from the server');

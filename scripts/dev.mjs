@@ -15,7 +15,12 @@ function start(args, env) {
 
 const children = [
   // Links handed out by the server should open the Vite dev page, not the built client.
-  start(['tsx', 'watch', 'server/main.ts'], { PORT: port, PUBLIC_URL: process.env.PUBLIC_URL ?? viteUrl }),
+  // The server refuses browser requests from other origins; the Vite page and the server's own page are ours.
+  start(['tsx', 'watch', 'server/main.ts'], {
+    PORT: port,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? viteUrl,
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? [viteUrl, 'http://127.0.0.1:5173', `http://localhost:${port}`, `http://127.0.0.1:${port}`].join(','),
+  }),
   start(['vite'], { PORT: port }),
 ];
 

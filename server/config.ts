@@ -34,12 +34,44 @@ const ConfigSchema = z.object({
   // Per client address and minute; tests set them low.
   RATE_CREATE_PER_MINUTE: int(30),
   RATE_JOIN_PER_MINUTE: int(60),
+  // Joins per workshop and minute, from all addresses together: a leaked link cannot fill a workshop at once.
+  RATE_JOIN_PER_WORKSHOP_PER_MINUTE: int(120),
+  // Per session token and minute (a burst of that many, then refilled evenly).
+  RATE_DONE_PER_MINUTE: int(30),
+  RATE_VOTES_PER_MINUTE: int(120),
+  // Open WebSockets per session token, in all rooms together and in one room.
+  MAX_SOCKETS_PER_TOKEN: int(32),
+  MAX_SOCKETS_PER_TOKEN_PER_ROOM: int(8),
+  // Browser origins allowed besides PUBLIC_URL's, comma-separated (e.g. a dev server).
+  ALLOWED_ORIGINS: z.string().default(''),
+  // SQLite waits at most this long for another process's lock, on the event loop; then the request gets 503.
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(50).default(5),
+  // /healthz probes the store with a real write at most this often.
+  HEALTH_PROBE_INTERVAL_MS: int(1000),
+  // During an open vote with visible totals, totals are published at most this often, and only once two voters changed them.
+  VOTE_TOTALS_BATCH_MS: int(2000),
   // Version history: at most one periodic snapshot per interval while the board changes.
   HISTORY_INTERVAL_MS: int(2 * 60_000),
   HISTORY_KEEP: int(200),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string; dataDir: string };
+export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string; dataDir: string; allowedOrigins: string[] };
+
+/** The origins of a comma-separated list of URLs, or the first entry that is not one. */
+function parseOrigins(list: string): { origins: string[] } | { bad: string } {
+  const origins: string[] = [];
+  for (const entry of list.split(',').map((e) => e.trim()).filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return { bad: entry };
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { bad: entry };
+    origins.push(url.origin);
+  }
+  return { origins };
+}
 
 /** Reads configuration from environment variables; throws a readable message on bad values. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -49,8 +81,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = { ...parsed.data, ...overrides };
+  const allowed = parseOrigins(c.ALLOWED_ORIGINS);
+  if ('bad' in allowed) throw new Error(`invalid configuration: ALLOWED_ORIGINS: "${allowed.bad}" is not an http(s) URL`);
   return {
     ...c,
+    allowedOrigins: allowed.origins,
     dataDir: resolve(c.DATA_DIR),
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };

@@ -21,6 +21,11 @@ import { registerStaticFiles } from './http/staticFiles';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerOpsRoutes } from './http/ops';
 import { collectRouteMethods } from './http/routeMethods';
+import { registerOriginCheck } from './http/origin';
+import { Access } from './auth/access';
+import { StoreHealth, isStoreUnavailable } from './store/storeHealth';
+import { STORE_UNAVAILABLE, StoredWrites } from './api/storedWrite';
+import { registerPeopleRoutes } from './api/people';
 
 export interface RunningServer {
   url: string;
@@ -38,11 +43,14 @@ export interface ServerOptions {
 export async function createServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const store = openSqliteStore(join(config.dataDir, 'four-paths.sqlite'));
+  const storeHealth = new StoreHealth(config.HEALTH_PROBE_INTERVAL_MS);
+  const store = storeHealth.watch(openSqliteStore(join(config.dataDir, 'four-paths.sqlite'), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS }));
   const tokens = createTokenService(loadSecret(config.dataDir, config.SESSION_SECRET));
   const metrics = new Metrics();
   const rooms = new RoomManager(store, config, log, metrics);
-  const deps: ServerDeps = { config, log, store, tokens, docs: rooms, metrics };
+  const access = new Access(store);
+  const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
+  const deps: ServerDeps = { config, log, store, tokens, docs: rooms, metrics, access, storeHealth, writes };
 
   const app = Fastify({
     loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,
@@ -60,6 +68,10 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
       for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
       return reply.code(err.status).send({ error: err.message });
     }
+    if (isStoreUnavailable(err)) {
+      log.warn({ err }, 'store unavailable for a request');
+      return reply.code(503).header('retry-after', '1').send({ error: STORE_UNAVAILABLE });
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) log.error({ err }, 'request failed');
     const message =
@@ -67,6 +79,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     return reply.code(status).send({ error: message });
   });
   registerSecurityHeaders(app);
+  registerOriginCheck(app, config);
   collectRouteMethods(app);
   await app.register(rateLimit, {
     global: false,
@@ -78,6 +91,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const facilitation = startFacilitation(deps, rooms);
   registerVoteRoutes(app, deps, facilitation);
   registerSessionRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
   registerHistoryRoutes(app, deps, rooms);
   registerSummaryRoutes(app, deps);
   await registerStaticFiles(app, deps);

@@ -4,6 +4,9 @@ import type { Logger } from './log';
 import type { Store } from './store/types';
 import type { TokenService } from './auth/tokens';
 import type { Metrics } from './metrics';
+import type { Access } from './auth/access';
+import type { StoreHealth } from './store/storeHealth';
+import type { StoredWrites } from './api/storedWrite';
 
 /** Server-side access to room documents, for routes and facilitation logic. */
 export interface DocAccess {
@@ -23,4 +26,9 @@ export interface ServerDeps {
   tokens: TokenService;
   docs: DocAccess;
   metrics: Metrics;
+  /** Removed people and rotated links, with hooks for what must follow them. */
+  access: Access;
+  storeHealth: StoreHealth;
+  /** Server writes a route confirms only once stored. */
+  writes: StoredWrites;
 }

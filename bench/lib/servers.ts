@@ -24,7 +24,7 @@ export interface Target {
 export const LABEL: Record<ServerKind, string> = { ours: 'Four Paths', reference: '@y/websocket-server 0.1.1' };
 
 /**
- * Our server as shipped (store, roles, validation on), with the per-IP HTTP rate limits lifted
+ * Our server as shipped (store, roles, validation on), with the per-IP and per-workshop join limits lifted
  * because every simulated participant joins from 127.0.0.1.
  */
 export async function startOurs(env: Record<string, string> = {}): Promise<Target> {
@@ -33,6 +33,7 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Targe
   const server = await startChildServer(dataDir, {
     RATE_CREATE_PER_MINUTE: '1000000',
     RATE_JOIN_PER_MINUTE: '1000000',
+    RATE_JOIN_PER_WORKSHOP_PER_MINUTE: '1000000',
     ...(profileDir ? { NODE_OPTIONS: `--import ${fileURLToPath(new URL('./cpuProfile.mjs', import.meta.url))}` } : {}),
     ...env,
   });

@@ -3,10 +3,15 @@ import type { Note } from '@shared/schema/board';
 import { isTimerRunning, nextPhase, previousPhase, timerRemaining, TIMER_MAX_MS, VOTES_MAX } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
 import type { ControlState, SessionCommands } from '../session/useControl';
+import { LinksPanel } from './LinksPanel';
+import { PeoplePanel } from './PeoplePanel';
 import { PHASE_NAMES } from './PhaseBanner';
 import './FacilitatorPanel.css';
 
 interface FacilitatorPanelProps {
+  workshopId: string;
+  /** The facilitator's session token, for removing people and renewing links. */
+  token: string;
   commands: SessionCommands;
   control: ControlState;
   /** The board's notes, for the ranking. */
@@ -30,7 +35,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || '(empty note)');
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
-export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock }: FacilitatorPanelProps) {
+export function FacilitatorPanel({ workshopId, token, commands, control, notes, selected, me, writeAs, onWriteAs, clock }: FacilitatorPanelProps) {
   // On a phone the panel would cover the board: it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const { session, participants, progress, votes } = control;
@@ -38,7 +43,6 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
   const back = previousPhase(phase);
   const next = nextPhase(phase);
   const people = participants.filter((p) => p.role !== 'viewer' && p.id !== me.id);
-  const writers = participants.filter((p) => p.role === 'participant');
   const running = isTimerRunning(timer);
   const [minutes, setMinutes] = useState(() => String((timer?.durationMs ?? 300_000) / 60_000));
   useEffect(() => {
@@ -91,29 +95,7 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
           )}
 
           <Section title="People">
-            {writers.length === 0 ? (
-              <p className="fac-hint">Nobody has joined with the participant link yet.</p>
-            ) : (
-              <>
-                {phase !== 'done' && (
-                  <p className="fac-hint">
-                    {writers.filter((p) => progress.get(p.id)?.done).length} of {writers.length} done
-                  </p>
-                )}
-                <ul className="fac-people" data-testid="facilitator-people">
-                  {writers.map((p) => {
-                    const pr = progress.get(p.id);
-                    return (
-                      <li key={p.id}>
-                        <span className="fac-people__name">{p.name}</span>
-                        {phase === 'collect' && <span className="fac-people__count">{pr?.drafts ?? 0} ready</span>}
-                        <span className={`fac-people__done${pr?.done ? ' is-done' : ''}`}>{pr?.done ? '✓ done' : ''}</span>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </>
-            )}
+            <PeoplePanel workshopId={workshopId} token={token} me={me} participants={participants} progress={progress} phase={phase} />
           </Section>
 
           <Section title="Timer">
@@ -202,6 +184,10 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
               Show totals while voting
             </label>
             {ranking.length === 0 && <p className="fac-hint">{phase === 'vote' && !voting.totalsVisible ? 'Totals appear when voting ends.' : 'No votes yet.'}</p>}
+          </Section>
+
+          <Section title="Invite links">
+            <LinksPanel workshopId={workshopId} token={token} />
           </Section>
 
           <Section title="Write and vote for">

@@ -118,6 +118,8 @@ export function FacilitatorSession({ writing, workshopId, token, user, viewport,
       />
       {user.role === 'facilitator' && (
         <FacilitatorPanel
+          workshopId={workshopId}
+          token={token}
           commands={commands}
           control={control}
           notes={notes}

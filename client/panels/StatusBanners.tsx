@@ -21,7 +21,8 @@ export function StatusBanners({ status, locked, onRejoin, onDiscardLocal }: Stat
   const [dismissedDenial, setDismissedDenial] = useState<string | null>(null);
 
   if (status.refusal) {
-    const hint = REFUSAL_HINTS[status.refusal.code] ?? status.refusal.reason;
+    // The facilitator removing someone is told as such; other refusals keep their plain hint.
+    const hint = /removed/.test(status.refusal.reason) ? 'The facilitator removed you from this workshop.' : (REFUSAL_HINTS[status.refusal.code] ?? status.refusal.reason);
     return (
       <div className="overlay" role="alertdialog" aria-labelledby="refused-title">
         <div className="dialog">

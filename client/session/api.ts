@@ -74,7 +74,9 @@ const MESSAGES: Record<number, string> = {
   401: 'This link or session is not valid any more.',
   403: 'You are not allowed to do that.',
   404: 'This workshop does not exist.',
+  409: 'That cannot be done right now.',
   429: 'Too many requests; wait a moment and try again.',
+  503: 'The server cannot save right now; try again in a moment.',
 };
 
 async function request(path: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
@@ -97,6 +99,7 @@ async function request(path: string, init: RequestInit & { token?: string } = {}
     const serverMessage = isObject(body) && typeof body.error === 'string' ? body.error : null;
     throw new ApiError(serverMessage ?? MESSAGES[res.status] ?? `The server answered ${res.status}.`, res.status);
   }
+  if (res.status === 204) return {};
   if (!isObject(body)) throw new ApiError('The server sent an unexpected answer.', 502);
   return body;
 }
@@ -114,4 +117,15 @@ export async function joinWorkshop(workshopId: string, key: string, name: string
 export async function fetchWorkshop(workshopId: string, token: string): Promise<WorkshopInfo> {
   const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}`, { token });
   return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId') };
+}
+
+/** Takes someone out of the workshop (facilitators only): their sockets close and their token stops working. */
+export async function removeParticipant(workshopId: string, participantId: string, token: string): Promise<void> {
+  await request(`/api/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE', token });
+}
+
+/** Gives a role's link a new key (facilitators only); the old link stops admitting anyone new. */
+export async function rotateLink(workshopId: string, linkRole: Role, token: string): Promise<{ key: string; link: string }> {
+  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/links/${linkRole}/rotate`, { method: 'POST', token });
+  return { key: str(o, 'key'), link: str(o, 'link') };
 }

@@ -94,6 +94,7 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
         refusal,
       }),
       synced: board.provider.synced && control.provider.synced,
+      refusal,
     });
   };
 

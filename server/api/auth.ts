@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
+import { REMOVED } from '../auth/access';
 import { HttpError } from './errors';
 
 /** The caller's claims for this workshop, from `Authorization: Bearer` (or `?token=` where allowed). */
@@ -21,6 +22,14 @@ export async function requireClaims(
   const claims = await deps.tokens.verify(token);
   if (!claims) throw new HttpError(401, 'the session token is invalid or expired');
   if (claims.workshopId !== workshopId) throw new HttpError(403, 'this token belongs to another workshop');
+  if (deps.access.isRemoved(claims.participantId)) throw new HttpError(403, REMOVED);
   if (!deps.store.getWorkshop(workshopId)) throw new HttpError(404, 'workshop not found');
+  return claims;
+}
+
+/** The caller's claims, which must be a facilitator's. */
+export async function requireFacilitator(req: FastifyRequest, deps: ServerDeps, workshopId: string, what: string): Promise<Claims> {
+  const claims = await requireClaims(req, deps, workshopId);
+  if (claims.role !== 'facilitator') throw new HttpError(403, `only facilitators can ${what}`);
   return claims;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, readSession, type Participant } from '@shared/schema/control';
+import { readParticipants, readSession, readVotes, type Participant } from '@shared/schema/control';
 import { computeSummary, type SummaryInput } from '@shared/summary/compute';
 import { isTimeZone, summaryFileName } from '@shared/summary/format';
 import { CONTENT_TYPES, SUMMARY_FORMATS, isSummaryFormat, renderText } from '@shared/summary/formats';
@@ -33,26 +33,31 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     const control = deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
       participants: readParticipants(doc),
       session: readSession(doc),
+      publishedVotes: readVotes(doc),
     }));
     const noteIds = new Set(board.notes.map((n) => n.id));
+    const { phase, voting } = control.session;
     const votesCast = new Map<string, number>();
     // Totals from the votes table: the control room holds none while a vote runs with totals hidden.
-    const votes = new Map<string, number>();
+    let votes = new Map<string, number>();
     for (const row of votesCastQuery.all(workshopId)) {
       if (!noteIds.has(row.note_id)) continue;
       votesCast.set(row.participant_id, (votesCast.get(row.participant_id) ?? 0) + row.count);
       votes.set(row.note_id, (votes.get(row.note_id) ?? 0) + row.count);
     }
-    // The store is the record of who joined; the control doc may hold someone the store does not (restored rooms).
+    // While a vote is open, only the facilitator sees it as it stands; everyone else gets the published (batched) totals and no per-person counts.
+    const seesLiveVotes = phase !== 'vote' || claims.role === 'facilitator';
+    if (!seesLiveVotes) votes = control.publishedVotes;
+    // The store is the record of who joined; the control doc may hold someone the store does not (restored rooms). Removed people are left out.
     const participants = new Map<string, Participant>(control.participants.map((p) => [p.id, p]));
     for (const p of deps.store.listParticipants(workshopId)) participants.set(p.id, { id: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt });
-    const { phase, voting } = control.session;
+    for (const id of participants.keys()) if (deps.access.isRemoved(id)) participants.delete(id);
     return {
       workshop: { id: workshop.id, title: workshop.title, createdAt: workshop.createdAt },
       board,
       participants: [...participants.values()],
       votes,
-      votesCast,
+      votesCast: seesLiveVotes ? votesCast : undefined,
       votesHidden: phase === 'vote' && !voting.totalsVisible && claims.role !== 'facilitator',
       generatedAt: Date.now(),
       timeZone,

@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { isId } from '@shared/rooms';
 import { HttpError } from './errors';
 
-// Control characters would garble names on the board and in exports.
-const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+// Control characters garble names on the board and in exports; direction marks, embeddings,
+// overrides and isolates let a name reorder the text around it ("Fay (facilitator)").
+const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/.test(s);
+const NO_CONTROL = 'must not contain control or text-direction characters';
 
 export const CreateWorkshopBody = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(120, 'title must be at most 120 characters').refine(noControl, 'title must not contain control characters'),
+  title: z.string().trim().min(1, 'title must not be empty').max(120, 'title must be at most 120 characters').refine(noControl, `title ${NO_CONTROL}`),
 });
 
 export const JoinBody = z.object({
   key: z.string().min(1).max(200),
-  name: z.string().trim().min(1, 'name must not be empty').max(40, 'name must be at most 40 characters').refine(noControl, 'name must not contain control characters'),
+  name: z.string().trim().min(1, 'name must not be empty').max(40, 'name must be at most 40 characters').refine(noControl, `name ${NO_CONTROL}`),
 });
 
 /** Parses a JSON body against a schema, turning the first problem into a 400. */

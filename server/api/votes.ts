@@ -6,6 +6,8 @@ import { readSession } from '@shared/schema/control';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
 import type { Facilitation } from '../facilitation/facilitation';
+import { VoteTotalsBatcher } from '../facilitation/voteTotals';
+import { RateLimiter } from '../http/rateLimiter';
 import { requireClaims } from './auth';
 import { HttpError } from './errors';
 import { parseBody, requireId } from './validation';
@@ -29,7 +31,7 @@ function voterFor(deps: ServerDeps, workshopId: string, claims: Claims, onBehalf
   }
   if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators can vote on behalf of someone');
   const person = deps.store.getParticipant(onBehalfOf);
-  if (!person || person.workshopId !== workshopId) throw new HttpError(422, 'no such person in this workshop');
+  if (!person || person.workshopId !== workshopId || deps.access.isRemoved(person.id)) throw new HttpError(422, 'no such person in this workshop');
   if (person.role === 'viewer') throw new HttpError(422, 'viewers do not vote');
   return person.id;
 }
@@ -42,9 +44,17 @@ function myVotes(facilitation: Facilitation, deps: ServerDeps, workshopId: strin
 
 /** POST /api/workshops/:id/votes (dot voting with a server-kept budget) and GET …/votes/mine. */
 export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facilitation: Facilitation): void {
+  const voteCalls = new RateLimiter(deps.config.RATE_VOTES_PER_MINUTE, 'too many requests to /votes');
+  const totals = new VoteTotalsBatcher(deps, facilitation.publishTotals, deps.config.VOTE_TOTALS_BATCH_MS);
+  app.addHook('onClose', async () => {
+    voteCalls.close();
+    totals.close();
+  });
+
   app.post<{ Params: { id: string } }>('/api/workshops/:id/votes', async (req) => {
     const id = requireId(req.params.id);
     const claims = await requireClaims(req, deps, id);
+    voteCalls.take(claims.participantId);
     const body = parseBody(VoteBody, req.body);
     const voter = voterFor(deps, id, claims, body.onBehalfOf);
     const session = deps.docs.readDoc(controlRoom(id), readSession);
@@ -53,7 +63,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     if (!exists) throw new HttpError(422, 'there is no such note on the board');
     const result = facilitation.votes.cast(id, voter, body.noteId, body.delta, session.voting);
     if (!result.ok) throw new HttpError(422, result.problem);
-    facilitation.publishTotal(id, body.noteId);
+    totals.voted(id, voter, body.noteId, body.delta);
     deps.log.debug({ workshop: id, participant: claims.participantId, voter, delta: body.delta }, 'vote');
     return { remaining: Math.max(0, session.voting.perParticipant - result.mine.spent), notes: result.mine.notes };
   });

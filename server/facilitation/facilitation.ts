@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
-import { readSession, resetDone, setVoteTotal, writeVoteTotals, type Phase, type Session } from '@shared/schema/control';
+import { readSession, resetDone, writeVoteTotals, type Phase, type Session } from '@shared/schema/control';
 import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 import type { Room } from '../rooms/room';
@@ -14,8 +14,6 @@ export interface Facilitation {
   votes: VoteBook;
   /** Writes the vote totals into the control room when they may be seen, and clears them when not. */
   publishTotals(workshopId: string): void;
-  /** After a vote: publishes that note's new total, if totals may be seen now. */
-  publishTotal(workshopId: string, noteId: string): void;
   close(): void;
 }
 
@@ -52,15 +50,6 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
     deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, totals, serverOrigin('votes')), 'votes');
   };
 
-  const publishTotal = (workshopId: string, noteId: string) => {
-    deps.docs.transact(
-      controlRoom(workshopId),
-      (doc) => {
-        if (totalsVisible(readSession(doc))) setVoteTotal(doc, noteId, votes.totalFor(workshopId, noteId), serverOrigin('votes'));
-      },
-      'votes',
-    );
-  };
 
   const controlChanged = (workshopId: string, doc: Y.Doc) => {
     const session = readSession(doc);
@@ -104,7 +93,6 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
   return {
     votes,
     publishTotals,
-    publishTotal,
     close() {
       closed = true;
       rooms.onLoad.delete(watch);

@@ -25,9 +25,10 @@ export function registerOpsRoutes(app: FastifyInstance, deps: ServerDeps): void 
     lag.disable();
   });
 
-  app.get('/healthz', async () => {
-    deps.store.getMeta('health');
-    return { ok: true };
+  app.get('/healthz', async (_req, reply) => {
+    const health = deps.storeHealth.check(deps.store);
+    reply.header('cache-control', 'no-store');
+    return health.ok ? health : reply.code(503).send(health);
   });
   app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()));
 }

@@ -19,6 +19,8 @@ export const CLOSE = {
   tooLarge: 4413,
   invalidContent: 4422,
   rateLimited: 4429,
+  /** The token already has as many sockets open as it may. */
+  tooManySockets: 4429,
   storeFailed: 1011,
   /** "Try again later": a reader that fell too far behind may reconnect and catch up. */
   tooSlow: 1013,

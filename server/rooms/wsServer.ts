@@ -6,6 +6,9 @@ import type { ServerDeps } from '../deps';
 import { Connection } from './connection';
 import { CLOSE } from './protocol';
 import type { RoomManager } from './roomManager';
+import { REMOVED } from '../auth/access';
+import { FOREIGN_ORIGIN, isOriginAllowed } from '../http/origin';
+import { SocketCounts } from './socketCounts';
 
 export const SYNC_PREFIX = '/sync/';
 const REFUSAL_LABELS: Record<number, string> = {
@@ -13,6 +16,7 @@ const REFUSAL_LABELS: Record<number, string> = {
   [CLOSE.unauthorized]: 'unauthorized',
   [CLOSE.forbidden]: 'forbidden',
   [CLOSE.notFound]: 'not-found',
+  [CLOSE.tooManySockets]: 'too-many-sockets',
 };
 const PING_MS = 30_000;
 
@@ -29,10 +33,23 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
   const all = new Set<Connection>();
   const rejected = deps.metrics.counter('fourpaths_rejected_messages_total', 'Messages or writes refused, by reason');
 
+  const sockets = new SocketCounts();
+  const stopClosingRemoved = deps.access.onRemoved((_workshopId, participantId) => {
+    for (const conn of all) if (conn.claims.participantId === participantId) conn.close(CLOSE.forbidden, REMOVED);
+  });
+
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(SYNC_PREFIX)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (!isOriginAllowed(typeof origin === 'string' ? origin : undefined, config)) {
+      rejected({ reason: 'foreign-origin' });
+      log.warn({ remote: req.socket.remoteAddress, origin: String(origin).slice(0, 200) }, 'upgrade refused: foreign origin');
+      const body = JSON.stringify({ error: FOREIGN_ORIGIN });
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req, url));
@@ -72,7 +89,11 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
       return refuse(CLOSE.forbidden, 'drafts are private to their writer');
     }
     if (!store.getWorkshop(parsed.workshopId)) return refuse(CLOSE.notFound, 'unknown workshop');
+    if (deps.access.isRemoved(claims.participantId)) return refuse(CLOSE.forbidden, REMOVED);
     if (ws.readyState !== ws.OPEN) return;
+    const over = sockets.over(claims.participantId, roomName, config.MAX_SOCKETS_PER_TOKEN, config.MAX_SOCKETS_PER_TOKEN_PER_ROOM);
+    if (over) return refuse(CLOSE.tooManySockets, over);
+    ws.once('close', sockets.add(claims.participantId, roomName));
 
     const conn = new Connection(ws, claims, remote, config.MAX_MESSAGES_PER_SECOND, config.MAX_SEND_BUFFER_BYTES);
     conn.onTooSlow = (why, queuedBytes) => {
@@ -122,6 +143,7 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
 
   return {
     close() {
+      stopClosingRemoved();
       clearInterval(pinger);
       for (const conn of all) conn.close(CLOSE.shuttingDown, 'server shutting down');
       wss.close();

@@ -19,6 +19,10 @@ CREATE TABLE IF NOT EXISTS votes (
   workshop_id TEXT NOT NULL, participant_id TEXT NOT NULL, note_id TEXT NOT NULL, count INTEGER NOT NULL,
   PRIMARY KEY (workshop_id, participant_id, note_id)
 );
+CREATE TABLE IF NOT EXISTS participant_removals (
+  participant_id TEXT PRIMARY KEY, workshop_id TEXT NOT NULL REFERENCES workshops(id),
+  removed_at INTEGER NOT NULL, removed_by TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS doc_snapshots (room TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS doc_updates (
   room TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (room, seq)
@@ -27,9 +31,30 @@ CREATE TABLE IF NOT EXISTS doc_updates (
 
 export class QuickCheckError extends Error {}
 
+const KEY_COLUMNS = { facilitator: 'facilitator_key', participant: 'participant_key', viewer: 'viewer_key' } as const;
+
+/** Statements of removals and link rotation, kept apart from the document and workshop ones. */
+function prepareAccess(db: Database.Database) {
+  return {
+    insertRemoval: db.prepare('INSERT OR IGNORE INTO participant_removals (participant_id, workshop_id, removed_at, removed_by) VALUES (?, ?, ?, ?)'),
+    removals: db.prepare<[], { participant_id: string }>('SELECT participant_id FROM participant_removals'),
+    setKey: {
+      facilitator_key: db.prepare('UPDATE workshops SET facilitator_key = ? WHERE id = ?'),
+      participant_key: db.prepare('UPDATE workshops SET participant_key = ? WHERE id = ?'),
+      viewer_key: db.prepare('UPDATE workshops SET viewer_key = ? WHERE id = ?'),
+    },
+  };
+}
+
+export interface SqliteOptions {
+  /** How long a statement waits for another process's lock; it blocks the event loop, so keep it to milliseconds. */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (creating if needed) the SQLite store in WAL mode and checks it is intact. */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, opts: SqliteOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Opening may wait as long as it needs: nothing is served yet.
   const db = new Database(file);
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok') {
@@ -41,6 +66,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5))}`);
 
   const q = {
     snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE room = ?'),
@@ -68,6 +94,7 @@ export function openSqliteStore(file: string): Store {
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
+  const access = prepareAccess(db);
 
   // Next sequence number per room, cached so appends need no read.
   const nextSeq = new Map<string, number>();
@@ -153,6 +180,25 @@ export function openSqliteStore(file: string): Store {
     },
     listParticipants(workshopId) {
       return q.participants.all(workshopId).flatMap((r) => toParticipant(r) ?? []);
+    },
+    removeParticipant(r) {
+      access.insertRemoval.run(r.participantId, r.workshopId, r.removedAt, r.removedBy);
+    },
+    removedParticipantIds() {
+      return access.removals.all().map((r) => r.participant_id);
+    },
+    setKeyHash(workshopId, role, hash) {
+      const column = KEY_COLUMNS[role];
+      access.setKey[column].run(hash, workshopId);
+    },
+    probeWrite() {
+      // Not waited for on disk: the probe asks whether SQLite can write now, not whether a power cut would keep it.
+      db.pragma('synchronous = NORMAL');
+      try {
+        q.setMeta.run('health-probe', String(Date.now()));
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
     },
     getMeta(key) {
       return q.getMeta.get(key)?.value ?? null;

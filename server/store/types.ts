@@ -52,12 +52,30 @@ export interface WorkshopStore {
   listParticipants(workshopId: string): ParticipantRecord[];
 }
 
+export interface RemovalRecord {
+  workshopId: string;
+  participantId: string;
+  removedAt: number;
+  /** The facilitator who removed them. */
+  removedBy: string;
+}
+
+/** Withdrawn access: removed people and rotated link keys. */
+export interface AccessStore {
+  /** Records that a participant's token no longer opens anything; removing twice keeps the first record. */
+  removeParticipant(record: RemovalRecord): void;
+  removedParticipantIds(): string[];
+  setKeyHash(workshopId: string, role: Role, hash: string): void;
+}
+
 export interface KvStore {
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
+  /** A small real write, to learn whether the store can write right now; throws when it cannot. */
+  probeWrite(): void;
 }
 
-export interface Store extends DocStore, WorkshopStore, KvStore {
+export interface Store extends DocStore, WorkshopStore, AccessStore, KvStore {
   /** The underlying database, for features that add their own tables (votes, history). */
   readonly db: import('better-sqlite3').Database;
   close(): void;

@@ -244,6 +244,14 @@ export function setParticipant(doc: Y.Doc, p: Participant, origin: Origin): void
   doc.transact(() => participantsOf(doc).set(p.id, { name: p.name, role: p.role, joinedAt: p.joinedAt }), origin);
 }
 
+/** Takes a removed person off the people list and the progress board. */
+export function dropParticipant(doc: Y.Doc, participantId: string, origin: Origin): void {
+  doc.transact(() => {
+    participantsOf(doc).delete(participantId);
+    progressOf(doc).delete(participantId);
+  }, origin);
+}
+
 export function setVoteTotal(doc: Y.Doc, noteId: string, total: number, origin: Origin): void {
   doc.transact(() => {
     if (total > 0) votesOf(doc).set(noteId, total);

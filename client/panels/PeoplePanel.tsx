@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import type { Participant, Phase, Progress } from '@shared/schema/control';
+import { removeParticipant } from '../session/api';
+
+interface PeoplePanelProps {
+  workshopId: string;
+  token: string;
+  me: { id: string };
+  participants: readonly Participant[];
+  progress: ReadonlyMap<string, Progress>;
+  phase: Phase;
+}
+
+const ROLE_TAG = { facilitator: 'facilitator', participant: null, viewer: 'viewer' } as const;
+
+/** Who is in the workshop, their progress, and removing someone (after a confirmation). */
+export function PeoplePanel({ workshopId, token, me, participants, progress, phase }: PeoplePanelProps) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const writers = participants.filter((p) => p.role === 'participant');
+  const others = participants.filter((p) => p.id !== me.id);
+
+  const remove = async (id: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await removeParticipant(workshopId, id, token);
+      setConfirming(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not remove them.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (others.length === 0) return <p className="fac-hint">Nobody else has joined yet.</p>;
+  return (
+    <>
+      {phase !== 'done' && writers.length > 0 && (
+        <p className="fac-hint">
+          {writers.filter((p) => progress.get(p.id)?.done).length} of {writers.length} done
+        </p>
+      )}
+      <ul className="fac-people" data-testid="facilitator-people">
+        {others.map((p) => {
+          const pr = progress.get(p.id);
+          const tag = ROLE_TAG[p.role];
+          if (confirming === p.id) {
+            return (
+              <li key={p.id} className="fac-people__confirm">
+                <span className="fac-people__name">Remove {p.name}? They lose access at once.</span>
+                <button className="button button--danger" disabled={busy} onClick={() => void remove(p.id)}>
+                  Remove
+                </button>
+                <button className="button" disabled={busy} onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </li>
+            );
+          }
+          return (
+            <li key={p.id}>
+              <span className="fac-people__name">{p.name}</span>
+              {tag && <span className="fac-people__count">{tag}</span>}
+              {p.role === 'participant' && phase === 'collect' && <span className="fac-people__count">{pr?.drafts ?? 0} ready</span>}
+              {p.role === 'participant' && <span className={`fac-people__done${pr?.done ? ' is-done' : ''}`}>{pr?.done ? '✓ done' : ''}</span>}
+              <button className="fac-people__remove" aria-label={`Remove ${p.name}`} title={`Remove ${p.name}`} onClick={() => setConfirming(p.id)}>
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p className="fac-hint fac-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Store } from './types';
+
+// SQLite result codes that mean "the store cannot write now" (locked, full, read-only, failing disk), not a bug.
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PROTOCOL|NOTADB|CORRUPT)/;
+
+/** Whether an error says the store cannot write now (the caller should get 503, not 500). */
+export function isStoreUnavailable(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && UNAVAILABLE.test(code);
+}
+
+type Health = { ok: true } | { ok: false; error: string };
+
+/**
+ * Watches every write the server makes through the store: counts failures (so a route can tell
+ * whether its write was lost) and answers /healthz from a real write probe, cached.
+ */
+export class StoreHealth {
+  /** Store writes that failed since the server started. */
+  failures = 0;
+  private listeners = new Set<() => void>();
+  private probed: { at: number; health: Health } | null = null;
+
+  constructor(private readonly probeIntervalMs: number) {}
+
+  /** The same store, with every write watched. */
+  watch(store: Store): Store {
+    const track = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        this.failed();
+        throw err;
+      }
+    };
+    return {
+      ...store,
+      appendUpdates: track(store.appendUpdates),
+      appendUpdatesUnsynced: track(store.appendUpdatesUnsynced),
+      syncLogNow: track(store.syncLogNow),
+      syncLog: (done) =>
+        store.syncLog((err) => {
+          if (err) this.failed();
+          done(err);
+        }),
+      compact: track(store.compact),
+      createWorkshop: track(store.createWorkshop),
+      addParticipant: track(store.addParticipant),
+      removeParticipant: track(store.removeParticipant),
+      setKeyHash: track(store.setKeyHash),
+      setMeta: track(store.setMeta),
+      probeWrite: track(store.probeWrite),
+    };
+  }
+
+  /** Runs fn once the next store failure happens; returns a function that cancels it. */
+  onFailure(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Whether the store can write, from a real write at most once per probe interval. */
+  check(store: Store): Health {
+    const now = Date.now();
+    if (this.probed && now - this.probed.at < this.probeIntervalMs) return this.probed.health;
+    let health: Health;
+    try {
+      store.probeWrite();
+      health = { ok: true };
+    } catch (err) {
+      health = { ok: false, error: `the store cannot write: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    this.probed = { at: now, health };
+    return health;
+  }
+
+  private failed(): void {
+    this.failures++;
+    // A failed write means the last probe may be stale.
+    this.probed = null;
+    for (const fn of [...this.listeners]) fn();
+  }
+}
