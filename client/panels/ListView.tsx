@@ -1,0 +1,80 @@
+import { useMemo, useRef } from 'react';
+import { placementOf, type Placement } from '@shared/matrix';
+import { inReadingOrder, READING_ORDER } from '@shared/placement';
+import type { Note } from '@shared/schema/board';
+import type { BoardCommands } from '../session/boardCommands';
+import { placementName, type NoteVotes } from '../session/noteLabel';
+import { ListViewItem, type ItemFocus } from './ListViewItem';
+import type { VoteState } from '../session/useControlVotes';
+import './ListView.css';
+
+interface ListViewProps {
+  notes: readonly Note[];
+  commands: BoardCommands;
+  votesOf: (id: string) => NoteVotes;
+  /** My votes while voting is open to me; null otherwise. */
+  voting: VoteState | null;
+  severalPerNote: boolean;
+  onClose: () => void;
+}
+
+/**
+ * The board as a list, beside the canvas and in sync with it: a heading per path, each note
+ * with the same commands as on the canvas. The natural view for screen readers and phones.
+ */
+export function ListView({ notes, commands, votesOf, voting, severalPerNote, onClose }: ListViewProps) {
+  const groups = useMemo(() => {
+    const by = new Map<Placement, Note[]>(READING_ORDER.map((p) => [p, []]));
+    for (const n of inReadingOrder(notes)) by.get(placementOf(n.x, n.y))!.push(n);
+    return by;
+  }, [notes]);
+  // Which control of which note takes focus once it re-renders (after a move, in its new section).
+  const pendingFocus = useRef<ItemFocus | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  return (
+    <section className="list-view" aria-labelledby="list-view-title" data-testid="list-view">
+      <div className="list-view__head">
+        <h2 id="list-view-title" ref={heading} tabIndex={-1}>
+          Notes by path
+        </h2>
+        <button type="button" className="list-button" onClick={onClose}>
+          Close list
+        </button>
+      </div>
+      {READING_ORDER.map((p) => {
+        const items = groups.get(p)!;
+        const id = `list-path-${p}`;
+        return (
+          <section key={p} className={`list-view__path list-view__path--${p}`} aria-labelledby={id}>
+            <h3 id={id}>
+              {placementName(p)} <span className="list-view__count">({items.length})</span>
+            </h3>
+            {items.length === 0 ? (
+              <p className="list-view__empty">No notes here yet.</p>
+            ) : (
+              <ul>
+                {items.map((n, i) => (
+                  <ListViewItem
+                    key={n.id}
+                    note={n}
+                    votes={votesOf(n.id)}
+                    commands={commands}
+                    voting={voting}
+                    severalPerNote={severalPerNote}
+                    pendingFocus={pendingFocus}
+                    onDeleted={() => {
+                      const next = items[i + 1] ?? items[i - 1];
+                      if (next) pendingFocus.current = { id: next.id, control: 'move' };
+                      else heading.current?.focus();
+                    }}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
