@@ -107,7 +107,9 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const fitBoard = useCallback(() => {
     const canvas = document.querySelector<HTMLElement>('[data-testid="board-canvas"]');
     const insets = canvas ? boardInsets(canvas) : PANEL_INSETS;
-    viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize(), insets));
+    // Measured now: the canvas may have just changed size (the list opened) before the store heard of it.
+    const size = canvas ? { width: canvas.clientWidth, height: canvas.clientHeight } : viewport.getSize();
+    viewport.set(fitViewport(boardExtent(live.notes.get().notes), size, insets));
   }, [live, viewport]);
 
   const context = useRef<CommandContext | null>(null);
@@ -121,6 +123,15 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   };
   const commands = useMemo(() => new BoardCommands(live, selection, viewport, () => context.current!), [live, selection, viewport]);
   useBoardKeyboard(commands);
+
+  // The canvas narrows or widens with the list: show the whole board again once it has.
+  const listShown = useRef(listOpen);
+  useEffect(() => {
+    if (listShown.current === listOpen) return;
+    listShown.current = listOpen;
+    const frame = requestAnimationFrame(fitBoard);
+    return () => cancelAnimationFrame(frame);
+  }, [listOpen, fitBoard]);
 
   // After editing with the keyboard, focus goes back to the note, not to the page.
   const lastEditing = useRef<string | null>(null);

@@ -102,7 +102,7 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
             <>
               <ListViewMenu
                 label="Move to…"
-                name={`Move “${short}” to…`}
+                name={`Move to… “${short}”`}
                 choices={READING_ORDER.map((p) => ({ key: p, label: placementName(p), current: p === placement }))}
                 onChoose={move}
                 buttonRef={(el) => {

@@ -108,8 +108,10 @@ export function ListViewMenu({ label, name, choices, onChoose, buttonRef }: List
               }}
             >
               {c.mark}
-              {c.label}
-              {c.current && <span className="list-menu__current"> (now)</span>}
+              <span>
+                {c.label}
+                {c.current && <span className="list-menu__current"> (now)</span>}
+              </span>
             </button>
           ))}
         </div>

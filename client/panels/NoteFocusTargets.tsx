@@ -1,4 +1,5 @@
-import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { inReadingOrder } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
 import type { BoardCommands } from '../session/boardCommands';
 import { noteLabel, type NoteVotes } from '../session/noteLabel';
@@ -22,7 +23,9 @@ const HELP_ID = 'note-keys-help';
 export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit }: NoteFocusTargetsProps) {
   const { selectedId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const group = useRef<HTMLDivElement>(null);
-  const current = selectedId && notes.some((n) => n.id === selectedId) ? selectedId : (notes[0]?.id ?? null);
+  const firstInReadingOrder = useMemo(() => inReadingOrder(notes)[0]?.id ?? null, [notes]);
+  // Tab into the board lands on the selected note, else on the first one in reading order.
+  const current = selectedId && notes.some((n) => n.id === selectedId) ? selectedId : firstInReadingOrder;
 
   // Keyboard commands move the selection; real focus follows it.
   useEffect(() => {

@@ -83,7 +83,7 @@ export function Toolbar(p: ToolbarProps) {
           <span className="toolbar__sep" />
         </>
       )}
-      <button className="tool" onClick={p.onToggleList} aria-pressed={p.listOpen} title="The notes as a list, by path">
+      <button className="tool" onClick={p.onToggleList} aria-pressed={p.listOpen} aria-label="List" title="The notes as a list, by path">
         <svg width={20} height={20} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
           <path d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" />
         </svg>
