@@ -120,6 +120,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     severalPerNote: session.voting.severalPerNote,
     zoomBy,
     fitBoard,
+    focusCanvas: () => document.querySelector<HTMLElement>('[data-testid="board-canvas"]')?.focus({ preventScroll: true }),
   };
   const commands = useMemo(() => new BoardCommands(live, selection, viewport, () => context.current!), [live, selection, viewport]);
   useBoardKeyboard(commands);

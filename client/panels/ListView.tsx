@@ -46,7 +46,8 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
         const items = groups.get(p)!;
         const id = `list-path-${p}`;
         return (
-          <section key={p} className={`list-view__path list-view__path--${p}`} aria-labelledby={id}>
+          // Headings, not nested landmarks: one region per path would crowd the landmark list.
+          <div key={p} className={`list-view__path list-view__path--${p}`}>
             <h3 id={id}>
               {placementName(p)} <span className="list-view__count">({items.length})</span>
             </h3>
@@ -72,7 +73,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
                 ))}
               </ul>
             )}
-          </section>
+          </div>
         );
       })}
     </section>

@@ -21,6 +21,8 @@ export interface CommandContext {
   severalPerNote: boolean;
   zoomBy(factor: number): void;
   fitBoard(): void;
+  /** Puts keyboard focus on the canvas itself (Escape from a note). */
+  focusCanvas(): void;
 }
 
 /** Pans (keeping the zoom) so a matrix point is on screen, when it is not already. */
@@ -186,6 +188,7 @@ export class BoardCommands {
         ctx.fitBoard();
         return true;
       case 'leave':
+        if (this.selection.get().focused) ctx.focusCanvas();
         this.selection.select(null);
         return true;
       case 'focusStep':

@@ -227,6 +227,10 @@ describe('a keyboard-only participant', () => {
       return placementOf(n.x, n.y) === 'unplaced';
     }, 'the note back in the parking area');
     await announced(ana, 'Moved “Mission lived inside” to Not placed yet');
+
+    // Escape leaves the notes: focus goes to the canvas, where Tab continues with the page.
+    await ana.keyboard.press('Escape');
+    expect(await isFocused(ana.getByRole('region', { name: 'Board canvas' }))).toBe(true);
   });
 
   it('single-key shortcuts do nothing while focus is on a button', async () => {
