@@ -2,16 +2,14 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { personColor, type ColorKey } from '@shared/palette';
 import { mayWriteBoard } from '@shared/roles';
 import { Board, type BoardHandlers } from './canvas/Board';
-import { boardExtent, fitViewport, PANEL_INSETS, viewportCenter, zoomAt } from './canvas/geometry';
+import { viewportCenter } from './canvas/geometry';
 import { ViewportStore } from './canvas/viewportStore';
-import { boardInsets } from './canvas/insets';
-import { ConnectionBadge } from './panels/ConnectionBadge';
 import { NoteEditor } from './panels/NoteEditor';
-import { PresenceList } from './panels/PresenceList';
 import { StatusBanners } from './panels/StatusBanners';
 import { SummaryPanel } from './panels/SummaryPanel';
 import { HistoryPanel } from './panels/HistoryPanel';
 import { Toolbar } from './panels/Toolbar';
+import { TopBar } from './panels/TopBar';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -31,6 +29,7 @@ import { useAnnouncements } from './session/useAnnouncements';
 import { useBoardKeyboard } from './session/useBoardKeyboard';
 import { useControlState } from './session/useControl';
 import { useMyVotes } from './session/useControlVotes';
+import { useViewCommands } from './session/useViewCommands';
 
 interface BoardPageProps {
   workshop: WorkshopInfo;
@@ -97,20 +96,8 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     if (selectedId && !snapshot.byId.has(selectedId)) selection.forget(selectedId);
   }, [selectedId, snapshot, selection]);
 
-  const zoomBy = useCallback(
-    (factor: number) => {
-      const size = viewport.getSize();
-      viewport.set(zoomAt(viewport.get(), { x: size.width / 2, y: size.height / 2 }, factor));
-    },
-    [viewport],
-  );
-  const fitBoard = useCallback(() => {
-    const canvas = document.querySelector<HTMLElement>('[data-testid="board-canvas"]');
-    const insets = canvas ? boardInsets(canvas) : PANEL_INSETS;
-    // Measured now: the canvas may have just changed size (the list opened) before the store heard of it.
-    const size = canvas ? { width: canvas.clientWidth, height: canvas.clientHeight } : viewport.getSize();
-    viewport.set(fitViewport(boardExtent(live.notes.get().notes), size, insets));
-  }, [live, viewport]);
+  const view = useViewCommands(viewport, live.notes);
+  const { zoomBy, fitBoard } = view;
 
   const context = useRef<CommandContext | null>(null);
   context.current = {
@@ -118,9 +105,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     newColor,
     voting: votingOpen ? voting : null,
     severalPerNote: session.voting.severalPerNote,
-    zoomBy,
-    fitBoard,
-    focusCanvas: () => document.querySelector<HTMLElement>('[data-testid="board-canvas"]')?.focus({ preventScroll: true }),
+    ...view,
   };
   const commands = useMemo(() => new BoardCommands(live, selection, viewport, () => context.current!), [live, selection, viewport]);
   useBoardKeyboard(commands);
@@ -221,22 +206,14 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         handlers={handlers}
       />
 
-      <header className="topbar">
-        <div className="topbar__title">
-          <span className="topbar__brand">Four Paths</span>
-          <h1 title={workshop.title}>{workshop.title}</h1>
-          {user.role !== 'participant' && <span className={`role-badge role-badge--${user.role}`}>{user.role === 'viewer' ? 'View only' : 'Facilitator'}</span>}
-        </div>
-        <div className="topbar__right">
-          {user.role === 'facilitator' && (
-            <button className="button" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
-              History
-            </button>
-          )}
-          <PresenceList people={people} />
-          <ConnectionBadge state={status.state} />
-        </div>
-      </header>
+      <TopBar
+        title={workshop.title}
+        role={user.role}
+        people={people}
+        connection={status.state}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen((o) => !o)}
+      />
 
       <StatusBanners
         status={status}

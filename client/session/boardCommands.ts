@@ -11,18 +11,15 @@ import type { KeyCommand } from './keymap';
 import { placementName, shortText } from './noteLabel';
 import type { SelectionStore } from './selectionStore';
 import type { VoteState } from './useControlVotes';
+import type { ViewCommands } from './useViewCommands';
 
 /** What the commands read of the page at the moment they run. */
-export interface CommandContext {
+export interface CommandContext extends ViewCommands {
   canEdit: boolean;
   newColor: ColorKey;
   /** My votes while voting is open to me; null otherwise. */
   voting: VoteState | null;
   severalPerNote: boolean;
-  zoomBy(factor: number): void;
-  fitBoard(): void;
-  /** Puts keyboard focus on the canvas itself (Escape from a note). */
-  focusCanvas(): void;
 }
 
 /** Pans (keeping the zoom) so a matrix point is on screen, when it is not already. */

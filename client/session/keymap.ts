@@ -54,7 +54,8 @@ export function scopeOf(target: EventTarget | null): KeyScope {
   if (!(target instanceof HTMLElement)) return 'control';
   if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return 'typing';
   if (target.closest('[data-note-focus]')) return 'note';
-  if (target.closest('[data-board-focus]') || target === document.body) return 'board';
+  // Not the page body: with nothing focused, a stray key (or a dictated word) changes nothing.
+  if (target.closest('[data-board-focus]')) return 'board';
   return 'control';
 }
 
