@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
-export interface MenuChoice {
+interface MenuChoice {
   key: string;
   label: string;
   /** Shown before the label, e.g. a colour swatch. */

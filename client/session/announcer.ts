@@ -1,6 +1,6 @@
 // The words a screen reader is told about (polite live region, see panels/Announcer.tsx).
 
-export interface Announcement {
+interface Announcement {
   text: string;
   /** Increases with every announcement, so saying the same words twice is heard twice. */
   seq: number;

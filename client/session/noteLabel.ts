@@ -4,7 +4,7 @@ import type { Note } from '@shared/schema/board';
 
 // How a note is named to people who cannot see the canvas: its text, its path, its votes.
 
-export const UNPLACED_NAME = 'Not placed yet';
+const UNPLACED_NAME = 'Not placed yet';
 
 export function placementName(p: Placement): string {
   return p === 'unplaced' ? UNPLACED_NAME : PATHS[p].name;

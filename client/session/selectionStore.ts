@@ -1,7 +1,7 @@
 // Session state of the board page (local, never synced): which note is selected, which one
 // is being edited, and whether the selection follows keyboard focus.
 
-export interface Selection {
+interface Selection {
   selectedId: string | null;
   editingId: string | null;
   /** The selected note holds keyboard focus (its focus target), so the canvas draws a focus ring. */

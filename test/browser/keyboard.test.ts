@@ -273,6 +273,28 @@ describe('a keyboard-only participant', () => {
   });
 });
 
+describe('a screen-reader user hears the session', () => {
+  it('the timer at one minute and at zero, and a digest of notes others added', async () => {
+    const room = await openRoom();
+    const ana = await open();
+    await joinWithKeyboard(ana, room.workshop.links.participant, 'Ana');
+
+    updateSession(room.control.doc, { timer: { durationMs: 61_500, startedAt: Date.now(), pausedRemainingMs: null } });
+    await announced(ana, 'One minute left.');
+    updateSession(room.control.doc, { timer: { durationMs: 1_000, startedAt: Date.now(), pausedRemainingMs: null } });
+    await announced(ana, 'Time is up.');
+
+    const ben = await join(server.url, room.workshop, 'participant', 'Ben');
+    const writer = connectRoom(server, `${room.workshop.id}/board`, ben.token);
+    clients.push(writer);
+    await writer.synced;
+    for (const text of ['Mission lived inside', 'Fair trade suppliers', 'Open books']) {
+      createNote(writer.doc, { x: 0.5, y: 0.5, color: 'yellow', text, authorId: ben.participantId });
+    }
+    await announced(ana, '3 new notes in Product Resonance.');
+  });
+});
+
 describe('the list view on screen', () => {
   it('looks right at laptop and phone sizes: screenshots for the docs', async () => {
     const room = await openRoom();
