@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { placementOf } from '@shared/matrix';
-import { createNote, readBoard, type Note } from '@shared/schema/board';
+import { createNote, moveNote, readBoard, type Note } from '@shared/schema/board';
 import { readVotes, updateSession, type Phase } from '@shared/schema/control';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
@@ -263,6 +263,11 @@ describe('a keyboard-only participant', () => {
     await viewer.getByRole('button', { name: 'List', exact: true }).click();
     await region.getByRole('listitem', { name: /^Buddy system\. Not placed yet/ }).waitFor();
     expect(await region.getByRole('button', { name: /Move|Edit|Delete|Vote/ }).count()).toBe(0);
+    // In sync with the board: another participant's move shows in the list at once.
+    moveNote(writer.doc, id, 0.5, 0.5, ben.participantId);
+    await region.getByRole('listitem', { name: /^Buddy system\. Product Resonance/ }).waitFor();
+    moveNote(writer.doc, id, 1.5, 0.8, ben.participantId);
+    await region.getByRole('listitem', { name: /^Buddy system\. Not placed yet/ }).waitFor();
 
     const target = viewer.locator('[data-note-focus]').and(viewer.getByRole('button', { name: /^Buddy system\. Not placed yet/ }));
     await tabTo(viewer, target);
