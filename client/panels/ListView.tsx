@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { placementOf, type Placement } from '@shared/matrix';
 import { inReadingOrder, READING_ORDER } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
@@ -31,6 +31,18 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
   // Which control of which note takes focus once it re-renders (after a move, in its new section).
   const pendingFocus = useRef<ItemFocus | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const latestGroups = useRef(groups);
+  latestGroups.current = groups;
+  // After a delete, focus goes to the next note in the same path (or the previous, or the heading).
+  const onDeleted = useCallback((id: string) => {
+    const items = [...latestGroups.current.values()].find((g) => g.some((n) => n.id === id)) ?? [];
+    const i = items.findIndex((n) => n.id === id);
+    const next = items[i + 1] ?? items[i - 1];
+    if (next) pendingFocus.current = { id: next.id, control: 'move' };
+    else heading.current?.focus();
+  }, []);
+  const remaining = voting?.mine?.remaining ?? 0;
+  const busy = voting?.busy ?? false;
 
   return (
     <section className="list-view" aria-labelledby="list-view-title" data-testid="list-view">
@@ -55,22 +67,22 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
               <p className="list-view__empty">No notes here yet.</p>
             ) : (
               <ul>
-                {items.map((n, i) => (
-                  <ListViewItem
-                    key={n.id}
-                    note={n}
-                    votes={votesOf(n.id)}
-                    commands={commands}
-                    voting={voting}
-                    severalPerNote={severalPerNote}
-                    pendingFocus={pendingFocus}
-                    onDeleted={() => {
-                      const next = items[i + 1] ?? items[i - 1];
-                      if (next) pendingFocus.current = { id: next.id, control: 'move' };
-                      else heading.current?.focus();
-                    }}
-                  />
-                ))}
+                {items.map((n) => {
+                  const v = votesOf(n.id);
+                  return (
+                    <ListViewItem
+                      key={n.id}
+                      note={n}
+                      total={v.total}
+                      mine={v.mine}
+                      canAdd={v.mine !== null && remaining > 0 && !busy && (severalPerNote || v.mine === 0)}
+                      mayChange={commands.mayChange(n)}
+                      commands={commands}
+                      pendingFocus={pendingFocus}
+                      onDeleted={onDeleted}
+                    />
+                  );
+                })}
               </ul>
             )}
           </div>

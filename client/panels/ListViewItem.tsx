@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { memo, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { COLOR_KEYS, PALETTE } from '@shared/palette';
 import { placementOf, type Placement } from '@shared/matrix';
 import { READING_ORDER } from '@shared/placement';
 import { MAX_TEXT, type Note } from '@shared/schema/board';
 import type { BoardCommands } from '../session/boardCommands';
-import { noteLabel, placementName, shortText, votesLabel, type NoteVotes } from '../session/noteLabel';
-import type { VoteState } from '../session/useControlVotes';
+import { noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
 import { COLOR_NAMES } from './colorNames';
 import { ListViewMenu } from './ListViewMenu';
 
@@ -16,20 +15,27 @@ export interface ItemFocus {
 
 interface ListViewItemProps {
   note: Note;
-  votes: NoteVotes;
+  /** Published total, or null while hidden (primitives, so an unchanged note skips rendering). */
+  total: number | null;
+  /** My votes on it while voting is open to me, else null. */
+  mine: number | null;
+  /** Whether one more vote for it would be accepted now. */
+  canAdd: boolean;
+  mayChange: boolean;
   commands: BoardCommands;
-  voting: VoteState | null;
-  severalPerNote: boolean;
   pendingFocus: MutableRefObject<ItemFocus | null>;
-  onDeleted: () => void;
+  onDeleted: (id: string) => void;
 }
 
-/** One note in the list: its text, path and votes, and every command the canvas offers for it. */
-export function ListViewItem({ note, votes, commands, voting, severalPerNote, pendingFocus, onDeleted }: ListViewItemProps) {
+/**
+ * One note in the list: its text, path and votes, and every command the canvas offers for it.
+ * Memoised: a change to one note re-renders one item, not the whole list.
+ */
+export const ListViewItem = memo(function ListViewItem({ note, total, mine, canAdd, mayChange, commands, pendingFocus, onDeleted }: ListViewItemProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.text);
   const controls = useRef<Partial<Record<ItemFocus['control'], HTMLElement | null>>>({});
-  const mayChange = commands.mayChange(note);
+  const votes = { total, mine };
   const short = shortText(note.text, 40);
   const placement = placementOf(note.x, note.y);
 
@@ -49,8 +55,6 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
     commands.moveTo(note.id, key as Placement);
   };
 
-  const mine = voting?.mine ? (voting.mine.notes[note.id] ?? 0) : null;
-  const canAdd = !!voting?.mine && voting.mine.remaining > 0 && (severalPerNote || mine === 0);
 
   return (
     <li className="list-note" aria-label={noteLabel(note, votes)} style={{ borderLeftColor: PALETTE[note.color] }}>
@@ -96,7 +100,7 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
         {votesLabel(votes) && ` · ${votesLabel(votes)}`}
         {note.locked && ' · locked'}
       </p>
-      {(mayChange || voting?.mine) && !editing && (
+      {(mayChange || mine !== null) && !editing && (
         <div className="list-note__actions">
           {mayChange && (
             <>
@@ -139,7 +143,7 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
                 className="list-button list-button--danger"
                 aria-label={`Delete “${short}”`}
                 onClick={() => {
-                  onDeleted();
+                  onDeleted(note.id);
                   commands.deleteNote(note.id);
                 }}
               >
@@ -147,7 +151,7 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
               </button>
             </>
           )}
-          {voting?.mine && (
+          {mine !== null && (
             <>
               {/* aria-disabled, not disabled: a disabled button would drop keyboard focus after the last vote. */}
               <button
@@ -157,12 +161,12 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
                 type="button"
                 className="list-button list-button--vote"
                 aria-label={`Vote for “${short}”`}
-                aria-disabled={!canAdd || voting.busy}
+                aria-disabled={!canAdd}
                 onClick={() => void commands.vote(note.id, 1)}
               >
                 Vote
               </button>
-              {mine !== null && mine > 0 && (
+              {mine > 0 && (
                 <button type="button" className="list-button" aria-label={`Take back a vote from “${short}”`} onClick={() => void commands.vote(note.id, -1)}>
                   Take back
                 </button>
@@ -173,4 +177,4 @@ export function ListViewItem({ note, votes, commands, voting, severalPerNote, pe
       )}
     </li>
   );
-}
+});
