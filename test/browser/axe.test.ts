@@ -90,4 +90,11 @@ describe('the accessibility audit finds nothing serious', () => {
     await page.getByRole('menu').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('on the summary panel', async () => {
+    const { page } = await boardWithNotes();
+    await page.getByRole('button', { name: 'Summary', exact: true }).click();
+    await page.getByRole('complementary', { name: 'Summary' }).getByRole('heading', { name: 'Download' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
