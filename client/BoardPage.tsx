@@ -1,18 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { flushSync } from 'react-dom';
 import { personColor, type ColorKey } from '@shared/palette';
 import { mayWriteBoard } from '@shared/roles';
 import { Board, type BoardHandlers } from './canvas/Board';
-import { boardExtent, fitViewport, freeParkingSlot, matrixToScreen, NOTE_H, NOTE_W, PANEL_INSETS, viewportCenter, zoomAt, type Point, type Viewport } from './canvas/geometry';
+import { viewportCenter } from './canvas/geometry';
 import { ViewportStore } from './canvas/viewportStore';
-import { boardInsets } from './canvas/insets';
-import { ConnectionBadge } from './panels/ConnectionBadge';
 import { NoteEditor } from './panels/NoteEditor';
-import { PresenceList } from './panels/PresenceList';
 import { StatusBanners } from './panels/StatusBanners';
 import { SummaryPanel } from './panels/SummaryPanel';
 import { HistoryPanel } from './panels/HistoryPanel';
 import { Toolbar } from './panels/Toolbar';
+import { TopBar } from './panels/TopBar';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -21,6 +18,18 @@ import { loadNoteColor, saveNoteColor } from './session/storage';
 import { installTestApi } from './session/testApi';
 import { FacilitatorSession } from './panels/FacilitatorSession';
 import { useWritingTarget, type WritingTarget } from './session/drafts';
+import { Announcer } from './panels/Announcer';
+import { ListView } from './panels/ListView';
+import { NoteFocusTargets } from './panels/NoteFocusTargets';
+import { BoardCommands, type CommandContext } from './session/boardCommands';
+import type { NoteVotes } from './session/noteLabel';
+import { SelectionStore } from './session/selectionStore';
+import { serverClock } from './session/serverClock';
+import { useAnnouncements } from './session/useAnnouncements';
+import { useBoardKeyboard } from './session/useBoardKeyboard';
+import { useControlState } from './session/useControl';
+import { useMyVotes } from './session/useControlVotes';
+import { useViewCommands } from './session/useViewCommands';
 
 interface BoardPageProps {
   workshop: WorkshopInfo;
@@ -42,21 +51,6 @@ export function BoardPage({ workshop, token, name, onRejoin }: BoardPageProps) {
   return <BoardView live={writing.live} writing={writing} workshop={workshop} token={token} user={user} onRejoin={onRejoin} />;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-}
-
-/** Pans (keeping the zoom) so a matrix point is on screen, when it is not already. */
-function revealed(vp: Viewport, size: { width: number; height: number }, p: Point): Viewport {
-  const s = matrixToScreen(vp, p);
-  const halfW = (NOTE_W * vp.zoom) / 2;
-  const halfH = (NOTE_H * vp.zoom) / 2;
-  // Leave room for the top bar and the toolbar, which float over the canvas.
-  const inside = s.x - halfW >= 0 && s.x + halfW <= size.width && s.y - halfH >= 60 && s.y + halfH <= size.height - 90;
-  if (inside) return vp;
-  return { ...vp, x: vp.x + size.width / 2 - s.x, y: vp.y + size.height / 2 - s.y };
-}
-
 interface BoardViewProps {
   live: LiveBoard;
   writing: WritingTarget;
@@ -68,120 +62,109 @@ interface BoardViewProps {
 
 function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardViewProps) {
   const viewport = useMemo(() => new ViewportStore(), []);
+  const selection = useMemo(() => new SelectionStore(), []);
   const snapshot = useSyncExternalStore(live.notes.subscribe, live.notes.get);
   const status = useSyncExternalStore(live.conn.status.subscribe, live.conn.status.get);
   const undoState = useSyncExternalStore(live.undo.subscribe, live.undo.get);
+  const { selectedId, editingId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const session = useControlSession(live.conn.control.doc);
+  const { votes: totals } = useControlState(live.conn.control.doc);
   const awareness = live.conn.board.provider.awareness;
   const people = usePeople(awareness, user.id);
 
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [editingId, setEditingId] = useState<string | null>(null);
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [listOpen, setListOpen] = useState(false);
   // Reaching the last phase opens the summary for everyone: it is what the group takes home.
   const reachedDone = session.phase === 'done';
   useEffect(() => {
     if (reachedDone) setSummaryOpen(true);
   }, [reachedDone]);
-  const pointer = useRef<Point | null>(null);
-  /** A note created a moment ago: cancelling its first edit removes it again. */
-  const fresh = useRef<string | null>(null);
 
   const lockedForMe = session.locked && user.role !== 'facilitator';
   const canEdit = mayWriteBoard(user.role) && !lockedForMe && status.state !== 'refused';
+  const votingOpen = session.phase === 'vote' && user.role !== 'viewer';
+  const voting = useMyVotes(workshop.id, token, votingOpen, writing.writeAs, session.voting.perParticipant);
   const selected = selectedId ? snapshot.byId.get(selectedId) : undefined;
   const editing = editingId && canEdit ? snapshot.byId.get(editingId) : undefined;
   const selectedEditable = !!selected && canEdit && !selected.locked;
+  useAnnouncements(session, votingOpen ? (voting.mine?.remaining ?? null) : null, live.conn.board.doc, serverClock);
 
   // Forget a selection whose note is gone (deleted here or by someone else).
   useEffect(() => {
-    if (selectedId && !snapshot.byId.has(selectedId)) setSelectedId(null);
-  }, [selectedId, snapshot]);
+    if (selectedId && !snapshot.byId.has(selectedId)) selection.forget(selectedId);
+  }, [selectedId, snapshot, selection]);
 
-  const addNote = useCallback(
-    (at?: Point) => {
-      if (!canEdit) return;
-      const p = at ?? freeParkingSlot(live.notes.get().notes);
-      const id = live.actions.createNote(p, newColor);
-      live.notes.flushNow();
-      fresh.current = id;
-      viewport.set(revealed(viewport.get(), viewport.getSize(), p));
-      // Mounting the editor inside the same event lets phones open their keyboard.
-      flushSync(() => {
-        setSelectedId(id);
-        setEditingId(id);
-      });
-    },
-    [canEdit, live, newColor, viewport],
-  );
+  const view = useViewCommands(viewport, live.notes);
+  const { zoomBy, fitBoard } = view;
 
-  const saveText = useCallback(
-    (id: string, text: string) => {
-      if (fresh.current === id && text.trim() === '') live.actions.deleteNote(id);
-      else live.actions.setText(id, text);
-      fresh.current = null;
-      setEditingId(null);
-    },
-    [live],
-  );
+  const context = useRef<CommandContext | null>(null);
+  context.current = {
+    canEdit,
+    newColor,
+    voting: votingOpen ? voting : null,
+    severalPerNote: session.voting.severalPerNote,
+    ...view,
+  };
+  const commands = useMemo(() => new BoardCommands(live, selection, viewport, () => context.current!), [live, selection, viewport]);
+  useBoardKeyboard(commands);
 
-  const cancelEdit = useCallback(
-    (id: string) => {
-      if (fresh.current === id) live.actions.deleteNote(id);
-      fresh.current = null;
-      setEditingId(null);
-    },
-    [live],
-  );
+  // The canvas narrows or widens with the list: show the whole board again once it has.
+  const listShown = useRef(listOpen);
+  useEffect(() => {
+    if (listShown.current === listOpen) return;
+    listShown.current = listOpen;
+    const frame = requestAnimationFrame(fitBoard);
+    return () => cancelAnimationFrame(frame);
+  }, [listOpen, fitBoard]);
 
-  const deleteSelected = useCallback(() => {
-    if (!selected || !selectedEditable) return;
-    live.actions.deleteNote(selected.id);
-    setSelectedId(null);
-  }, [live, selected, selectedEditable]);
+  // After editing with the keyboard, focus goes back to the note, not to the page.
+  const lastEditing = useRef<string | null>(null);
+  useEffect(() => {
+    const was = lastEditing.current;
+    lastEditing.current = editingId;
+    if (!was || editingId) return;
+    const frame = requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if ((!active || active === document.body) && live.notes.get().byId.has(was)) selection.focus(was);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [editingId, live, selection]);
 
   const pickColor = useCallback(
     (color: ColorKey) => {
       setNewColor(color);
       saveNoteColor(color);
-      if (selected && selectedEditable) live.actions.setColor(selected.id, color);
+      if (selected && selectedEditable) commands.setColor(selected.id, color);
     },
-    [live, selected, selectedEditable],
+    [commands, selected, selectedEditable],
   );
 
-  const zoomBy = useCallback(
-    (factor: number) => {
-      const size = viewport.getSize();
-      viewport.set(zoomAt(viewport.get(), { x: size.width / 2, y: size.height / 2 }, factor));
-    },
-    [viewport],
+  const votesOf = useCallback(
+    (id: string): NoteVotes => ({
+      // While voting, totals stay hidden unless the facilitator shows them.
+      total: session.phase === 'vote' && !session.voting.totalsVisible ? null : (totals.get(id) ?? 0),
+      mine: votingOpen && voting.mine ? (voting.mine.notes[id] ?? 0) : null,
+    }),
+    [session.phase, session.voting.totalsVisible, totals, votingOpen, voting.mine],
   );
-  const fitBoard = useCallback(() => {
-    const canvas = document.querySelector<HTMLElement>('[data-testid="board-canvas"]');
-    const insets = canvas ? boardInsets(canvas) : PANEL_INSETS;
-    viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize(), insets));
-  }, [live, viewport]);
 
   const handlers = useMemo<BoardHandlers>(
     () => ({
-      select: (id) => setSelectedId(id),
-      edit: (id) => {
-        setSelectedId(id);
-        setEditingId(id);
-      },
-      createAt: (p) => addNote(p),
+      select: (id) => selection.select(id),
+      edit: (id) => commands.edit(id),
+      createAt: (p) => commands.addNote(p),
       dragStart: () => live.actions.beginDrag(),
       dragMove: (id, p) => live.actions.dragTo(id, p),
       dragEnd: (id, start, end) => live.actions.drop(id, start, end),
       pointerAt: (p) => {
-        pointer.current = p;
+        commands.pointer = p;
         // A viewer (often the projector) has no pointer worth showing to the room.
         if (user.role !== 'viewer') live.presence.setCursor(p);
       },
     }),
-    [addNote, live, user.role],
+    [commands, live, selection, user.role],
   );
 
   // Share where we are looking, for a later "follow the presenter".
@@ -189,43 +172,6 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     () => viewport.subscribe(() => live.presence.setViewport(viewportCenter(viewport.get(), viewport.getSize()))),
     [live, viewport],
   );
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.altKey) return;
-      const mod = e.metaKey || e.ctrlKey;
-      const key = e.key.toLowerCase();
-      if (mod && key === 'z' && canEdit) {
-        e.preventDefault();
-        if (e.shiftKey) live.undo.redo();
-        else live.undo.undo();
-      } else if (mod && key === 'y' && canEdit) {
-        e.preventDefault();
-        live.undo.redo();
-      } else if (mod) {
-        return;
-      } else if (key === 'n' && canEdit) {
-        e.preventDefault();
-        addNote(pointer.current ?? undefined);
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedEditable) {
-        e.preventDefault();
-        deleteSelected();
-      } else if (e.key === 'Enter' && selectedEditable && selected) {
-        e.preventDefault();
-        setEditingId(selected.id);
-      } else if (e.key === 'Escape') {
-        setSelectedId(null);
-      } else if (e.key === '+' || e.key === '=') {
-        zoomBy(1.25);
-      } else if (e.key === '-' || e.key === '_') {
-        zoomBy(0.8);
-      } else if (e.key === '0') {
-        fitBoard();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [addNote, canEdit, deleteSelected, fitBoard, live, selected, selectedEditable, zoomBy]);
 
   useEffect(() => {
     document.title = `${workshop.title} · Four Paths`;
@@ -247,33 +193,27 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   }, [live, viewport, user.role, user.id]);
 
   return (
-    <div className={`board-page board-page--${user.role}`}>
+    <div className={`board-page board-page--${user.role}${listOpen ? ' board-page--with-list' : ''}`}>
+      <Announcer />
       <Board
         snapshot={snapshot}
         viewport={viewport}
         awareness={awareness}
         canEdit={canEdit}
-        selectedId={canEdit ? selectedId : null}
+        selectedId={canEdit || focused ? selectedId : null}
+        focusedId={focused ? selectedId : null}
         editingId={editing ? editing.id : null}
         handlers={handlers}
       />
 
-      <header className="topbar">
-        <div className="topbar__title">
-          <span className="topbar__brand">Four Paths</span>
-          <h1 title={workshop.title}>{workshop.title}</h1>
-          {user.role !== 'participant' && <span className={`role-badge role-badge--${user.role}`}>{user.role === 'viewer' ? 'View only' : 'Facilitator'}</span>}
-        </div>
-        <div className="topbar__right">
-          {user.role === 'facilitator' && (
-            <button className="button" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
-              History
-            </button>
-          )}
-          <PresenceList people={people} />
-          <ConnectionBadge state={status.state} />
-        </div>
-      </header>
+      <TopBar
+        title={workshop.title}
+        role={user.role}
+        people={people}
+        connection={status.state}
+        historyOpen={historyOpen}
+        onToggleHistory={() => setHistoryOpen((o) => !o)}
+      />
 
       <StatusBanners
         status={status}
@@ -288,25 +228,39 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         hasSelection={selectedEditable}
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
-        onAddNote={() => addNote()}
-        onEditNote={() => selected && selectedEditable && setEditingId(selected.id)}
+        onAddNote={() => commands.addNote()}
+        onEditNote={() => selected && commands.edit(selected.id)}
         onPickColor={pickColor}
-        onDelete={deleteSelected}
+        onDelete={() => selected && commands.deleteNote(selected.id)}
         onUndo={() => live.undo.undo()}
         onRedo={() => live.undo.redo()}
         onSummary={() => setSummaryOpen((o) => !o)}
+        listOpen={listOpen}
+        onToggleList={() => setListOpen((o) => !o)}
       />
+      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
-      <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} />
+      <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} voting={voting} />
 
       {editing && (
         <NoteEditor
           key={editing.id}
           note={editing}
           viewport={viewport}
-          onSave={(text) => saveText(editing.id, text)}
-          onCancel={() => cancelEdit(editing.id)}
+          onSave={(text) => commands.saveText(editing.id, text)}
+          onCancel={() => commands.cancelEdit(editing.id)}
+        />
+      )}
+
+      {listOpen && (
+        <ListView
+          notes={snapshot.notes}
+          commands={commands}
+          votesOf={votesOf}
+          voting={votingOpen ? voting : null}
+          severalPerNote={session.voting.severalPerNote}
+          onClose={() => setListOpen(false)}
         />
       )}
 

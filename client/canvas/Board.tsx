@@ -29,6 +29,8 @@ interface BoardProps {
   awareness: Awareness;
   canEdit: boolean;
   selectedId: string | null;
+  /** The note holding keyboard focus: drawn with a focus ring. */
+  focusedId: string | null;
   editingId: string | null;
   handlers: BoardHandlers;
 }
@@ -47,7 +49,7 @@ interface DragState {
  * imperatively, so moving the view re-renders no React component, and the big notes layer
  * is only stretched while the view moves (see DeferredLayer).
  */
-export function Board({ snapshot, viewport, awareness, canEdit, selectedId, editingId, handlers }: BoardProps) {
+export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focusedId, editingId, handlers }: BoardProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const matrixLayerRef = useRef<Konva.Layer>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
@@ -148,7 +150,13 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
       setPanCursor,
     };
     const gestures = new CanvasGestures(el, target);
-    return () => gestures.destroy();
+    // Clicking the canvas puts keyboard focus on it, where the board's single-key shortcuts work.
+    const takeFocus = () => el.focus({ preventScroll: true });
+    el.addEventListener('pointerdown', takeFocus);
+    return () => {
+      el.removeEventListener('pointerdown', takeFocus);
+      gestures.destroy();
+    };
   }, [viewport]);
 
   // The dragged node mounts a frame after the drag began: put it where the pointer is now.
@@ -169,7 +177,17 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
 
   const cursor = panCursor === 'grabbing' ? 'grabbing' : panCursor === 'grab' ? 'grab' : 'default';
   return (
-    <div ref={containerRef} className="board-canvas" style={{ cursor }} data-testid="board-canvas">
+    <div
+      ref={containerRef}
+      className="board-canvas"
+      style={{ cursor }}
+      data-testid="board-canvas"
+      data-board-focus=""
+      tabIndex={-1}
+      role="region"
+      aria-label="Board canvas"
+      aria-describedby="note-keys-help"
+    >
       {mounted && (
         <Stage width={size.width} height={size.height} listening={false}>
           <MatrixLayer viewport={viewport} layerRef={matrixLayerRef} />
@@ -180,6 +198,7 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
                 note={n}
                 view={notesView}
                 selected={n.id === selectedId}
+                focused={n.id === focusedId}
                 editing={n.id === editingId}
                 hidden={n.id === drag?.id || snapshot.active.has(n.id)}
               />
@@ -187,7 +206,7 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, edit
           </Layer>
           <Layer ref={activeLayerRef} listening={false}>
             {activeNotes.map((n) => (
-              <NoteNode key={n.id} note={n} view={liveView} selected={n.id === selectedId} editing={n.id === editingId} hidden={false} />
+              <NoteNode key={n.id} note={n} view={liveView} selected={n.id === selectedId} focused={n.id === focusedId} editing={n.id === editingId} hidden={false} />
             ))}
           </Layer>
           <Layer ref={dragLayerRef} listening={false}>

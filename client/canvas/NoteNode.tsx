@@ -18,6 +18,7 @@ const TEXT_W = NOTE_W - 2 * PAD;
 const TEXT_H = NOTE_H - 2 * PAD;
 const INK = '#1f2937';
 const SELECTED = '#1d4ed8';
+const FOCUS_RING = '#0b2a6f';
 
 let measureContext: CanvasRenderingContext2D | null = null;
 let measuredFontSize = 0;
@@ -40,6 +41,8 @@ interface Look {
   color: ColorKey;
   layout: TextLayout;
   selected: boolean;
+  /** Holds keyboard focus: a thick ring outside the note, dark with a white halo so it shows on every colour. */
+  focused: boolean;
   /** Its text is being edited in the DOM overlay, so the canvas leaves the text out. */
   editing: boolean;
   locked: boolean;
@@ -80,6 +83,17 @@ function drawNote(ctx: Konva.Context, look: Look, view: DrawView): void {
     ctx.setAttr('lineWidth', Math.min(1.5, 1 / view.zoom));
     ctx.strokeRect(x0, y0, NOTE_W, NOTE_H);
   }
+  if (look.focused) {
+    // Never thinner than 3 screen px, however far the view is zoomed out.
+    const w = Math.max(3, 3 / view.zoom);
+    const gap = Math.max(4, 4 / view.zoom);
+    ctx.setAttr('strokeStyle', '#ffffff');
+    ctx.setAttr('lineWidth', w * 2);
+    ctx.strokeRect(x0 - gap - w, y0 - gap - w, NOTE_W + 2 * (gap + w), NOTE_H + 2 * (gap + w));
+    ctx.setAttr('strokeStyle', FOCUS_RING);
+    ctx.setAttr('lineWidth', w);
+    ctx.strokeRect(x0 - gap - w, y0 - gap - w, NOTE_W + 2 * (gap + w), NOTE_H + 2 * (gap + w));
+  }
   if (look.locked) drawLock(ctx, -x0 - 11, y0 + 11);
   if (look.editing) return;
   const { lines, fontSize, lineHeight } = look.layout;
@@ -103,6 +117,7 @@ interface NoteNodeProps {
   note: Note;
   view: DrawView;
   selected: boolean;
+  focused: boolean;
   editing: boolean;
   hidden: boolean;
 }
@@ -113,6 +128,7 @@ function sameNoteProps(a: NoteNodeProps, b: NoteNodeProps): boolean {
   return (
     a.view === b.view &&
     a.selected === b.selected &&
+    a.focused === b.focused &&
     a.editing === b.editing &&
     a.hidden === b.hidden &&
     (a.note === b.note ||
@@ -121,12 +137,12 @@ function sameNoteProps(a: NoteNodeProps, b: NoteNodeProps): boolean {
 }
 
 /** A note on the board. Memoised on its own drawn fields: a change to another note never re-renders it. */
-export const NoteNode = memo(function NoteNode({ note, view, selected, editing, hidden }: NoteNodeProps) {
+export const NoteNode = memo(function NoteNode({ note, view, selected, focused, editing, hidden }: NoteNodeProps) {
   const layout = useMemo(() => layoutFor(note.text), [note.text]);
   const at = useMemo(() => matrixToWorld(note), [note.x, note.y]);
   const sceneFunc = useCallback(
-    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layout, selected, editing, locked: note.locked, cullAt: at }, view),
-    [note.color, note.locked, layout, selected, editing, at, view],
+    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layout, selected, focused, editing, locked: note.locked, cullAt: at }, view),
+    [note.color, note.locked, layout, selected, focused, editing, at, view],
   );
   return <Shape x={at.x} y={at.y} sceneFunc={sceneFunc} visible={!hidden} listening={false} perfectDrawEnabled={false} />;
 }, sameNoteProps);
@@ -145,7 +161,7 @@ export function DraggedNote({ note, view, start, nodeRef }: DraggedNoteProps) {
   const sceneFunc = useCallback(
     (ctx: Konva.Context) => {
       ctx.setAttr('globalAlpha', 0.96);
-      drawNote(ctx, { color: note.color, layout, selected: true, editing: false, locked: false, cullAt: null }, view);
+      drawNote(ctx, { color: note.color, layout, selected: true, focused: false, editing: false, locked: false, cullAt: null }, view);
     },
     [note.color, layout, view],
   );

@@ -8,7 +8,7 @@ import type { PresenceUser } from '../session/presence';
 import { serverClock } from '../session/serverClock';
 import { SessionCommands, useControlState } from '../session/useControl';
 import { useFollowPresenter } from '../session/useControlFollow';
-import { useMyVotes, type MyVotes } from '../session/useControlVotes';
+import type { MyVotes, VoteState } from '../session/useControlVotes';
 import { FacilitatorPanel } from './FacilitatorPanel';
 import { FacilitatorSpotlight } from './FacilitatorSpotlight';
 import { PhaseBanner } from './PhaseBanner';
@@ -43,6 +43,8 @@ interface FacilitatorSessionProps {
   /** The notes on the canvas (the board, or one's drafts during collect). */
   notes: readonly Note[];
   selected: Note | undefined;
+  /** My votes, loaded by the board page (the list view and the keyboard vote too). */
+  voting: VoteState;
 }
 
 /**
@@ -50,14 +52,13 @@ interface FacilitatorSessionProps {
  * vote buttons and totals, the spotlight and following the presenter; for facilitators,
  * the panel that drives all of it.
  */
-export function FacilitatorSession({ writing, workshopId, token, user, viewport, notes, selected }: FacilitatorSessionProps) {
+export function FacilitatorSession({ writing, workshopId, token, user, viewport, notes, selected, voting }: FacilitatorSessionProps) {
   const { live } = writing;
   const control = useControlState(live.conn.control.doc);
   const { session, participants, votes: totals, progress } = control;
   const me = useMemo(() => ({ id: user.id, role: user.role }), [user.id, user.role]);
   const follow = useFollowPresenter(live.conn.board.provider.awareness, viewport, session, me);
   const votingOpen = session.phase === 'vote' && user.role !== 'viewer';
-  const voting = useMyVotes(workshopId, token, votingOpen, writing.writeAs, session.voting.perParticipant);
   const commands = useMemo(() => new SessionCommands(live.conn.control.doc, live.conn.board.doc, serverClock), [live.conn]);
   const nameOf = useCallback((id: string | null) => participants.find((p) => p.id === id)?.name ?? null, [participants]);
 

@@ -1,4 +1,5 @@
 import { COLOR_KEYS, PALETTE, type ColorKey } from '@shared/palette';
+import { COLOR_NAMES } from './colorNames';
 import { Icon } from './icons';
 import { usePopover } from './usePopover';
 
@@ -16,17 +17,10 @@ interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onSummary: () => void;
+  listOpen: boolean;
+  onToggleList: () => void;
 }
 
-const COLOR_NAMES: Record<ColorKey, string> = {
-  yellow: 'Yellow',
-  orange: 'Orange',
-  pink: 'Pink',
-  purple: 'Purple',
-  blue: 'Blue',
-  green: 'Green',
-  grey: 'Grey',
-};
 
 function ColorPicker({ color, onPick, label }: { color: ColorKey; onPick: (c: ColorKey) => void; label: string }) {
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
@@ -89,6 +83,12 @@ export function Toolbar(p: ToolbarProps) {
           <span className="toolbar__sep" />
         </>
       )}
+      <button className="tool" onClick={p.onToggleList} aria-pressed={p.listOpen} aria-label="List" title="The notes as a list, by path">
+        <svg width={20} height={20} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
+          <path d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" />
+        </svg>
+        <span className="tool__label">List</span>
+      </button>
       <button className="tool" onClick={p.onSummary} title="Summary of the session">
         <Icon name="summary" />
         <span className="tool__label">Summary</span>

@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
-import { createNote, deleteNotes, dragNote, dropNote, moveNote, setNoteColor, setNoteText, MAX_TEXT } from '@shared/schema/board';
+import { createNote, deleteNotes, dragNote, dropNote, moveNote, readBoard, setNoteColor, setNoteText, MAX_TEXT } from '@shared/schema/board';
+import { placementOf, type Placement } from '@shared/matrix';
+import { landingSpot } from '@shared/placement';
 import type { ColorKey } from '@shared/palette';
 import type { BoardUndo } from './undo';
 
@@ -45,6 +47,22 @@ export class BoardActions {
   /** A move that is not a drag (keyboard, test API): logged like any quadrant change. */
   moveNote(id: string, p: MatrixPoint): void {
     moveNote(this.doc, id, p.x, p.y, this.participantId);
+  }
+
+  /**
+   * Moves a note into a path (or back to the parking area) as a drag would, landing on a
+   * free spot there; false when it is already in that path or gone.
+   */
+  moveToPath(id: string, target: Placement): boolean {
+    const { notes } = readBoard(this.doc);
+    const note = notes.find((n) => n.id === id);
+    if (!note || placementOf(note.x, note.y) === target) return false;
+    const spot = landingSpot(target, notes.filter((n) => n.id !== id));
+    // Its own undo step, like a drag, even right after creating or nudging the note.
+    this.undo.beginGesture();
+    moveNote(this.doc, id, spot.x, spot.y, this.participantId);
+    this.undo.endGesture();
+    return true;
   }
 
   beginDrag(): void {

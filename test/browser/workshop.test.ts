@@ -176,6 +176,8 @@ describe('a whole workshop, run from the facilitator panel', () => {
     await ben.getByRole('button', { name: 'Show me' }).click();
 
     await fay.getByRole('button', { name: 'Bring everyone to my view' }).click();
+    // Single-key shortcuts work only with focus on the board (WCAG 2.1.4), not on the button just used.
+    await fay.getByTestId('board-canvas').focus();
     await fay.keyboard.press('-');
     const fayZoom = await boardApi(fay, (api) => api.viewport().zoom);
     for (const p of [ana, ben]) {

@@ -74,3 +74,35 @@ describe('dragging a note', () => {
     expect(undo.get().canUndo).toBe(false);
   });
 });
+
+describe('moving a note into a path by command', () => {
+  it('lands it inside the chosen path beside the notes already there, and logs the move', () => {
+    const { doc, actions } = board();
+    const first = actions.createNote({ x: 1.5, y: 0.8 }, 'yellow', 'Open salary bands');
+    const second = actions.createNote({ x: 1.9, y: 0.8 }, 'yellow', 'Customer forum');
+    expect(actions.moveToPath(first, 'product-resonance')).toBe(true);
+    expect(actions.moveToPath(second, 'product-resonance')).toBe(true);
+    const [a, b] = readBoard(doc).notes;
+    for (const n of [a!, b!]) {
+      expect(n.x).toBeGreaterThan(0);
+      expect(n.y).toBeGreaterThan(0);
+      expect(n.moves).toEqual([expect.objectContaining({ from: 'unplaced', to: 'product-resonance', by: 'p-ana' })]);
+    }
+    expect(Math.abs(a!.x - b!.x) >= 0.34 || Math.abs(a!.y - b!.y) >= 0.24).toBe(true);
+  });
+
+  it('leaves a note where it is when it is already in that path', () => {
+    const { doc, actions } = board();
+    const id = actions.createNote({ x: -0.5, y: -0.5 }, 'yellow', 'Wiki');
+    expect(actions.moveToPath(id, 'technology')).toBe(false);
+    expect(readBoard(doc).notes[0]).toMatchObject({ x: -0.5, y: -0.5, moves: [] });
+  });
+
+  it('is its own step of undo, even right after the note was created', () => {
+    const { doc, undo, actions } = board();
+    const id = actions.createNote({ x: 1.5, y: 0.8 }, 'yellow', 'Wiki');
+    actions.moveToPath(id, 'social-business');
+    undo.undo();
+    expect(readBoard(doc).notes[0]).toMatchObject({ x: 1.5, y: 0.8, text: 'Wiki' });
+  });
+});

@@ -1,0 +1,93 @@
+import { useCallback, useMemo, useRef } from 'react';
+import { placementOf, type Placement } from '@shared/matrix';
+import { inReadingOrder, READING_ORDER } from '@shared/placement';
+import type { Note } from '@shared/schema/board';
+import type { BoardCommands } from '../session/boardCommands';
+import { placementName, type NoteVotes } from '../session/noteLabel';
+import { ListViewItem, type ItemFocus } from './ListViewItem';
+import type { VoteState } from '../session/useControlVotes';
+import './ListView.css';
+
+interface ListViewProps {
+  notes: readonly Note[];
+  commands: BoardCommands;
+  votesOf: (id: string) => NoteVotes;
+  /** My votes while voting is open to me; null otherwise. */
+  voting: VoteState | null;
+  severalPerNote: boolean;
+  onClose: () => void;
+}
+
+/**
+ * The board as a list, beside the canvas and in sync with it: a heading per path, each note
+ * with the same commands as on the canvas. The natural view for screen readers and phones.
+ */
+export function ListView({ notes, commands, votesOf, voting, severalPerNote, onClose }: ListViewProps) {
+  const groups = useMemo(() => {
+    const by = new Map<Placement, Note[]>(READING_ORDER.map((p) => [p, []]));
+    for (const n of inReadingOrder(notes)) by.get(placementOf(n.x, n.y))!.push(n);
+    return by;
+  }, [notes]);
+  // Which control of which note takes focus once it re-renders (after a move, in its new section).
+  const pendingFocus = useRef<ItemFocus | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const latestGroups = useRef(groups);
+  latestGroups.current = groups;
+  // After a delete, focus goes to the next note in the same path (or the previous, or the heading).
+  const onDeleted = useCallback((id: string) => {
+    const items = [...latestGroups.current.values()].find((g) => g.some((n) => n.id === id)) ?? [];
+    const i = items.findIndex((n) => n.id === id);
+    const next = items[i + 1] ?? items[i - 1];
+    if (next) pendingFocus.current = { id: next.id, control: 'move' };
+    else heading.current?.focus();
+  }, []);
+  const remaining = voting?.mine?.remaining ?? 0;
+  const busy = voting?.busy ?? false;
+
+  return (
+    <section className="list-view" aria-labelledby="list-view-title" data-testid="list-view">
+      <div className="list-view__head">
+        <h2 id="list-view-title" ref={heading} tabIndex={-1}>
+          Notes by path
+        </h2>
+        <button type="button" className="list-button" onClick={onClose}>
+          Close list
+        </button>
+      </div>
+      {READING_ORDER.map((p) => {
+        const items = groups.get(p)!;
+        const id = `list-path-${p}`;
+        return (
+          // Headings, not nested landmarks: one region per path would crowd the landmark list.
+          <div key={p} className={`list-view__path list-view__path--${p}`}>
+            <h3 id={id}>
+              {placementName(p)} <span className="list-view__count">({items.length})</span>
+            </h3>
+            {items.length === 0 ? (
+              <p className="list-view__empty">No notes here yet.</p>
+            ) : (
+              <ul>
+                {items.map((n) => {
+                  const v = votesOf(n.id);
+                  return (
+                    <ListViewItem
+                      key={n.id}
+                      note={n}
+                      total={v.total}
+                      mine={v.mine}
+                      canAdd={v.mine !== null && remaining > 0 && !busy && (severalPerNote || v.mine === 0)}
+                      mayChange={commands.mayChange(n)}
+                      commands={commands}
+                      pendingFocus={pendingFocus}
+                      onDeleted={onDeleted}
+                    />
+                  );
+                })}
+              </ul>
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

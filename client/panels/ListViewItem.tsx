@@ -1,0 +1,180 @@
+import { memo, useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { COLOR_KEYS, PALETTE } from '@shared/palette';
+import { placementOf, type Placement } from '@shared/matrix';
+import { READING_ORDER } from '@shared/placement';
+import { MAX_TEXT, type Note } from '@shared/schema/board';
+import type { BoardCommands } from '../session/boardCommands';
+import { noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
+import { COLOR_NAMES } from './colorNames';
+import { ListViewMenu } from './ListViewMenu';
+
+export interface ItemFocus {
+  id: string;
+  control: 'move' | 'edit' | 'vote';
+}
+
+interface ListViewItemProps {
+  note: Note;
+  /** Published total, or null while hidden (primitives, so an unchanged note skips rendering). */
+  total: number | null;
+  /** My votes on it while voting is open to me, else null. */
+  mine: number | null;
+  /** Whether one more vote for it would be accepted now. */
+  canAdd: boolean;
+  mayChange: boolean;
+  commands: BoardCommands;
+  pendingFocus: MutableRefObject<ItemFocus | null>;
+  onDeleted: (id: string) => void;
+}
+
+/**
+ * One note in the list: its text, path and votes, and every command the canvas offers for it.
+ * Memoised: a change to one note re-renders one item, not the whole list.
+ */
+export const ListViewItem = memo(function ListViewItem({ note, total, mine, canAdd, mayChange, commands, pendingFocus, onDeleted }: ListViewItemProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(note.text);
+  const controls = useRef<Partial<Record<ItemFocus['control'], HTMLElement | null>>>({});
+  const votes = { total, mine };
+  const short = shortText(note.text, 40);
+  const placement = placementOf(note.x, note.y);
+
+  // After a move the item remounts in its new section: give focus back to the control that was used.
+  useEffect(() => {
+    const want = pendingFocus.current;
+    if (want?.id !== note.id) return;
+    const el = controls.current[want.control];
+    if (el) {
+      pendingFocus.current = null;
+      el.focus();
+    }
+  });
+
+  const move = (key: string) => {
+    pendingFocus.current = { id: note.id, control: 'move' };
+    commands.moveTo(note.id, key as Placement);
+  };
+
+
+  return (
+    <li className="list-note" aria-label={noteLabel(note, votes)} style={{ borderLeftColor: PALETTE[note.color] }}>
+      {editing ? (
+        <form
+          className="list-note__edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            commands.setText(note.id, draft);
+            setEditing(false);
+            pendingFocus.current = { id: note.id, control: 'edit' };
+          }}
+        >
+          <textarea
+            aria-label={`Text of “${short}”`}
+            value={draft}
+            maxLength={MAX_TEXT}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value.slice(0, MAX_TEXT))}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                setEditing(false);
+                pendingFocus.current = { id: note.id, control: 'edit' };
+              } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <button type="submit" className="list-button list-button--primary">
+            Save
+          </button>
+          <button type="button" className="list-button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <p className="list-note__text">{note.text || <span className="muted">Empty note</span>}</p>
+      )}
+      <p className="list-note__meta" aria-hidden="true">
+        {placementName(placement)}
+        {votesLabel(votes) && ` · ${votesLabel(votes)}`}
+        {note.locked && ' · locked'}
+      </p>
+      {(mayChange || mine !== null) && !editing && (
+        <div className="list-note__actions">
+          {mayChange && (
+            <>
+              <ListViewMenu
+                label="Move to…"
+                name={`Move to… “${short}”`}
+                choices={READING_ORDER.map((p) => ({ key: p, label: placementName(p), current: p === placement }))}
+                onChoose={move}
+                buttonRef={(el) => {
+                  controls.current.move = el;
+                }}
+              />
+              <button
+                ref={(el) => {
+                  controls.current.edit = el;
+                }}
+                type="button"
+                className="list-button"
+                aria-label={`Edit “${short}”`}
+                onClick={() => {
+                  setDraft(note.text);
+                  setEditing(true);
+                }}
+              >
+                Edit
+              </button>
+              <ListViewMenu
+                label="Colour"
+                name={`Colour of “${short}”`}
+                choices={COLOR_KEYS.map((c) => ({
+                  key: c,
+                  label: COLOR_NAMES[c],
+                  current: c === note.color,
+                  mark: <span className="swatch" style={{ background: PALETTE[c] }} aria-hidden="true" />,
+                }))}
+                onChoose={(c) => commands.setColor(note.id, c as (typeof COLOR_KEYS)[number])}
+              />
+              <button
+                type="button"
+                className="list-button list-button--danger"
+                aria-label={`Delete “${short}”`}
+                onClick={() => {
+                  onDeleted(note.id);
+                  commands.deleteNote(note.id);
+                }}
+              >
+                Delete
+              </button>
+            </>
+          )}
+          {mine !== null && (
+            <>
+              {/* aria-disabled, not disabled: a disabled button would drop keyboard focus after the last vote. */}
+              <button
+                ref={(el) => {
+                  controls.current.vote = el;
+                }}
+                type="button"
+                className="list-button list-button--vote"
+                aria-label={`Vote for “${short}”`}
+                aria-disabled={!canAdd}
+                onClick={() => void commands.vote(note.id, 1)}
+              >
+                Vote
+              </button>
+              {mine > 0 && (
+                <button type="button" className="list-button" aria-label={`Take back a vote from “${short}”`} onClick={() => void commands.vote(note.id, -1)}>
+                  Take back
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  );
+});

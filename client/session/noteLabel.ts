@@ -1,0 +1,39 @@
+import { placementOf, type Placement } from '@shared/matrix';
+import { PATHS } from '@shared/paths';
+import type { Note } from '@shared/schema/board';
+
+// How a note is named to people who cannot see the canvas: its text, its path, its votes.
+
+const UNPLACED_NAME = 'Not placed yet';
+
+export function placementName(p: Placement): string {
+  return p === 'unplaced' ? UNPLACED_NAME : PATHS[p].name;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A note's text for speech, shortened the way a sighted reader would skim it. */
+export function shortText(text: string, max = 60): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (!t) return 'Empty note';
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+export interface NoteVotes {
+  /** Published total, or null while totals are hidden. */
+  total: number | null;
+  /** My votes on it while voting is open, or null. */
+  mine: number | null;
+}
+
+export function votesLabel({ total, mine }: NoteVotes): string {
+  const parts: string[] = [];
+  if (total !== null) parts.push(total === 0 ? 'no votes' : plural(total, 'vote', 'votes'));
+  if (mine !== null) parts.push(mine === 0 ? 'none of your votes' : `${mine} of your votes`);
+  return parts.join(', ');
+}
+
+export function noteLabel(note: Note, votes: NoteVotes): string {
+  const v = votesLabel(votes);
+  return `${shortText(note.text, 200)}. ${placementName(placementOf(note.x, note.y))}${v ? `. ${v}` : ''}`;
+}

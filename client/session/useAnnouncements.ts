@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import type * as Y from 'yjs';
+import { PHASE_GUIDANCE, timerRemaining, type Session } from '@shared/schema/control';
+import { watchActivity } from './activityDigest';
+import { announce } from './announcer';
+import type { ServerClock } from './serverClock';
+
+const ONE_MINUTE = 60_000;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What the live region says about the session: each phase change, the timer at one minute
+ * and at zero, votes left after each vote, and a digest of what others did.
+ */
+export function useAnnouncements(session: Session, remainingVotes: number | null, board: Y.Doc, clock: ServerClock): void {
+  const phase = useRef(session.phase);
+  useEffect(() => {
+    if (phase.current === session.phase) return;
+    phase.current = session.phase;
+    const name = session.phase[0]!.toUpperCase() + session.phase.slice(1);
+    announce(`Phase: ${name}. ${PHASE_GUIDANCE[session.phase]}`);
+  }, [session.phase]);
+
+  const { timer } = session;
+  useEffect(() => {
+    if (!timer || timer.startedAt === null) return;
+    const left = timerRemaining(timer, clock.now());
+    if (left <= 0) return;
+    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    if (left > ONE_MINUTE) timers.push(setTimeout(() => announce('One minute left.'), left - ONE_MINUTE));
+    timers.push(setTimeout(() => announce('Time is up.'), left));
+    return () => timers.forEach(clearTimeout);
+  }, [timer, clock]);
+
+  const votes = useRef(remainingVotes);
+  useEffect(() => {
+    const before = votes.current;
+    votes.current = remainingVotes;
+    if (remainingVotes === null || before === null || before === remainingVotes) return;
+    const what = remainingVotes < before ? 'Vote given' : 'Vote taken back';
+    announce(`${what}. ${plural(remainingVotes, 'vote', 'votes')} left.`);
+  }, [remainingVotes]);
+
+  useEffect(() => watchActivity(board, announce), [board]);
+}
