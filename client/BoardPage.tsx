@@ -13,6 +13,8 @@ import { StatusBanners } from './panels/StatusBanners';
 import { SummaryPanel } from './panels/SummaryPanel';
 import { HistoryPanel } from './panels/HistoryPanel';
 import { Toolbar } from './panels/Toolbar';
+import { InviteDialog } from './panels/InviteDialog';
+import { PresentMode } from './panels/PresentMode';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -80,6 +82,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  const closeInvite = useCallback(() => setInviteOpen(false), []);
+  const leavePresent = useCallback(() => setPresenting(false), []);
   // Reaching the last phase opens the summary for everyone: it is what the group takes home.
   const reachedDone = session.phase === 'done';
   useEffect(() => {
@@ -295,7 +301,11 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         onUndo={() => live.undo.undo()}
         onRedo={() => live.undo.redo()}
         onSummary={() => setSummaryOpen((o) => !o)}
+        onInvite={user.role === 'facilitator' ? () => setInviteOpen(true) : undefined}
+        onPresent={user.role !== 'participant' ? () => setPresenting(true) : undefined}
       />
+      {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
+      {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} />

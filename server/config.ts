@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   // Per client address and minute; tests set them low.
   RATE_CREATE_PER_MINUTE: int(30),
   RATE_JOIN_PER_MINUTE: int(60),
+  // Wrong join codes an address may try per minute before it must wait.
+  RATE_CODE_PER_MINUTE: int(10),
   // Version history: at most one periodic snapshot per interval while the board changes.
   HISTORY_INTERVAL_MS: int(2 * 60_000),
   HISTORY_KEEP: int(200),

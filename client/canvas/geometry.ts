@@ -1,4 +1,4 @@
-import { NOTE_SIZE, PARKING, parkingSlot } from '@shared/matrix';
+import { isPlaced, NOTE_SIZE, PARKING, parkingSlot } from '@shared/matrix';
 
 // Three coordinate spaces:
 // - matrix units (the document's): x -1 internal … +1 external, y -1 efficiency … +1 meaning;
@@ -37,6 +37,14 @@ export interface Rect {
 
 /** What "fit board" shows, in matrix units: the matrix with its axis titles and the parking area. */
 export const BOARD_EXTENT: Rect = { minX: -1.1, maxX: PARKING.maxX + 0.05, minY: -1.22, maxY: 1.22 };
+
+/** The matrix with its axis titles, without the parking area. */
+export const MATRIX_EXTENT: Rect = { ...BOARD_EXTENT, maxX: 1.1 };
+
+/** What Present mode shows: the matrix, and the parking area only while it holds notes. */
+export function presentExtent(notes: readonly Point[]): Rect {
+  return notes.some((n) => !isPlaced(n.x, n.y)) ? boardExtent(notes) : MATRIX_EXTENT;
+}
 
 /** The top bar and the toolbar float over the canvas; a fitted board stays clear of them. */
 export const PANEL_INSETS: Insets = { top: 64, right: 12, bottom: 76, left: 12 };

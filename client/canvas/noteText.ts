@@ -61,17 +61,24 @@ function wrap(text: string, fontSize: number, maxWidth: number, measure: Measure
   return out;
 }
 
-export function layoutNoteText(text: string, width: number, height: number, measure: Measure): TextLayout {
+/** The sizes to try when text must read at least `minPx` on screen at this scale (Present mode). */
+export function fontSizesAtLeast(minPx: number, scale: number): number[] {
+  const floor = minPx / scale;
+  const sizes = NOTE_FONT_SIZES.filter((s) => s > floor);
+  return [...sizes, floor];
+}
+
+export function layoutNoteText(text: string, width: number, height: number, measure: Measure, sizes: readonly number[] = NOTE_FONT_SIZES): TextLayout {
   const trimmed = text.trim();
-  const smallest = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1];
-  for (const fontSize of NOTE_FONT_SIZES) {
+  const smallest = sizes[sizes.length - 1]!;
+  for (const fontSize of sizes) {
     const lineHeight = fontSize * LINE_HEIGHT;
     const { lines, splitWord } = wrap(trimmed, fontSize, width, measure);
     // A smaller size that keeps words whole reads better than a larger one that splits them.
     if (splitWord && fontSize !== smallest) continue;
     if (lines.length * lineHeight <= height) return { fontSize, lineHeight, lines, truncated: false };
   }
-  const fontSize = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1]!;
+  const fontSize = smallest;
   const lineHeight = fontSize * LINE_HEIGHT;
   const maxLines = Math.max(1, Math.floor(height / lineHeight));
   const lines = wrap(trimmed, fontSize, width, measure).lines.slice(0, maxLines);

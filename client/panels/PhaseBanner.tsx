@@ -98,7 +98,8 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
             </li>
           ))}
         </ol>
-        <TimerDisplay timer={session.timer} clock={clock} />
+        {/* The timer belongs to a working phase: in Done there is nothing left to time. */}
+        <TimerDisplay timer={phase === 'done' ? null : session.timer} clock={clock} />
       </div>
       <div className="phase-banner__row phase-banner__row--guide">
         <p className="phase-banner__guide" data-testid="phase-guidance">

@@ -16,6 +16,10 @@ interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onSummary: () => void;
+  /** Facilitators only: opens the invite panel. */
+  onInvite?: () => void;
+  /** Viewers and facilitators: the projector view. */
+  onPresent?: () => void;
 }
 
 const COLOR_NAMES: Record<ColorKey, string> = {
@@ -93,6 +97,18 @@ export function Toolbar(p: ToolbarProps) {
         <Icon name="summary" />
         <span className="tool__label">Summary</span>
       </button>
+      {p.onPresent && (
+        <button className="tool" onClick={p.onPresent} title="Present mode, for a projector (Escape leaves)" aria-label="Present">
+          <Icon name="fit" />
+          <span className="tool__label">Present</span>
+        </button>
+      )}
+      {p.onInvite && (
+        <button className="tool" onClick={p.onInvite} title="Links, QR codes and the join code" aria-label="Invite" aria-haspopup="dialog">
+          <Icon name="people" />
+          <span className="tool__label">Invite</span>
+        </button>
+      )}
     </div>
   );
 }

@@ -115,3 +115,20 @@ export async function fetchWorkshop(workshopId: string, token: string): Promise<
   const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}`, { token });
   return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId') };
 }
+
+export interface Invite {
+  /** Null for a workshop created before the links were kept. */
+  links: RoleLinks | null;
+  code: string;
+  joinUrl: string;
+}
+
+export async function fetchInvite(workshopId: string, token: string): Promise<Invite> {
+  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/invite`, { token });
+  return { links: o.links === null ? null : roleLinks(o.links, 'links'), code: str(o, 'code'), joinUrl: str(o, 'joinUrl') };
+}
+
+export async function joinWithCode(code: string, name: string): Promise<JoinResult & { workshopId: string }> {
+  const o = await request('/api/join-code', { method: 'POST', body: JSON.stringify({ code, name }) });
+  return { workshopId: str(o, 'workshopId'), participantId: str(o, 'participantId'), role: role(o), token: str(o, 'token') };
+}
