@@ -167,7 +167,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const fitBoard = useCallback(() => {
     const canvas = document.querySelector<HTMLElement>('[data-testid="board-canvas"]');
     const insets = canvas ? boardInsets(canvas) : PANEL_INSETS;
-    viewport.set(fitViewport(boardExtent(live.notes.get().notes), viewport.getSize(), insets));
+    viewport.set(fitViewport(boardExtent(live.notes.get().notes, viewport.getSize()), viewport.getSize(), insets));
   }, [live, viewport]);
 
   const handlers = useMemo<BoardHandlers>(

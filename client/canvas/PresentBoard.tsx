@@ -12,7 +12,7 @@ import { fontSizesAtLeast, layoutNoteText, NOTE_FONT_FAMILY, noteFont, type Text
 import { ViewportStore } from './viewportStore';
 
 /** Notes are drawn this much larger than on the working board, for the back of the room. */
-export const PRESENT_NOTE_SCALE = 1.3;
+export const PRESENT_NOTE_SCALE = 1.2;
 /** The smallest note text on a projector, in CSS px. */
 export const PRESENT_MIN_TEXT_PX = 18;
 /** A cursor that has not moved for this long is hidden: stale name tags would cover notes. */

@@ -47,6 +47,12 @@ export function PresentMode({ notes, control, awareness, onLeave }: PresentModeP
   }, []);
 
   useEffect(() => {
+    // Everything else on the page is hidden, for eyes and for screen readers alike.
+    document.body.classList.add('is-presenting');
+    return () => document.body.classList.remove('is-presenting');
+  }, []);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.stopPropagation();

@@ -24,8 +24,9 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote }: Vo
   if (!voting && totals.size === 0) return null;
   const w = NOTE_W * vp.zoom;
   const h = NOTE_H * vp.zoom;
-  // Too small to hit with a finger: show totals only.
-  const roomForButtons = w >= 56;
+  // Buttons stay inside their note: a note too small to hold them shows totals only.
+  const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+  const roomForButtons = w >= (coarse ? 100 : 56);
   const mine = voting?.mine;
 
   const anyOnScreen = notes.some((note) => {
@@ -43,7 +44,7 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote }: Vo
         const count = mine?.notes[note.id] ?? 0;
         const canAdd = !!mine && mine.remaining > 0 && (severalPerNote || count === 0) && !voting?.busy;
         return (
-          <div key={note.id} className="vote-dots__note" style={{ left: c.x + w / 2, top: c.y + h / 2 }}>
+          <div key={note.id} className="vote-dots__note" style={{ left: c.x + w / 2, top: c.y + h / 2, maxWidth: w - 8 }}>
             {total > 0 && (
               <span className="vote-total" title={`${total} votes in total`} data-testid={`vote-total-${note.id}`}>
                 {total}
