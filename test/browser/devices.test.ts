@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { placementOf } from '@shared/matrix';
 import { boardRoom, controlRoom } from '@shared/rooms';
@@ -47,6 +48,46 @@ async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: nu
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
+}
+
+/** A TCP relay to the server whose "network" can go silent without closing anything, as a dropped Wi-Fi does. */
+async function silenceableRelay(target: string): Promise<{ url: string; silence(): void; restore(): void; close(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const open = new Set<Socket>();
+  let silent = false;
+  const relay: Server = createTcpServer((client) => {
+    const upstream = connect(Number(port), hostname);
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(from);
+      from.on('data', (chunk) => silent || to.write(chunk));
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        open.delete(from);
+        to.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const address = relay.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    silence: () => {
+      silent = true;
+    },
+    restore: () => {
+      silent = false;
+      // The network is back: connections that lost bytes meanwhile are reset, as a real one would be.
+      for (const s of open) s.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        relay.close(() => resolve());
+        for (const s of open) s.destroy();
+      }),
+  };
 }
 
 beforeAll(async () => {
@@ -152,5 +193,26 @@ describe('every device', () => {
     await page.keyboard.press('Escape');
     await present.waitFor({ state: 'detached' });
     expect(await page.getByRole('toolbar', { name: 'Board tools' }).isVisible()).toBe(true);
+  });
+
+  it('the connection badge says offline within about five seconds of the network going silent, and connected once it is back', async () => {
+    const { w } = await workshopIn('place');
+    const relay = await silenceableRelay(server.url);
+    try {
+      const page = await open(LAPTOP);
+      await joinAs(page, w.links.participant.replace(server.url, relay.url), 'Nia');
+      const badge = page.getByTestId('connection');
+      expect(await badge.getAttribute('data-state')).toBe('connected');
+      relay.silence();
+      const silentAt = Date.now();
+      await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'offline', null, { timeout: 15_000 });
+      const took = Date.now() - silentAt;
+      expect(took).toBeLessThan(6000);
+      expect(await page.getByRole('status').filter({ hasText: 'Offline' }).count()).toBe(1);
+      relay.restore();
+      await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected', null, { timeout: 20_000 });
+    } finally {
+      await relay.close();
+    }
   });
 });
