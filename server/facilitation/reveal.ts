@@ -61,7 +61,7 @@ export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: s
         const keepsAuthors = deps.store.getParticipant(d.participantId)?.role === 'facilitator';
         return d.notes.filter((n) => n.text.trim() !== '' && !onBoard.has(n.id)).map((n) => ({ ...n, authorId: keepsAuthors ? n.authorId : d.participantId }));
       });
-      const positions = revealPositions(incoming.length, board);
+      const positions = revealPositions(incoming, board);
       incoming.forEach((n, i) => {
         const p = positions[i]!;
         createNote(doc, { id: n.id, text: n.text, x: p.x, y: p.y, color: n.color, authorId: n.authorId, createdAt: n.createdAt }, origin);
