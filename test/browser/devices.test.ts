@@ -26,7 +26,7 @@ async function open(viewport: { width: number; height: number }, touch = false):
 }
 
 /** A fresh workshop in the given phase, steered by a facilitator's control-room client in Node. */
-async function workshopIn(phase: Phase): Promise<{ w: CreatedWorkshop; board: RoomClient }> {
+async function workshopIn(phase: Phase): Promise<{ w: CreatedWorkshop; board: RoomClient; control: RoomClient }> {
   const w = await createWorkshop(server.url, 'Devices check');
   const steer = await join(server.url, w, 'facilitator', 'Steering');
   const control = connectRoom(server, controlRoom(w.id), steer.token);
@@ -34,7 +34,7 @@ async function workshopIn(phase: Phase): Promise<{ w: CreatedWorkshop; board: Ro
   clients.push(control, board);
   await Promise.all([control.synced, board.synced]);
   updateSession(control.doc, { phase });
-  return { w, board };
+  return { w, board, control };
 }
 
 /** A finger dragging across the screen, through the browser's own touch input. */
@@ -124,7 +124,7 @@ describe('every device', () => {
     expect(await page.getByRole('button', { name: 'Invite' }).evaluate((b) => b === document.activeElement)).toBe(true);
   });
 
-  it('a participant sees no Invite button, and a participant key cannot read the invite', async () => {
+  it('a participant sees neither the Invite nor the Present button', async () => {
     const { w } = await workshopIn('collect');
     const page = await open(LAPTOP);
     await joinAs(page, w.links.participant, 'Pia');
@@ -214,5 +214,18 @@ describe('every device', () => {
     } finally {
       await relay.close();
     }
+  });
+
+  it('during Discuss the notes on the fence are marked, and the others are not', async () => {
+    const { w, board, control } = await workshopIn('place');
+    const page = await open(LAPTOP);
+    await joinAs(page, w.links.participant, 'Ola');
+    const [fence, clear] = await boardApi(page, (api) => [api.createNote('Peer mentoring', 0.04, 0.5), api.createNote('Values week', -0.6, 0.6)]);
+    await expect.poll(() => readBoard(board.doc).notes.length).toBe(2);
+    expect(await page.getByTestId(`fence-${fence}`).count()).toBe(0);
+    updateSession(control.doc, { phase: 'discuss' });
+    await page.getByTestId(`fence-${fence}`).waitFor();
+    expect(await page.getByText('On the fence', { exact: true }).count()).toBe(1);
+    expect(await page.getByTestId(`fence-${clear}`).count()).toBe(0);
   });
 });
