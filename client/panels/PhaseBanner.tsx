@@ -74,6 +74,7 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
   const [error, setError] = useState<string | null>(null);
   const writers = participants.filter((p) => p.role === 'participant');
   const doneCount = writers.filter((p) => progress.get(p.id)?.done).length;
+  const votedCount = writers.filter((p) => (progress.get(p.id)?.votes ?? 0) > 0).length;
   const place = useTopBarPlace();
 
   const toggleDone = async () => {
@@ -111,8 +112,8 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
           </button>
         )}
         {me.role === 'facilitator' && writers.length > 0 && phase !== 'done' && (
-          <span className="phase-banner__count">
-            {doneCount} of {writers.length} done
+          <span className="phase-banner__count" data-testid="phase-count">
+            {phase === 'vote' ? `${votedCount} of ${writers.length} have voted` : `${doneCount} of ${writers.length} done`}
           </span>
         )}
       </div>

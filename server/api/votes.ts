@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isId, boardRoom, controlRoom } from '@shared/rooms';
 import { notesOf, readNote } from '@shared/schema/board';
-import { readSession } from '@shared/schema/control';
+import { readSession, setVoteCount } from '@shared/schema/control';
+import { serverOrigin } from '@shared/schema/origins';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
 import type { Facilitation } from '../facilitation/facilitation';
@@ -54,6 +55,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     const result = facilitation.votes.cast(id, voter, body.noteId, body.delta, session.voting);
     if (!result.ok) throw new HttpError(422, result.problem);
     facilitation.publishTotal(id, body.noteId);
+    deps.docs.transact(controlRoom(id), (doc) => setVoteCount(doc, voter, result.mine.spent, serverOrigin('votes')), 'votes');
     deps.log.debug({ workshop: id, participant: claims.participantId, voter, delta: body.delta }, 'vote');
     return { remaining: Math.max(0, session.voting.perParticipant - result.mine.spent), notes: result.mine.notes };
   });

@@ -57,6 +57,8 @@ export interface Participant {
 export interface Progress {
   drafts: number;
   done: boolean;
+  /** Votes spent (a count, never on what), so the facilitator sees who has not voted yet. */
+  votes: number;
 }
 
 export const DEFAULT_VOTING: VotingSettings = { perParticipant: 3, severalPerNote: false, totalsVisible: false };
@@ -224,7 +226,8 @@ export function readProgress(doc: Y.Doc): Map<string, Progress> {
   progressOf(doc).forEach((value, id) => {
     if (typeof value !== 'object' || value === null) return;
     const p = value as Record<string, unknown>;
-    out.set(id, { drafts: finite(p.drafts) ? Math.max(0, Math.floor(p.drafts)) : 0, done: p.done === true });
+    const count = (v: unknown) => (finite(v) ? Math.max(0, Math.floor(v)) : 0);
+    out.set(id, { drafts: count(p.drafts), done: p.done === true, votes: count(p.votes) });
   });
   return out;
 }
@@ -249,7 +252,7 @@ export function setVoteTotal(doc: Y.Doc, noteId: string, total: number, origin: 
 }
 
 export function setProgress(doc: Y.Doc, participantId: string, progress: Progress, origin: Origin): void {
-  doc.transact(() => progressOf(doc).set(participantId, { drafts: progress.drafts, done: progress.done }), origin);
+  doc.transact(() => progressOf(doc).set(participantId, { drafts: progress.drafts, done: progress.done, votes: progress.votes }), origin);
 }
 
 /** Sets one phase; the server reacts to the change (reveal, vote totals, resetting "done"). */
@@ -273,19 +276,26 @@ export function writeVoteTotals(doc: Y.Doc, totals: ReadonlyMap<string, number>,
 export function setDraftCount(doc: Y.Doc, participantId: string, drafts: number, origin: Origin): void {
   const current = readProgress(doc).get(participantId);
   if (current?.drafts === drafts) return;
-  setProgress(doc, participantId, { drafts, done: current?.done ?? false }, origin);
+  setProgress(doc, participantId, { drafts, done: current?.done ?? false, votes: current?.votes ?? 0 }, origin);
+}
+
+/** Sets how many votes a participant has spent, keeping the rest of their progress. */
+export function setVoteCount(doc: Y.Doc, participantId: string, votes: number, origin: Origin): void {
+  const current = readProgress(doc).get(participantId);
+  if ((current?.votes ?? 0) === votes && current) return;
+  setProgress(doc, participantId, { drafts: current?.drafts ?? 0, done: current?.done ?? false, votes }, origin);
 }
 
 export function setDone(doc: Y.Doc, participantId: string, done: boolean, origin: Origin): void {
   const current = readProgress(doc).get(participantId);
   if (current?.done === done) return;
-  setProgress(doc, participantId, { drafts: current?.drafts ?? 0, done }, origin);
+  setProgress(doc, participantId, { drafts: current?.drafts ?? 0, done, votes: current?.votes ?? 0 }, origin);
 }
 
 /** Clears everyone's "done" flag, as each phase asks for something new. */
 export function resetDone(doc: Y.Doc, origin: Origin): void {
   doc.transact(() => {
-    for (const [id, p] of readProgress(doc)) if (p.done) setProgress(doc, id, { drafts: p.drafts, done: false }, origin);
+    for (const [id, p] of readProgress(doc)) if (p.done) setProgress(doc, id, { ...p, done: false }, origin);
   }, origin);
 }
 

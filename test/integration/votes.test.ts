@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote } from '@shared/schema/board';
-import { readVotes, setPhase, updateSession, votesOf, type VotingSettings } from '@shared/schema/control';
+import { readProgress, readVotes, setPhase, updateSession, votesOf, type VotingSettings } from '@shared/schema/control';
 import { useSharedServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
@@ -50,6 +50,16 @@ async function votingRoom(voting: Partial<VotingSettings> = {}): Promise<VotingR
 }
 
 describe('dot voting', () => {
+  it('shows in the control room how many votes each person has spent, never on what', async () => {
+    const { w, ana, ben, control, notes } = await votingRoom();
+    expect((await vote(w, ana, { noteId: notes[1], delta: 1 })).status).toBe(200);
+    await until(() => readProgress(control.doc).get(ana.participantId)?.votes === 1, 'Ana counted as having voted');
+    expect(readProgress(control.doc).get(ben.participantId)?.votes ?? 0).toBe(0);
+    expect(JSON.stringify(control.doc.getMap('progress').toJSON())).not.toContain(notes[1]!);
+    expect((await vote(w, ana, { noteId: notes[1], delta: -1 })).status).toBe(200);
+    await until(() => readProgress(control.doc).get(ana.participantId)?.votes === 0, 'Ana back to no votes');
+  });
+
   it('lets exactly 3 of 20 simultaneous votes through when the budget is 3', async () => {
     const { w, ana, notes } = await votingRoom({ perParticipant: 3, severalPerNote: true });
     const results = await Promise.all(Array.from({ length: 20 }, () => vote(w, ana, { noteId: notes[0], delta: 1 })));

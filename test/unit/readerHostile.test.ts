@@ -93,7 +93,7 @@ describe('readers facing a hostile document', () => {
       v.set('str', '7');
       v.set('frac', 2.7);
       const g = progressOf(doc);
-      g.set('weird', { drafts: -4, done: 'yes' });
+      g.set('weird', { drafts: -4, done: 'yes', votes: 'many' });
       g.set('null', null);
     });
     const session = readSession(doc);
@@ -104,7 +104,7 @@ describe('readers facing a hostile document', () => {
     expect(people.map((p) => p.id)).toEqual(['long']);
     expect(people[0]!.name).toHaveLength(40);
     expect([...readVotes(doc)]).toEqual([['frac', 2]]);
-    expect(readProgress(doc).get('weird')).toEqual({ drafts: 0, done: false });
+    expect(readProgress(doc).get('weird')).toEqual({ drafts: 0, done: false, votes: 0 });
     expect(readProgress(doc).has('null')).toBe(false);
   });
 
