@@ -228,4 +228,24 @@ describe('every device', () => {
     expect(await page.getByText('On the fence', { exact: true }).count()).toBe(1);
     expect(await page.getByTestId(`fence-${clear}`).count()).toBe(0);
   });
+
+  it('during Vote the facilitator sees how many people have voted', async () => {
+    const { w, board, control } = await workshopIn('place');
+    const ana = await join(server.url, w, 'participant', 'Ana');
+    await join(server.url, w, 'participant', 'Ben');
+    const page = await open(LAPTOP);
+    await joinAs(page, w.links.facilitator, 'Fay');
+    const noteId = await boardApi(page, (api) => api.createNote('Values week', -0.5, 0.5));
+    await expect.poll(() => readBoard(board.doc).notes.length).toBe(1);
+    updateSession(control.doc, { phase: 'vote' });
+    const count = page.getByRole('region', { name: 'Workshop phase' }).getByTestId('phase-count');
+    await expect.poll(() => count.textContent()).toBe('0 of 2 have voted');
+    const res = await fetch(`${server.url}/api/workshops/${w.id}/votes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ana.token}` },
+      body: JSON.stringify({ noteId, delta: 1 }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => count.textContent()).toBe('1 of 2 have voted');
+  });
 });
