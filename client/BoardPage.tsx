@@ -100,6 +100,8 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const selected = selectedId ? snapshot.byId.get(selectedId) : undefined;
   const editing = editingId && canEdit ? snapshot.byId.get(editingId) : undefined;
   const selectedEditable = !!selected && canEdit && !selected.locked;
+  // The server lets participants delete only their own notes; facilitators delete any, after a warning.
+  const selectedDeletable = selectedEditable && (user.role === 'facilitator' || selected.authorId === user.id);
 
   // Forget a selection whose note is gone (deleted here or by someone else).
   useEffect(() => {
@@ -143,10 +145,12 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   );
 
   const deleteSelected = useCallback(() => {
-    if (!selected || !selectedEditable) return;
+    if (!selected || !selectedDeletable) return;
+    const text = selected.text.length > 60 ? `${selected.text.slice(0, 59)}…` : selected.text;
+    if (selected.authorId !== user.id && !window.confirm(`Delete “${text}”? It was written by someone else, who cannot undo this.`)) return;
     live.actions.deleteNote(selected.id);
     setSelectedId(null);
-  }, [live, selected, selectedEditable]);
+  }, [live, selected, selectedDeletable, user.id]);
 
   const pickColor = useCallback(
     (color: ColorKey) => {
@@ -213,7 +217,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       } else if (key === 'n' && canEdit) {
         e.preventDefault();
         addNote(pointer.current ?? undefined);
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedEditable) {
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedDeletable) {
         e.preventDefault();
         deleteSelected();
       } else if (e.key === 'Enter' && selectedEditable && selected) {
@@ -231,7 +235,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [addNote, canEdit, deleteSelected, fitBoard, live, selected, selectedEditable, zoomBy]);
+  }, [addNote, canEdit, deleteSelected, fitBoard, live, selected, selectedEditable, selectedDeletable, zoomBy]);
 
   useEffect(() => {
     document.title = `${workshop.title} · Four Paths`;
@@ -292,6 +296,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         canEdit={canEdit}
         color={selected && selectedEditable ? selected.color : newColor}
         hasSelection={selectedEditable}
+        canDelete={selectedDeletable}
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
         onAddNote={() => addNote()}

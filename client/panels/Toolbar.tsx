@@ -7,6 +7,8 @@ interface ToolbarProps {
   /** The colour shown: the selected note's, or the one new notes get. */
   color: ColorKey;
   hasSelection: boolean;
+  /** The selected note is one this person may delete (their own, or any for facilitators). */
+  canDelete: boolean;
   canUndo: boolean;
   canRedo: boolean;
   onAddNote: () => void;
@@ -79,7 +81,7 @@ export function Toolbar(p: ToolbarProps) {
             <Icon name="edit" />
             <span className="tool__label tool__label--wide">Edit</span>
           </button>
-          <button className="tool" onClick={p.onDelete} disabled={!p.hasSelection} title="Delete the selected note (Delete)" aria-label="Delete note">
+          <button className="tool" onClick={p.onDelete} disabled={!p.canDelete} title="Delete the selected note (Delete)" aria-label="Delete note">
             <Icon name="trash" />
             <span className="tool__label tool__label--wide">Delete</span>
           </button>

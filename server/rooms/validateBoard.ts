@@ -131,6 +131,8 @@ export function checkNoteRules(tr: Y.Transaction, doc: Y.Doc, touched: Set<strin
     if (isNew && current instanceof Y.Map && current.has('locked')) return 'only facilitators can lock or unlock notes';
     if (isNew && current instanceof Y.Map && current.get('authorId') !== writer.participantId) return 'you can only add notes in your own name';
     if (fieldsChanged.has('authorId')) return 'a note’s author cannot be changed';
+    // Its author could not undo someone else's deletion, so only the author (or a facilitator) deletes.
+    if (change?.action === 'delete' && rawValue(before, 'authorId') !== writer.participantId) return 'you can only delete your own notes';
   }
   return null;
 }
