@@ -12,11 +12,11 @@ import { fontSizesAtLeast, layoutNoteText, NOTE_FONT_FAMILY, noteFont, type Text
 import { ViewportStore } from './viewportStore';
 
 /** Notes are drawn this much larger than on the working board, for the back of the room. */
-export const PRESENT_NOTE_SCALE = 1.2;
+const PRESENT_NOTE_SCALE = 1.2;
 /** The smallest note text on a projector, in CSS px. */
-export const PRESENT_MIN_TEXT_PX = 18;
+const PRESENT_MIN_TEXT_PX = 18;
 /** A cursor that has not moved for this long is hidden: stale name tags would cover notes. */
-export const CURSOR_IDLE_MS = 3000;
+const CURSOR_IDLE_MS = 3000;
 
 const W = NOTE_W * PRESENT_NOTE_SCALE;
 const H = NOTE_H * PRESENT_NOTE_SCALE;

@@ -39,7 +39,7 @@ export interface Rect {
 export const BOARD_EXTENT: Rect = { minX: -1.1, maxX: PARKING.maxX + 0.05, minY: -1.22, maxY: 1.22 };
 
 /** The matrix with its axis titles, without the parking area. */
-export const MATRIX_EXTENT: Rect = { ...BOARD_EXTENT, maxX: 1.1 };
+const MATRIX_EXTENT: Rect = { ...BOARD_EXTENT, maxX: 1.1 };
 
 /** What Present mode shows: the matrix, and the parking area only while it holds notes. */
 export function presentExtent(notes: readonly Point[]): Rect {
@@ -130,7 +130,7 @@ export function fitViewport(extent: Rect, screen: Size, insets: Insets | number 
 }
 
 /** A phone held upright: the matrix alone gets the width, and the parking area waits to its right. */
-export function isPortraitPhone(screen: Size): boolean {
+function isPortraitPhone(screen: Size): boolean {
   return screen.width > 0 && screen.width <= 600 && screen.height > screen.width;
 }
 

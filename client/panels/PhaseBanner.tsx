@@ -117,44 +117,43 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
           </span>
         )}
       </div>
-      {(isPrivate || votes || follow.presenting || spotlight || error) && (
-        <div className="phase-banner__notes">
-          {isPrivate && <span className="chip chip--private">
-              <LockGlyph /> Only you can see your notes until they are revealed
-            </span>}
-          {votes && (
-            <span className="chip chip--votes" data-testid="votes-left">
-              {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}
-            </span>
-          )}
-          {votes?.error && <span className="chip chip--error">{votes.error}</span>}
-          {error && <span className="chip chip--error">{error}</span>}
-          {follow.presenting &&
-            (follow.following ? (
-              <span className="chip chip--follow">
-                Following {presenterName ?? 'the presenter'}’s view
-                <button className="chip__action" onClick={follow.stepOut}>
-                  Step out
-                </button>
-              </span>
-            ) : (
-              <span className="chip">
-                {presenterName ?? 'The presenter'} is presenting
-                <button className="chip__action" onClick={follow.rejoin}>
-                  Follow
-                </button>
-              </span>
-            ))}
-          {spotlight && (
-            <span className="chip chip--spotlight">
-              <span className="chip__text">Spotlight: “{spotlight.text}”</span>
-              <button className="chip__action" onClick={spotlight.jump}>
-                Show me
+      {/* Always there (empty it keeps its height), so the banner does not grow over the board's titles when a chip appears. */}
+      <div className="phase-banner__notes">
+        {isPrivate && <span className="chip chip--private">
+            <LockGlyph /> Only you can see your notes until they are revealed
+          </span>}
+        {votes && (
+          <span className="chip chip--votes" data-testid="votes-left">
+            {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}
+          </span>
+        )}
+        {votes?.error && <span className="chip chip--error">{votes.error}</span>}
+        {error && <span className="chip chip--error">{error}</span>}
+        {follow.presenting &&
+          (follow.following ? (
+            <span className="chip chip--follow">
+              Following {presenterName ?? 'the presenter'}’s view
+              <button className="chip__action" onClick={follow.stepOut}>
+                Step out
               </button>
             </span>
-          )}
-        </div>
-      )}
+          ) : (
+            <span className="chip">
+              {presenterName ?? 'The presenter'} is presenting
+              <button className="chip__action" onClick={follow.rejoin}>
+                Follow
+              </button>
+            </span>
+          ))}
+        {spotlight && (
+          <span className="chip chip--spotlight">
+            <span className="chip__text">Spotlight: “{spotlight.text}”</span>
+            <button className="chip__action" onClick={spotlight.jump}>
+              Show me
+            </button>
+          </span>
+        )}
+      </div>
     </section>
   );
 }

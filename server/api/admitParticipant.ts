@@ -6,7 +6,7 @@ import { newId } from '../auth/keys';
 import type { ServerDeps } from '../deps';
 import { HttpError } from './errors';
 
-export interface Admitted {
+interface Admitted {
   workshopId: string;
   participantId: string;
   role: Role;
