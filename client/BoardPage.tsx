@@ -15,6 +15,7 @@ import { HistoryPanel } from './panels/HistoryPanel';
 import { Toolbar } from './panels/Toolbar';
 import { InviteDialog } from './panels/InviteDialog';
 import { PresentMode } from './panels/PresentMode';
+import { ParkingHint } from './panels/ParkingHint';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -311,6 +312,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
       {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
+      <ParkingHint notes={snapshot.notes} viewport={viewport} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} />

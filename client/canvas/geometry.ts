@@ -130,7 +130,7 @@ export function fitViewport(extent: Rect, screen: Size, insets: Insets | number 
 }
 
 /** A phone held upright: the matrix alone gets the width, and the parking area waits to its right. */
-function isPortraitPhone(screen: Size): boolean {
+export function isPortraitPhone(screen: Size): boolean {
   return screen.width > 0 && screen.width <= 600 && screen.height > screen.width;
 }
 

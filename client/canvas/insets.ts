@@ -102,7 +102,8 @@ export function floatingBoxes(page: HTMLElement, canvas: HTMLElement): Box[] {
   const origin = canvas.getBoundingClientRect();
   const boxes: Box[] = [];
   const visit = (el: Element) => {
-    if (el === canvas) return;
+    // Hints that point off screen (the parking-area pill) float over the board on purpose.
+    if (el === canvas || (el instanceof HTMLElement && el.dataset.overBoard !== undefined)) return;
     if (!isShown(el)) {
       for (const child of el.children) visit(child);
       return;

@@ -164,9 +164,17 @@ describe('every device', () => {
       const n = readBoard(board.doc).notes.find((x) => x.id === note.id);
       return n ? placementOf(n.x, n.y) : null;
     }).toBe('product-resonance');
-    // Fit centres the matrix alone across the phone's width.
+    // Fit centres the matrix alone across the phone's width. (click, not tap: after the raw CDP touch
+    // sequence above, headless Chromium swallows the next tap; a fresh page's taps work.)
     await phone.getByRole('button', { name: 'Fit board' }).click();
     await expect.poll(() => boardApi(phone, (api) => api.viewport().x)).toBeCloseTo(PHONE.width / 2, 0);
+    expect(await phone.getByRole('button', { name: /not placed yet/ }).count()).toBe(0);
+
+    // A note waiting in the parking area, off screen to the right: a pill says so and goes there.
+    const waiting = await boardApi(phone, (api) => api.createNote('Staff forum', 1.6, 0.7));
+    await phone.getByRole('button', { name: '1 note not placed yet →' }).click();
+    await expect.poll(() => boardApi(phone, (api, id) => api.noteScreenPosition(id)!.x, waiting)).toBeLessThan(PHONE.width - 40);
+    await phone.getByRole('button', { name: 'Fit board' }).click();
     await phone.screenshot({ path: docScreenshotPath('phone.png') });
   });
 
