@@ -1,4 +1,5 @@
 import { Join } from './pages/Join';
+import { JoinCode } from './pages/JoinCode';
 import { Landing } from './pages/Landing';
 
 const WORKSHOP_PATH = /^\/w\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -7,6 +8,7 @@ const WORKSHOP_PATH = /^\/w\/([A-Za-z0-9_-]{1,64})\/?$/;
 export function App() {
   const match = WORKSHOP_PATH.exec(window.location.pathname);
   if (match) return <Join workshopId={match[1]!} />;
+  if (/^\/j\/?$/.test(window.location.pathname)) return <JoinCode />;
   if (window.location.pathname === '/' || window.location.pathname === '/index.html') return <Landing />;
   return (
     <main className="landing">

@@ -10,6 +10,10 @@ import { SummaryPanel } from './panels/SummaryPanel';
 import { HistoryPanel } from './panels/HistoryPanel';
 import { Toolbar } from './panels/Toolbar';
 import { TopBar } from './panels/TopBar';
+import { InviteDialog } from './panels/InviteDialog';
+import { PresentMode } from './panels/PresentMode';
+import { ParkingHint } from './panels/ParkingHint';
+import { shortText } from './session/noteLabel';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -76,6 +80,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [listOpen, setListOpen] = useState(false);
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  const closeInvite = useCallback(() => setInviteOpen(false), []);
+  const leavePresent = useCallback(() => setPresenting(false), []);
   // Reaching the last phase opens the summary for everyone: it is what the group takes home.
   const reachedDone = session.phase === 'done';
   useEffect(() => {
@@ -90,6 +98,8 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const editing = editingId && canEdit ? snapshot.byId.get(editingId) : undefined;
   const selectedEditable = !!selected && canEdit && !selected.locked;
   useAnnouncements(session, votingOpen ? (voting.mine?.remaining ?? null) : null, live.conn.board.doc, serverClock);
+  // The server lets participants delete only their own notes; facilitators delete any, after a warning.
+  const selectedDeletable = selectedEditable && (user.role === 'facilitator' || selected.authorId === user.id);
 
   // Forget a selection whose note is gone (deleted here or by someone else).
   useEffect(() => {
@@ -105,6 +115,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     newColor,
     voting: votingOpen ? voting : null,
     severalPerNote: session.voting.severalPerNote,
+    mayDelete: (note) => {
+      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(`Delete “${shortText(note.text)}”? It was written by someone else, who cannot undo this.`);
+      return note.authorId === user.id;
+    },
     ...view,
   };
   const commands = useMemo(() => new BoardCommands(live, selection, viewport, () => context.current!), [live, selection, viewport]);
@@ -131,6 +145,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     });
     return () => cancelAnimationFrame(frame);
   }, [editingId, live, selection]);
+
+  const deleteSelected = useCallback(() => {
+    if (selected && selectedDeletable) commands.deleteNote(selected.id);
+  }, [commands, selected, selectedDeletable]);
 
   const pickColor = useCallback(
     (color: ColorKey) => {
@@ -226,19 +244,25 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         canEdit={canEdit}
         color={selected && selectedEditable ? selected.color : newColor}
         hasSelection={selectedEditable}
+        canDelete={selectedDeletable}
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
         onAddNote={() => commands.addNote()}
         onEditNote={() => selected && commands.edit(selected.id)}
         onPickColor={pickColor}
-        onDelete={() => selected && commands.deleteNote(selected.id)}
+        onDelete={deleteSelected}
         onUndo={() => live.undo.undo()}
         onRedo={() => live.undo.redo()}
         onSummary={() => setSummaryOpen((o) => !o)}
         listOpen={listOpen}
         onToggleList={() => setListOpen((o) => !o)}
+        onInvite={user.role === 'facilitator' ? () => setInviteOpen(true) : undefined}
+        onPresent={user.role !== 'participant' ? () => setPresenting(true) : undefined}
       />
       <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} />
+      {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
+      {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
+      <ParkingHint notes={snapshot.notes} viewport={viewport} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} voting={voting} />

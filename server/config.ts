@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
   HEALTH_PROBE_INTERVAL_MS: int(1000),
   // During an open vote with visible totals, totals are published at most this often, and only once two voters changed them.
   VOTE_TOTALS_BATCH_MS: int(2000),
+  // Wrong join codes an address may try per minute before it must wait.
+  RATE_CODE_PER_MINUTE: int(10),
   // Version history: at most one periodic snapshot per interval while the board changes.
   HISTORY_INTERVAL_MS: int(2 * 60_000),
   HISTORY_KEEP: int(200),

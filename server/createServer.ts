@@ -12,6 +12,7 @@ import { attachSyncServer } from './rooms/wsServer';
 import type { ServerDeps } from './deps';
 import { HttpError } from './api/errors';
 import { registerWorkshopRoutes } from './api/workshops';
+import { registerJoinCodeRoutes } from './api/joinCode';
 import { registerVoteRoutes } from './api/votes';
 import { registerSessionRoutes } from './api/session';
 import { startFacilitation } from './facilitation/facilitation';
@@ -88,6 +89,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   });
   registerOpsRoutes(app, deps);
   registerWorkshopRoutes(app, deps);
+  registerJoinCodeRoutes(app, deps);
   const facilitation = startFacilitation(deps, rooms);
   registerVoteRoutes(app, deps, facilitation);
   registerSessionRoutes(app, deps);

@@ -90,7 +90,7 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focu
     const el = containerRef.current;
     if (fitted.current || !el || size.width === 0 || size.height === 0) return;
     fitted.current = true;
-    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes), size, boardInsets(el)));
+    viewport.set(fitViewport(boardExtent(latest.current.snapshot.notes, size), size, boardInsets(el)));
   }, [size, viewport]);
 
   useEffect(() => {

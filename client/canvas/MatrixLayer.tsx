@@ -78,7 +78,7 @@ const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX
  * The 2×2, its axis titles and the parking area: drawn once, cached as a bitmap and never
  * hit-tested. The cache is redrawn at a resolution to suit the zoom once zooming settles.
  */
-export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer> }) {
+export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer>; showParking?: boolean }) {
   const groupRef = useRef<Konva.Group>(null);
 
   useEffect(() => {
@@ -132,9 +132,13 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef }: { v
         <Text x={46} y={-27} width={M - 60} align="right" text={AXES.trigger.high.toUpperCase()} {...AXIS_TITLE} />
         <Text x={46} y={9} width={M - 60} align="right" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
 
-        <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill="#fbfaf8" stroke="#cfcac2" strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
-        <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text="NOT PLACED YET" {...AXIS_TITLE} fill="#57534e" />
-        <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text="New notes wait here. Drag them onto a path." fontSize={15} fontFamily={FONT} fill="#78716c" />
+        {showParking && (
+          <>
+            <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill="#fbfaf8" stroke="#cfcac2" strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
+            <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text="NOT PLACED YET" {...AXIS_TITLE} fill="#57534e" />
+            <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text="New notes wait here. Drag them onto a path." fontSize={15} fontFamily={FONT} fill="#78716c" />
+          </>
+        )}
       </Group>
     </Layer>
   );

@@ -1,4 +1,4 @@
-import { NOTE_SIZE, PARKING, parkingSlot } from '@shared/matrix';
+import { isPlaced, NOTE_SIZE, PARKING, parkingSlot } from '@shared/matrix';
 
 // Three coordinate spaces:
 // - matrix units (the document's): x -1 internal … +1 external, y -1 efficiency … +1 meaning;
@@ -37,6 +37,14 @@ export interface Rect {
 
 /** What "fit board" shows, in matrix units: the matrix with its axis titles and the parking area. */
 export const BOARD_EXTENT: Rect = { minX: -1.1, maxX: PARKING.maxX + 0.05, minY: -1.22, maxY: 1.22 };
+
+/** The matrix with its axis titles, without the parking area. */
+const MATRIX_EXTENT: Rect = { ...BOARD_EXTENT, maxX: 1.1 };
+
+/** What Present mode shows: the matrix, and the parking area only while it holds notes. */
+export function presentExtent(notes: readonly Point[]): Rect {
+  return notes.some((n) => !isPlaced(n.x, n.y)) ? boardExtent(notes) : MATRIX_EXTENT;
+}
 
 /** The top bar and the toolbar float over the canvas; a fitted board stays clear of them. */
 export const PANEL_INSETS: Insets = { top: 64, right: 12, bottom: 76, left: 12 };
@@ -121,12 +129,26 @@ export function fitViewport(extent: Rect, screen: Size, insets: Insets | number 
   };
 }
 
-/** The board extent grown to include every note, so "fit board" never hides one. */
-export function boardExtent(notes: Iterable<Point>): Rect {
-  const r = { ...BOARD_EXTENT };
+/** A phone held upright: the matrix alone gets the width, and the parking area waits to its right. */
+export function isPortraitPhone(screen: Size): boolean {
+  return screen.width > 0 && screen.width <= 600 && screen.height > screen.width;
+}
+
+/** The matrix edge to edge: on a phone every CSS px of width goes to note text. */
+const PHONE_EXTENT: Rect = { minX: -1.01, maxX: 1.01, minY: -1.22, maxY: 1.22 };
+
+/**
+ * The board extent grown to include every note, so "fit board" never hides one. On a portrait
+ * phone it is the matrix and its placed notes only: fitting the parking area too would shrink
+ * note text to a few pixels.
+ */
+export function boardExtent(notes: Iterable<Point>, screen?: Size): Rect {
+  const phone = screen !== undefined && isPortraitPhone(screen);
+  const r = { ...(phone ? PHONE_EXTENT : BOARD_EXTENT) };
   for (const n of notes) {
-    r.minX = Math.min(r.minX, n.x - NOTE_SIZE.w / 2 - 0.05);
-    r.maxX = Math.max(r.maxX, n.x + NOTE_SIZE.w / 2 + 0.05);
+    if (phone && !isPlaced(n.x, n.y)) continue;
+    r.minX = Math.min(r.minX, n.x - NOTE_SIZE.w / 2 - (phone ? 0 : 0.05));
+    r.maxX = Math.max(r.maxX, n.x + NOTE_SIZE.w / 2 + (phone ? 0 : 0.05));
     r.minY = Math.min(r.minY, n.y - NOTE_SIZE.h / 2 - 0.05);
     r.maxY = Math.max(r.maxY, n.y + NOTE_SIZE.h / 2 + 0.05);
   }

@@ -76,6 +76,8 @@ export function coveredInsets(boxes: readonly Box[], size: Size): Insets {
     });
   }
   const covered: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
+  // A phone's width is too precious for side margins: the matrix may touch the screen's edges.
+  const side = size.width <= 600 ? 2 : MARGIN_PX;
   list.forEach((b, i) => {
     let best: Side | null = null;
     for (const side of reach[i]!) if (best === null || cost(b, side, size) < cost(b, best, size)) best = side;
@@ -83,9 +85,9 @@ export function coveredInsets(boxes: readonly Box[], size: Size): Insets {
   });
   return {
     top: covered.top + MARGIN_PX,
-    right: covered.right + MARGIN_PX,
+    right: covered.right + side,
     bottom: covered.bottom + MARGIN_PX,
-    left: covered.left + MARGIN_PX,
+    left: covered.left + side,
   };
 }
 
@@ -100,7 +102,8 @@ export function floatingBoxes(page: HTMLElement, canvas: HTMLElement): Box[] {
   const origin = canvas.getBoundingClientRect();
   const boxes: Box[] = [];
   const visit = (el: Element) => {
-    if (el === canvas) return;
+    // Hints that point off screen (the parking-area pill) float over the board on purpose.
+    if (el === canvas || (el instanceof HTMLElement && el.dataset.overBoard !== undefined)) return;
     if (!isShown(el)) {
       for (const child of el.children) visit(child);
       return;

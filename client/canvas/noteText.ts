@@ -25,25 +25,66 @@ interface Wrapped {
   splitWord: boolean;
 }
 
+// Han, kana, CJK punctuation and full-width forms: text in these scripts has no spaces and may break between any two characters.
+const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+// Closing marks that may not begin a line (kinsoku): they stay with the character before them.
+const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》”’々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]}>,.:;!?]$/;
+
+interface Token {
+  text: string;
+  /** Joined to the previous token with a space (between words), or directly (between CJK characters). */
+  spaced: boolean;
+  /** May be split when too wide alone (a long Latin word); single CJK characters never are. */
+  word: boolean;
+}
+
+/** A paragraph as breakable pieces: words, and each CJK character on its own. */
+function tokens(paragraph: string): Token[] {
+  const out: Token[] = [];
+  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    let run = '';
+    let first = true;
+    const flush = () => {
+      if (run) out.push({ text: run, spaced: first, word: true });
+      if (run) first = false;
+      run = '';
+    };
+    for (const ch of word) {
+      if (!CJK.test(ch)) {
+        run += ch;
+        continue;
+      }
+      flush();
+      const prev = out[out.length - 1];
+      if (NO_LINE_START.test(ch) && prev && !first) prev.text += ch;
+      else out.push({ text: ch, spaced: first, word: false });
+      first = false;
+    }
+    flush();
+  }
+  return out;
+}
+
 /** Breaks one paragraph into lines no wider than maxWidth, splitting words only when a word alone is too wide. */
 function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, measure: Measure, out: Wrapped): void {
-  const words = paragraph.split(/\s+/).filter(Boolean);
+  const pieces = tokens(paragraph);
   const lines = out.lines;
-  if (words.length === 0) {
+  if (pieces.length === 0) {
     lines.push('');
     return;
   }
+  const start = lines.length;
   let line = '';
-  for (const word of words) {
-    const candidate = line ? `${line} ${word}` : word;
+  for (const piece of pieces) {
+    const candidate = line ? `${line}${piece.spaced ? ' ' : ''}${piece.text}` : piece.text;
     if (measure(candidate, fontSize) <= maxWidth) {
       line = candidate;
       continue;
     }
     if (line) lines.push(line);
     line = '';
-    let rest = word;
-    if (measure(rest, fontSize) > maxWidth) out.splitWord = true;
+    let rest = piece.text;
+    if (piece.word && measure(rest, fontSize) > maxWidth) out.splitWord = true;
     while (measure(rest, fontSize) > maxWidth && rest.length > 1) {
       let cut = rest.length - 1;
       while (cut > 1 && measure(rest.slice(0, cut), fontSize) > maxWidth) cut--;
@@ -53,6 +94,17 @@ function wrapParagraph(paragraph: string, fontSize: number, maxWidth: number, me
     line = rest;
   }
   lines.push(line);
+  // One CJK character alone on the last line reads as a mistake: give it a companion from the line above.
+  const last = lines[lines.length - 1]!;
+  const above = lines[lines.length - 2];
+  if (lines.length - start >= 2 && above !== undefined && [...last].length === 1 && CJK.test(last) && [...above].length > 2) {
+    const chars = [...above];
+    const moved = chars.pop()!;
+    if (!/\s/.test(moved) && CJK.test(moved)) {
+      lines[lines.length - 2] = chars.join('');
+      lines[lines.length - 1] = moved + last;
+    }
+  }
 }
 
 function wrap(text: string, fontSize: number, maxWidth: number, measure: Measure): Wrapped {
@@ -61,17 +113,24 @@ function wrap(text: string, fontSize: number, maxWidth: number, measure: Measure
   return out;
 }
 
-export function layoutNoteText(text: string, width: number, height: number, measure: Measure): TextLayout {
+/** The sizes to try when text must read at least `minPx` on screen at this scale (Present mode). */
+export function fontSizesAtLeast(minPx: number, scale: number): number[] {
+  const floor = minPx / scale;
+  const sizes = NOTE_FONT_SIZES.filter((s) => s > floor);
+  return [...sizes, floor];
+}
+
+export function layoutNoteText(text: string, width: number, height: number, measure: Measure, sizes: readonly number[] = NOTE_FONT_SIZES): TextLayout {
   const trimmed = text.trim();
-  const smallest = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1];
-  for (const fontSize of NOTE_FONT_SIZES) {
+  const smallest = sizes[sizes.length - 1]!;
+  for (const fontSize of sizes) {
     const lineHeight = fontSize * LINE_HEIGHT;
     const { lines, splitWord } = wrap(trimmed, fontSize, width, measure);
     // A smaller size that keeps words whole reads better than a larger one that splits them.
     if (splitWord && fontSize !== smallest) continue;
     if (lines.length * lineHeight <= height) return { fontSize, lineHeight, lines, truncated: false };
   }
-  const fontSize = NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1]!;
+  const fontSize = smallest;
   const lineHeight = fontSize * LINE_HEIGHT;
   const maxLines = Math.max(1, Math.floor(height / lineHeight));
   const lines = wrap(trimmed, fontSize, width, measure).lines.slice(0, maxLines);

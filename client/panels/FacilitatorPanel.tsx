@@ -78,7 +78,7 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
                 {phase === 'collect' ? 'Reveal notes → Place' : next ? `${PHASE_NAMES[next]} →` : 'Finished'}
               </button>
             </div>
-            {phase === 'collect' && <p className="fac-hint">Revealing moves everyone’s private notes to the parking area, in their names.</p>}
+            {phase === 'collect' && <p className="fac-hint">Revealing puts everyone’s private notes on the board, in their names: in the path each writer chose, the rest in the parking area.</p>}
           </Section>
 
           {ranking.length > 0 && (

@@ -101,7 +101,7 @@ export function FacilitatorSession({ writing, workshopId, token, user, viewport,
 
   return (
     <>
-      <VoteDots notes={notes} viewport={viewport} totals={totals} voting={votingOpen ? voting : null} severalPerNote={session.voting.severalPerNote} />
+      <VoteDots notes={notes} viewport={viewport} totals={totals} voting={votingOpen ? voting : null} severalPerNote={session.voting.severalPerNote} markFence={session.phase === 'discuss'} />
       <FacilitatorSpotlight note={spotlit} viewport={viewport} />
       <PhaseBanner
         workshopId={workshopId}

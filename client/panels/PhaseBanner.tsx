@@ -3,7 +3,7 @@ import type { Role } from '@shared/roles';
 import { PHASE_GUIDANCE, PHASES, type Participant, type Phase, type Progress, type Session } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
 import type { Follow } from '../session/useControlFollow';
-import { sendDone, type MyVotes } from '../session/useControlVotes';
+import { sendDone, type MyVotes, useVoterCount } from '../session/useControlVotes';
 import { TimerDisplay } from './Timer';
 import './PhaseBanner.css';
 
@@ -74,6 +74,7 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
   const [error, setError] = useState<string | null>(null);
   const writers = participants.filter((p) => p.role === 'participant');
   const doneCount = writers.filter((p) => progress.get(p.id)?.done).length;
+  const votedCount = useVoterCount(workshopId, token, me.role === 'facilitator' && phase === 'vote') ?? 0;
   const place = useTopBarPlace();
 
   const toggleDone = async () => {
@@ -98,7 +99,8 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
             </li>
           ))}
         </ol>
-        <TimerDisplay timer={session.timer} clock={clock} />
+        {/* The timer belongs to a working phase: in Done there is nothing left to time. */}
+        <TimerDisplay timer={phase === 'done' ? null : session.timer} clock={clock} />
       </div>
       <div className="phase-banner__row phase-banner__row--guide">
         <p className="phase-banner__guide" data-testid="phase-guidance">
@@ -110,49 +112,48 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
           </button>
         )}
         {me.role === 'facilitator' && writers.length > 0 && phase !== 'done' && (
-          <span className="phase-banner__count">
-            {doneCount} of {writers.length} done
+          <span className="phase-banner__count" data-testid="phase-count">
+            {phase === 'vote' ? `${votedCount} of ${writers.length} have voted` : `${doneCount} of ${writers.length} done`}
           </span>
         )}
       </div>
-      {(isPrivate || votes || follow.presenting || spotlight || error) && (
-        <div className="phase-banner__notes">
-          {isPrivate && <span className="chip chip--private">
-              <LockGlyph /> Only you can see your notes until they are revealed
-            </span>}
-          {votes && (
-            <span className="chip chip--votes" data-testid="votes-left">
-              {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}
-            </span>
-          )}
-          {votes?.error && <span className="chip chip--error">{votes.error}</span>}
-          {error && <span className="chip chip--error">{error}</span>}
-          {follow.presenting &&
-            (follow.following ? (
-              <span className="chip chip--follow">
-                Following {presenterName ?? 'the presenter'}’s view
-                <button className="chip__action" onClick={follow.stepOut}>
-                  Step out
-                </button>
-              </span>
-            ) : (
-              <span className="chip">
-                {presenterName ?? 'The presenter'} is presenting
-                <button className="chip__action" onClick={follow.rejoin}>
-                  Follow
-                </button>
-              </span>
-            ))}
-          {spotlight && (
-            <span className="chip chip--spotlight">
-              <span className="chip__text">Spotlight: “{spotlight.text}”</span>
-              <button className="chip__action" onClick={spotlight.jump}>
-                Show me
+      {/* Always there (empty it keeps its height), so the banner does not grow over the board's titles when a chip appears. */}
+      <div className="phase-banner__notes">
+        {isPrivate && <span className="chip chip--private">
+            <LockGlyph /> Only you can see your notes until they are revealed
+          </span>}
+        {votes && (
+          <span className="chip chip--votes" data-testid="votes-left">
+            {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}
+          </span>
+        )}
+        {votes?.error && <span className="chip chip--error">{votes.error}</span>}
+        {error && <span className="chip chip--error">{error}</span>}
+        {follow.presenting &&
+          (follow.following ? (
+            <span className="chip chip--follow">
+              Following {presenterName ?? 'the presenter'}’s view
+              <button className="chip__action" onClick={follow.stepOut}>
+                Step out
               </button>
             </span>
-          )}
-        </div>
-      )}
+          ) : (
+            <span className="chip">
+              {presenterName ?? 'The presenter'} is presenting
+              <button className="chip__action" onClick={follow.rejoin}>
+                Follow
+              </button>
+            </span>
+          ))}
+        {spotlight && (
+          <span className="chip chip--spotlight">
+            <span className="chip__text">Spotlight: “{spotlight.text}”</span>
+            <button className="chip__action" onClick={spotlight.jump}>
+              Show me
+            </button>
+          </span>
+        )}
+      </div>
     </section>
   );
 }

@@ -8,6 +8,8 @@ interface ToolbarProps {
   /** The colour shown: the selected note's, or the one new notes get. */
   color: ColorKey;
   hasSelection: boolean;
+  /** The selected note is one this person may delete (their own, or any for facilitators). */
+  canDelete: boolean;
   canUndo: boolean;
   canRedo: boolean;
   onAddNote: () => void;
@@ -19,6 +21,10 @@ interface ToolbarProps {
   onSummary: () => void;
   listOpen: boolean;
   onToggleList: () => void;
+  /** Facilitators only: opens the invite panel. */
+  onInvite?: () => void;
+  /** Viewers and facilitators: the projector view. */
+  onPresent?: () => void;
 }
 
 
@@ -69,7 +75,7 @@ export function Toolbar(p: ToolbarProps) {
             <Icon name="edit" />
             <span className="tool__label tool__label--wide">Edit</span>
           </button>
-          <button className="tool" onClick={p.onDelete} disabled={!p.hasSelection} title="Delete the selected note (Delete)" aria-label="Delete note">
+          <button className="tool" onClick={p.onDelete} disabled={!p.canDelete} title="Delete the selected note (Delete)" aria-label="Delete note">
             <Icon name="trash" />
             <span className="tool__label tool__label--wide">Delete</span>
           </button>
@@ -93,6 +99,18 @@ export function Toolbar(p: ToolbarProps) {
         <Icon name="summary" />
         <span className="tool__label">Summary</span>
       </button>
+      {p.onPresent && (
+        <button className="tool" onClick={p.onPresent} title="Present mode, for a projector (Escape leaves)" aria-label="Present">
+          <Icon name="fit" />
+          <span className="tool__label">Present</span>
+        </button>
+      )}
+      {p.onInvite && (
+        <button className="tool" onClick={p.onInvite} title="Links, QR codes and the join code" aria-label="Invite" aria-haspopup="dialog">
+          <Icon name="people" />
+          <span className="tool__label">Invite</span>
+        </button>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { isOnFence } from '@shared/matrix';
 import type { Note } from '@shared/schema/board';
 import { matrixToScreen, NOTE_H, NOTE_W } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
@@ -13,19 +14,22 @@ interface VoteDotsProps {
   /** My votes and how to cast them, while voting is open to me; null otherwise. */
   voting: VoteState | null;
   severalPerNote: boolean;
+  /** During Discuss: tag the notes on the fence, the ones the group is asked to talk about. */
+  markFence: boolean;
 }
 
 const shorten = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text || 'this note');
 
 /** Vote buttons and badges laid over the notes on screen: my dots on each note, and totals once they are public. */
-export function VoteDots({ notes, viewport, totals, voting, severalPerNote }: VoteDotsProps) {
+export function VoteDots({ notes, viewport, totals, voting, severalPerNote, markFence }: VoteDotsProps) {
   const vp = useSyncExternalStore(viewport.subscribe, viewport.get);
   const size = useSyncExternalStore(viewport.subscribe, viewport.getSize);
-  if (!voting && totals.size === 0) return null;
+  if (!voting && totals.size === 0 && !markFence) return null;
   const w = NOTE_W * vp.zoom;
   const h = NOTE_H * vp.zoom;
-  // Too small to hit with a finger: show totals only.
-  const roomForButtons = w >= 56;
+  // Buttons stay inside their note: a note too small to hold them shows totals only.
+  const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+  const roomForButtons = w >= (coarse ? 100 : 56);
   const mine = voting?.mine;
 
   const anyOnScreen = notes.some((note) => {
@@ -40,10 +44,16 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote }: Vo
         const c = matrixToScreen(vp, note);
         if (c.x + w / 2 < 0 || c.x - w / 2 > size.width || c.y + h / 2 < 0 || c.y - h / 2 > size.height) return null;
         const total = totals.get(note.id) ?? 0;
+        const fence = markFence && isOnFence(note.x, note.y);
         const count = mine?.notes[note.id] ?? 0;
         const canAdd = !!mine && mine.remaining > 0 && (severalPerNote || count === 0) && !voting?.busy;
         return (
-          <div key={note.id} className="vote-dots__note" style={{ left: c.x + w / 2, top: c.y + h / 2 }}>
+          <div key={note.id} className="vote-dots__note" style={{ left: c.x + w / 2, top: c.y + h / 2, maxWidth: w - 8 }}>
+            {fence && (
+              <span className="vote-fence" title="On the fence: worth discussing" data-testid={`fence-${note.id}`}>
+                On the fence
+              </span>
+            )}
             {total > 0 && (
               <span className="vote-total" title={`${total} votes in total`} data-testid={`vote-total-${note.id}`}>
                 {total}

@@ -129,3 +129,20 @@ export async function rotateLink(workshopId: string, linkRole: Role, token: stri
   const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/links/${linkRole}/rotate`, { method: 'POST', token });
   return { key: str(o, 'key'), link: str(o, 'link') };
 }
+
+export interface Invite {
+  /** Null for a workshop created before the links were kept. */
+  links: RoleLinks | null;
+  code: string;
+  joinUrl: string;
+}
+
+export async function fetchInvite(workshopId: string, token: string): Promise<Invite> {
+  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/invite`, { token });
+  return { links: o.links === null ? null : roleLinks(o.links, 'links'), code: str(o, 'code'), joinUrl: str(o, 'joinUrl') };
+}
+
+export async function joinWithCode(code: string, name: string): Promise<JoinResult & { workshopId: string }> {
+  const o = await request('/api/join-code', { method: 'POST', body: JSON.stringify({ code, name }) });
+  return { workshopId: str(o, 'workshopId'), participantId: str(o, 'participantId'), role: role(o), token: str(o, 'token') };
+}

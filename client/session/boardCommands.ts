@@ -20,6 +20,8 @@ export interface CommandContext extends ViewCommands {
   /** My votes while voting is open to me; null otherwise. */
   voting: VoteState | null;
   severalPerNote: boolean;
+  /** The server lets participants delete only their own notes; facilitators any, after a warning. */
+  mayDelete(note: Note): boolean;
 }
 
 /** Pans (keeping the zoom) so a matrix point is on screen, when it is not already. */
@@ -92,7 +94,7 @@ export class BoardCommands {
 
   deleteNote(id: string): void {
     const note = this.note(id);
-    if (!this.mayChange(note)) return;
+    if (!this.mayChange(note) || !this.context().mayDelete(note)) return;
     // Keep keyboard focus on the board: the next note in reading order takes it.
     const next = this.neighbour(id, 1) ?? this.neighbour(id, -1);
     this.live.actions.deleteNote(id);

@@ -7,7 +7,7 @@ import type * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { sendOwnAwarenessOnly } from './awarenessFilter';
 import { addReconnectJitter } from './reconnectJitter';
-import { ConnectionStatus, linkState } from './connectionStatus';
+import { ConnectionStatus, HEARTBEAT_MS, isStale, linkState } from './connectionStatus';
 
 const MESSAGE_AUTH = 2;
 /** Being rate limited is a reason to slow down, not to give up: reconnect with the usual backoff. */
@@ -51,13 +51,15 @@ function openCache(name: string, doc: Y.Doc): IndexeddbPersistence | null {
   }
 }
 
-function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reason: string) => void): RoomLink {
+function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reason: string) => void, heartbeat = false): RoomLink {
   const doc = new Y.Doc();
   const cache = openCache(name, doc);
   // BroadcastChannel would let tabs of different roles in one browser bypass the server's checks.
   const provider = new WebsocketProvider(`${wsOrigin}/sync`, name, doc, {
     params: { token },
     disableBc: true,
+    // Re-sending sync step 1 is the heartbeat: the server answers it, and the control room is small.
+    resyncInterval: heartbeat ? HEARTBEAT_MS : -1,
     connect: false,
     shouldReconnect: (event) => !isPermanentRefusal(event.code),
   });
@@ -76,11 +78,13 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
   const status = new ConnectionStatus();
   const onDenied = (reason: string) => status.update({ denied: reason || 'The server refused a change.' });
   const board = openRoom(boardRoom(workshopId), token, wsOrigin, onDenied);
-  const control = openRoom(controlRoom(workshopId), token, wsOrigin, onDenied);
+  const control = openRoom(controlRoom(workshopId), token, wsOrigin, onDenied, true);
   control.provider.awareness.setLocalState(null);
 
   let everConnected = false;
   let refusal: { code: number; reason: string } | null = null;
+  let stale = false;
+  let staleSince = 0;
   const rooms = [board, control];
   const recompute = () => {
     const allOpen = rooms.every((r) => r.provider.wsconnected);
@@ -92,6 +96,7 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
         everConnected,
         failedAttempts: Math.max(...rooms.map((r) => r.provider.wsUnsuccessfulReconnects)),
         refusal,
+        stale,
       }),
       synced: board.provider.synced && control.provider.synced,
       refusal,
@@ -114,6 +119,21 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
   }
   window.addEventListener('online', recompute);
   window.addEventListener('offline', recompute);
+  const watchdog = setInterval(() => {
+    const p = control.provider;
+    const now = Date.now();
+    if (!stale && isStale(p.wsconnected, p.wsLastMessageReceived, now)) {
+      stale = true;
+      staleSince = now;
+      // Closing the dead sockets starts the usual reconnect, instead of waiting for the browser to notice.
+      for (const r of rooms) r.provider.ws?.close();
+      recompute();
+    } else if (stale && p.wsconnected && p.wsLastMessageReceived > staleSince) {
+      // Offline until the server is heard again, not merely until the dead socket finishes closing.
+      stale = false;
+      recompute();
+    }
+  }, 500);
   recompute();
   // Connect a moment later: React's development mode mounts, unmounts and remounts at once,
   // and a socket opened by the first mount would only be thrown away.
@@ -134,6 +154,7 @@ export function connectWorkshop(workshopId: string, token: string, wsOrigin: str
     },
     destroy() {
       clearTimeout(connectTimer);
+      clearInterval(watchdog);
       window.removeEventListener('online', recompute);
       window.removeEventListener('offline', recompute);
       // Tell the room we left rather than letting our cursor linger until it times out.

@@ -21,6 +21,17 @@ export interface LinkFacts {
   /** Consecutive failed attempts of the worst room. */
   failedAttempts: number;
   refusal: { code: number; reason: string } | null;
+  /** An open socket has heard nothing for STALE_AFTER_MS despite the heartbeat: the network is gone. */
+  stale: boolean;
+}
+
+/** The control room asks the server for its state this often; any answer proves the link alive. */
+export const HEARTBEAT_MS = 2000;
+/** Silence after which an open socket is taken for dead (the browser itself waits about 30 s). */
+export const STALE_AFTER_MS = 4000;
+
+export function isStale(socketOpen: boolean, lastMessageAt: number, now: number): boolean {
+  return socketOpen && lastMessageAt > 0 && now - lastMessageAt > STALE_AFTER_MS;
 }
 
 /** After this many failures in a row we stop saying "reconnecting" and admit we are offline. */
@@ -28,8 +39,10 @@ export const OFFLINE_AFTER_FAILURES = 4;
 
 export function linkState(f: LinkFacts): LinkState {
   if (f.refusal) return 'refused';
+  // Before "all open": a socket looks open for half a minute after the network went away.
+  if (!f.online || f.stale) return 'offline';
   if (f.allOpen) return 'connected';
-  if (!f.online || f.failedAttempts >= OFFLINE_AFTER_FAILURES) return 'offline';
+  if (f.failedAttempts >= OFFLINE_AFTER_FAILURES) return 'offline';
   return f.everConnected ? 'reconnecting' : 'connecting';
 }
 

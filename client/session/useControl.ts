@@ -21,6 +21,7 @@ import {
   type VotingSettings,
 } from '@shared/schema/control';
 import type { ServerClock } from './serverClock';
+import { withDistinctNames } from './distinctNames';
 
 /** Everything the control room says, as plain data for React. */
 export interface ControlState {
@@ -31,7 +32,7 @@ export interface ControlState {
 }
 
 function readControl(doc: Y.Doc): ControlState {
-  return { session: readSession(doc), participants: readParticipants(doc), votes: readVotes(doc), progress: readProgress(doc) };
+  return { session: readSession(doc), participants: withDistinctNames(readParticipants(doc)), votes: readVotes(doc), progress: readProgress(doc) };
 }
 
 function sameControl(a: ControlState, b: ControlState): boolean {

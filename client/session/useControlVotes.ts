@@ -92,3 +92,29 @@ export function useMyVotes(workshopId: string, token: string, open: boolean, onB
 export async function sendDone(workshopId: string, token: string, done: boolean): Promise<void> {
   await call(`${base(workshopId)}/done`, token, { done });
 }
+
+const PROGRESS_POLL_MS = 2000;
+
+/** How many people have voted, for the facilitator while a vote is open (polled: it is never published to the room). */
+export function useVoterCount(workshopId: string, token: string, active: boolean): number | null {
+  const [voted, setVoted] = useState<number | null>(null);
+  useEffect(() => {
+    setVoted(null);
+    if (!active) return;
+    let live = true;
+    const poll = () =>
+      call(`${base(workshopId)}/votes/progress`, token)
+        .then((body) => {
+          const n = (body as { voted?: unknown } | null)?.voted;
+          if (live && typeof n === 'number') setVoted(n);
+        })
+        .catch(() => undefined);
+    void poll();
+    const timer = setInterval(poll, PROGRESS_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [workshopId, token, active]);
+  return voted;
+}

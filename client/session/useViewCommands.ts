@@ -25,7 +25,7 @@ export function useViewCommands(viewport: ViewportStore, notes: NotesStore): Vie
         const insets = canvas ? boardInsets(canvas) : PANEL_INSETS;
         // Measured now: the canvas may have just changed size (the list opened) before the store heard of it.
         const size = canvas ? { width: canvas.clientWidth, height: canvas.clientHeight } : viewport.getSize();
-        viewport.set(fitViewport(boardExtent(notes.get().notes), size, insets));
+        viewport.set(fitViewport(boardExtent(notes.get().notes, size), size, insets));
       },
       focusCanvas() {
         canvasElement()?.focus({ preventScroll: true });

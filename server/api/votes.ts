@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isId, boardRoom, controlRoom } from '@shared/rooms';
 import { notesOf, readNote } from '@shared/schema/board';
 import { readSession } from '@shared/schema/control';
+import { serverOrigin } from '@shared/schema/origins';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
 import type { Facilitation } from '../facilitation/facilitation';
@@ -66,6 +67,14 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     totals.voted(id, voter, body.noteId, body.delta);
     deps.log.debug({ workshop: id, participant: claims.participantId, voter, delta: body.delta }, 'vote');
     return { remaining: Math.max(0, session.voting.perParticipant - result.mine.spent), notes: result.mine.notes };
+  });
+
+  // How many have voted, for the facilitator's banner. Per-person counts are never published in the control room, where everyone could join them with the live totals.
+  app.get<{ Params: { id: string } }>('/api/workshops/:id/votes/progress', async (req) => {
+    const id = requireId(req.params.id);
+    const claims = await requireClaims(req, deps, id);
+    if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators see voting progress');
+    return { voted: facilitation.votes.voterCount(id) };
   });
 
   app.get<{ Params: { id: string }; Querystring: { onBehalfOf?: unknown } }>('/api/workshops/:id/votes/mine', async (req) => {

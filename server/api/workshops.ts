@@ -1,19 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLES, type Role } from '@shared/roles';
 import { controlRoom } from '@shared/rooms';
-import { setParticipant, updateSession, DEFAULT_VOTING, sessionOf } from '@shared/schema/control';
+import { updateSession, DEFAULT_VOTING, sessionOf } from '@shared/schema/control';
 import { serverOrigin } from '@shared/schema/origins';
 import { hashKey, newId, newKey, roleForKey } from '../auth/keys';
 import type { ServerDeps } from '../deps';
-import { RateLimiter } from '../http/rateLimiter';
+import { rememberInviteKey, rotateJoinCode } from '../invites/invites';
+import { admitParticipant } from './admitParticipant';
 import { requireClaims } from './auth';
 import { HttpError } from './errors';
 import { CreateWorkshopBody, JoinBody, parseBody, requireId } from './validation';
 
 export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { store, config, log, access } = deps;
-  const joinsPerWorkshop = new RateLimiter(config.RATE_JOIN_PER_WORKSHOP_PER_MINUTE, 'too many people joined this workshop in the last minute');
-  app.addHook('onClose', async () => joinsPerWorkshop.close());
 
   app.post('/api/workshops', { config: { rateLimit: { max: config.RATE_CREATE_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
     const { title } = parseBody(CreateWorkshopBody, req.body);
@@ -21,6 +20,8 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
     const keys = Object.fromEntries(ROLES.map((r) => [r, newKey()])) as Record<Role, string>;
     const createdAt = Date.now();
     store.createWorkshop({ id, title, createdAt, keyHashes: Object.fromEntries(ROLES.map((r) => [r, hashKey(keys[r])])) as Record<Role, string> });
+    for (const r of ROLES) rememberInviteKey(deps, id, r, keys[r]);
+    rotateJoinCode(deps, id);
     await deps.writes.transact(
       controlRoom(id),
       (doc) => {
@@ -40,15 +41,8 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
     if (!workshop) throw new HttpError(404, 'workshop not found');
     const role = roleForKey(body.key, workshop.keyHashes);
     if (!role) throw new HttpError(403, 'this key does not open this workshop');
-    const present = store.listParticipants(id).filter((p) => !access.isRemoved(p.id)).length;
-    if (present >= config.MAX_PARTICIPANTS) throw new HttpError(409, 'this workshop is full');
-    joinsPerWorkshop.take(id);
-    const participant = { id: newId(), workshopId: id, name: body.name, role, joinedAt: Date.now() };
-    store.addParticipant(participant);
-    await deps.writes.transact(controlRoom(id), (doc) => setParticipant(doc, participant, serverOrigin('join')), 'join');
-    const token = await deps.tokens.sign({ workshopId: id, participantId: participant.id, role });
-    log.info({ workshop: id, participant: participant.id, role }, 'participant joined');
-    return { participantId: participant.id, role, token };
+    const { participantId, token } = await admitParticipant(deps, id, role, body.name);
+    return { participantId, role, token };
   });
 
   app.get<{ Params: { id: string } }>('/api/workshops/:id', async (req) => {

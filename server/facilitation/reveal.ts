@@ -67,7 +67,7 @@ export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: s
       // The board's note limit holds for the reveal too: what does not fit stays in its writer's drafts.
       const room = Math.max(0, deps.config.MAX_NOTES - board.length);
       incoming.splice(room);
-      const positions = revealPositions(incoming.length, board);
+      const positions = revealPositions(incoming, board);
       incoming.forEach((n, i) => {
         revealedIds.add(n.id);
         const p = positions[i]!;

@@ -1,4 +1,4 @@
-import { NOTE_SIZE, WORLD, parkingSlot } from '@shared/matrix';
+import { FENCE_MARGIN, NOTE_SIZE, WORLD, isPlaced, parkingSlot } from '@shared/matrix';
 
 interface Point {
   x: number;
@@ -43,20 +43,49 @@ function candidates(): Point[] {
 
 const CANDIDATES = candidates();
 
+const SPOT_STEP = 0.04;
+
 /**
- * Positions for `count` revealed notes that overlap neither each other nor the notes already
- * on the board, outside the matrix. Only when the whole world is full do positions repeat.
+ * Spots for a note's centre in the quadrant of `p`, nearest to `p` first: clear of the fence
+ * (a note there would read as undecided) and inside the matrix, the note itself may overhang its outer edge.
  */
-export function revealPositions(count: number, existing: readonly Point[]): Point[] {
-  const taken: Point[] = [...existing];
+function spotsInQuadrant(p: Point): Point[] {
+  const xs = p.x < 0 ? [-0.99, -FENCE_MARGIN] : [FENCE_MARGIN, 0.99];
+  const ys = p.y < 0 ? [-0.99, -FENCE_MARGIN] : [FENCE_MARGIN, 0.99];
   const out: Point[] = [];
-  let next = 0;
-  while (out.length < count) {
-    while (next < CANDIDATES.length && taken.some((t) => overlaps(t, CANDIDATES[next]!))) next++;
-    const p = CANDIDATES[next] ?? CANDIDATES[out.length % CANDIDATES.length]!;
-    next++;
-    taken.push(p);
-    out.push(p);
+  for (let x = xs[0]!; x <= xs[1]! + 1e-9; x += SPOT_STEP) {
+    for (let y = ys[0]!; y <= ys[1]! + 1e-9; y += SPOT_STEP) out.push({ x: Math.round(x * 1000) / 1000, y: Math.round(y * 1000) / 1000 });
   }
+  return out.sort((a, b) => Math.hypot(a.x - p.x, a.y - p.y) - Math.hypot(b.x - p.x, b.y - p.y));
+}
+
+/**
+ * Positions for revealed notes, in their order, overlapping neither each other nor the notes
+ * already on the board. A draft its writer already put in a path stays in that path: where it
+ * was if that is free, else at the nearest free spot of the same quadrant, else where it was
+ * (a note in the right path matters more than a tidy board). The others go outside the matrix,
+ * parking slots first; only when the whole world is full do those positions repeat.
+ */
+export function revealPositions(incoming: readonly Point[], existing: readonly Point[]): Point[] {
+  const taken: Point[] = [...existing];
+  const out: Point[] = new Array<Point>(incoming.length);
+  const free = (p: Point) => !taken.some((t) => overlaps(t, p));
+  incoming.forEach((n, i) => {
+    if (!isPlaced(n.x, n.y)) return;
+    const p = free(n) ? { x: n.x, y: n.y } : (spotsInQuadrant(n).find(free) ?? { x: n.x, y: n.y });
+    taken.push(p);
+    out[i] = p;
+  });
+  let next = 0;
+  let parked = 0;
+  incoming.forEach((n, i) => {
+    if (isPlaced(n.x, n.y)) return;
+    while (next < CANDIDATES.length && !free(CANDIDATES[next]!)) next++;
+    const p = CANDIDATES[next] ?? CANDIDATES[parked % CANDIDATES.length]!;
+    next++;
+    parked++;
+    taken.push(p);
+    out[i] = p;
+  });
   return out;
 }

@@ -28,6 +28,7 @@ function prepare(db: Database) {
       'SELECT note_id, count FROM votes WHERE workshop_id = ? AND participant_id = ? AND count > 0',
     ),
     totalFor: db.prepare<[string, string], { total: number | null }>('SELECT SUM(count) AS total FROM votes WHERE workshop_id = ? AND note_id = ?'),
+    voters: db.prepare<[string], { n: number }>('SELECT COUNT(DISTINCT participant_id) AS n FROM votes WHERE workshop_id = ? AND count > 0'),
     totals: db.prepare<[string], { note_id: string; total: number }>(
       'SELECT note_id, SUM(count) AS total FROM votes WHERE workshop_id = ? GROUP BY note_id HAVING total > 0',
     ),
@@ -77,6 +78,11 @@ export class VoteBook {
       spent += r.count;
     }
     return { spent, notes };
+  }
+
+  /** How many people have at least one vote standing: for the facilitator only, never published. */
+  voterCount(workshopId: string): number {
+    return this.q.voters.get(workshopId)?.n ?? 0;
   }
 
   totalFor(workshopId: string, noteId: string): number {

@@ -227,7 +227,8 @@ export function readProgress(doc: Y.Doc): Map<string, Progress> {
   progressOf(doc).forEach((value, id) => {
     if (typeof value !== 'object' || value === null) return;
     const p = value as Record<string, unknown>;
-    out.set(id, { drafts: finite(p.drafts) ? Math.max(0, Math.floor(p.drafts)) : 0, done: p.done === true });
+    const count = (v: unknown) => (finite(v) ? Math.max(0, Math.floor(v)) : 0);
+    out.set(id, { drafts: count(p.drafts), done: p.done === true });
   });
   return out;
 }
@@ -296,7 +297,7 @@ export function setDone(doc: Y.Doc, participantId: string, done: boolean, origin
 /** Clears everyone's "done" flag, as each phase asks for something new. */
 export function resetDone(doc: Y.Doc, origin: Origin): void {
   doc.transact(() => {
-    for (const [id, p] of readProgress(doc)) if (p.done) setProgress(doc, id, { drafts: p.drafts, done: false }, origin);
+    for (const [id, p] of readProgress(doc)) if (p.done) setProgress(doc, id, { ...p, done: false }, origin);
   }, origin);
 }
 

@@ -212,8 +212,9 @@ describe('a workshop on the board', () => {
     } finally {
       updateSession(control.doc, { locked: false });
       await sam.context().close();
-      await boardApi(ana, (api) => api.notes().filter((n) => n.text === 'Written before the lock').map((n) => n.id)).then(async (ids) => {
-        for (const id of ids) await boardApi(ana, (api, noteId) => api.deleteNote(noteId), id);
+      // Only its author or a facilitator may delete Sam's note.
+      await boardApi(facilitator, (api) => api.notes().filter((n) => n.text === 'Written before the lock').map((n) => n.id)).then(async (ids) => {
+        for (const id of ids) await boardApi(facilitator, (api, noteId) => api.deleteNote(noteId), id);
       });
     }
   });

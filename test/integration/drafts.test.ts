@@ -122,7 +122,7 @@ describe('private writing', () => {
     expect(readBoard(again.doc).notes.map((n) => n.text).sort()).toEqual(['Mentoring circles', 'Open budget']);
   });
 
-  it('moves every draft onto the board in one transaction, in the parking area, clear of parked notes and of each other', async () => {
+  it('moves every draft onto the board in one transaction, each in the path its writer put it, clear of parked notes and of each other', async () => {
     const { w, fay, ana, ben } = await workshop();
     const board = connect(server, boardRoom(w.id), fay);
     const control = connect(server, controlRoom(w.id), fay);
@@ -144,7 +144,8 @@ describe('private writing', () => {
     expect(notes.filter((n) => n.authorId === ana.participantId).map((n) => n.text).sort()).toEqual(['Ana 0', 'Ana 1', 'Ana 2', 'Ana 3']);
     expect(notes.filter((n) => n.authorId === ben.participantId)).toHaveLength(3);
     expect(notes.find((n) => n.id === parked)).toMatchObject(parkingSlot(0));
-    for (const n of notes) expect(placementOf(n.x, n.y)).toBe('unplaced');
+    // Every draft was dragged into Product Resonance during Collect, and stays there.
+    for (const n of notes) expect(placementOf(n.x, n.y)).toBe(n.id === parked ? 'unplaced' : 'product-resonance');
     for (const n of notes) {
       for (const m of notes) {
         if (n !== m) expect(Math.abs(n.x - m.x) >= NOTE_SIZE.w || Math.abs(n.y - m.y) >= NOTE_SIZE.h, `${n.text} overlaps ${m.text}`).toBe(true);

@@ -50,6 +50,17 @@ async function votingRoom(voting: Partial<VotingSettings> = {}): Promise<VotingR
 }
 
 describe('dot voting', () => {
+  it('tells only the facilitator how many people have voted, and publishes nothing per person', async () => {
+    const { w, fay, ana, ben, control, notes } = await votingRoom();
+    const progress = (who: Joined) => fetch(`${shared.server.url}/api/workshops/${w.id}/votes/progress`, { headers: { authorization: `Bearer ${who.token}` } });
+    expect((await vote(w, ana, { noteId: notes[1], delta: 1 })).status).toBe(200);
+    expect(await (await progress(fay)).json()).toEqual({ voted: 1 });
+    expect((await progress(ben)).status).toBe(403);
+    expect(JSON.stringify(control.doc.getMap('progress').toJSON())).not.toMatch(/vote/);
+    expect((await vote(w, ana, { noteId: notes[1], delta: -1 })).status).toBe(200);
+    expect(await (await progress(fay)).json()).toEqual({ voted: 0 });
+  });
+
   it('lets exactly 3 of 20 simultaneous votes through when the budget is 3', async () => {
     const { w, ana, notes } = await votingRoom({ perParticipant: 3, severalPerNote: true });
     const results = await Promise.all(Array.from({ length: 20 }, () => vote(w, ana, { noteId: notes[0], delta: 1 })));

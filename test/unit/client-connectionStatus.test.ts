@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { linkState, OFFLINE_AFTER_FAILURES, type LinkFacts } from '../../client/session/connectionStatus';
+import { isStale, linkState, OFFLINE_AFTER_FAILURES, STALE_AFTER_MS, type LinkFacts } from '../../client/session/connectionStatus';
 import { isPermanentRefusal } from '../../client/session/connection';
 
-const base: LinkFacts = { online: true, allOpen: false, everConnected: false, failedAttempts: 0, refusal: null };
+const base: LinkFacts = { online: true, allOpen: false, everConnected: false, failedAttempts: 0, refusal: null, stale: false };
 
 describe('connection indicator', () => {
   it('says connecting before the first connection and connected once every room is open', () => {
@@ -17,6 +17,17 @@ describe('connection indicator', () => {
 
   it('says offline at once when the device has no network', () => {
     expect(linkState({ ...base, everConnected: true, online: false })).toBe('offline');
+  });
+
+  it('says offline when the network is gone even though the sockets still look open', () => {
+    expect(linkState({ ...base, allOpen: true, everConnected: true, online: false })).toBe('offline');
+    expect(linkState({ ...base, allOpen: true, everConnected: true, stale: true })).toBe('offline');
+  });
+
+  it('takes an open socket for dead once the heartbeat has gone unanswered for four seconds', () => {
+    expect(isStale(true, 1000, 1000 + STALE_AFTER_MS - 1)).toBe(false);
+    expect(isStale(true, 1000, 1000 + STALE_AFTER_MS + 1)).toBe(true);
+    expect(isStale(false, 1000, 1000 + STALE_AFTER_MS + 1)).toBe(false);
   });
 
   it('shows a refusal above everything else', () => {

@@ -32,7 +32,7 @@ describe('room left around a fitted board', () => {
       ],
       phone,
     );
-    expect(insets).toEqual({ top: 211, right: 12, bottom: 138, left: 12 });
+    expect(insets).toEqual({ top: 211, right: 2, bottom: 138, left: 2 });
   });
 
   it('counts a corner widget against the edge where it takes less room', () => {

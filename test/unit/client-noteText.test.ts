@@ -45,4 +45,28 @@ describe('keeping words whole', () => {
     expect(layout.lines).toEqual(['Mentoring', 'circles']);
     expect(layout.fontSize).toBeLessThan(NOTE_FONT_SIZES[0]);
   });
+
+  it('wraps Japanese between characters at the size Latin text of that width gets, not at the smallest size', () => {
+    const text = '社員の声を聞く月例ミーティング';
+    const layout = layoutNoteText(text, 118, 78, measureWide);
+    expect(layout.fontSize).toBeGreaterThan(NOTE_FONT_SIZES[NOTE_FONT_SIZES.length - 1]!);
+    expect(layout.truncated).toBe(false);
+    expect(layout.lines.join('')).toBe(text);
+    for (const line of layout.lines) expect(measureWide(line, layout.fontSize)).toBeLessThanOrEqual(118);
+  });
+
+  it('never leaves one Japanese character alone on the last line, nor starts a line with a closing mark', () => {
+    // Nine full-width characters per line at the smallest size: 10 characters would leave one behind.
+    const text = '一二三四五六七八九。十';
+    for (const size of NOTE_FONT_SIZES) {
+      const layout = layoutNoteText(text, 9 * size, 1000, measureWide, [size]);
+      expect([...layout.lines.at(-1)!].length).not.toBe(1);
+      for (const line of layout.lines) expect(line.startsWith('。')).toBe(false);
+    }
+  });
 });
+
+// CJK characters are a full em wide, Latin half an em.
+function measureWide(text: string, fontSize: number): number {
+  return [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? fontSize : fontSize * 0.5), 0);
+}

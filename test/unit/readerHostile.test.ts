@@ -93,7 +93,7 @@ describe('readers facing a hostile document', () => {
       v.set('str', '7');
       v.set('frac', 2.7);
       const g = progressOf(doc);
-      g.set('weird', { drafts: -4, done: 'yes' });
+      g.set('weird', { drafts: -4, done: 'yes', votes: 'many' });
       g.set('null', null);
     });
     const session = readSession(doc);

@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, joinWithCode } from '../session/api';
+import { loadDisplayName, saveDisplayName, saveMembership } from '../session/storage';
+
+const NAME_MAX = 40;
+
+/**
+ * `/j`: joining from a phone with the short code the facilitator shows. Kept free of the board's
+ * code (no canvas, no Yjs) so it opens fast on a phone; the board loads after joining.
+ */
+export function JoinCode() {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState(loadDisplayName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const displayName = name.trim().slice(0, NAME_MAX);
+    if (busy || !code.trim() || !displayName) return;
+    setBusy(true);
+    try {
+      const joined = await joinWithCode(code, displayName);
+      saveDisplayName(displayName);
+      // No link key: this browser rejoins with its token, and the board page asks again if that ends.
+      saveMembership(joined.workshopId, { token: joined.token, participantId: joined.participantId, role: joined.role, key: '', name: displayName, title: '' });
+      window.location.assign(`/w/${encodeURIComponent(joined.workshopId)}`);
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.status === 404
+          ? 'No workshop has this code. Check it with the facilitator; it changes when the links are renewed.'
+          : err instanceof ApiError
+            ? err.message
+            : 'Something went wrong. Try again.',
+      );
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="landing">
+      <div className="landing__card landing__card--narrow">
+        <p className="landing__brand">Four Paths</p>
+        <h1>Join with a code</h1>
+        <form onSubmit={submit} className="landing__form">
+          <label htmlFor="join-code">Code from the facilitator’s screen</label>
+          <input
+            id="join-code"
+            className="join-code__input"
+            value={code}
+            maxLength={20}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            placeholder="7K2M-9QXD"
+            onChange={(e) => setCode(e.target.value)}
+            autoFocus
+            required
+          />
+          <label htmlFor="join-name">Your name, as others will see it</label>
+          <input id="join-name" value={name} maxLength={NAME_MAX} autoComplete="nickname" onChange={(e) => setName(e.target.value)} required />
+          <button className="button button--primary button--wide" type="submit" disabled={busy || !code.trim() || !name.trim()}>
+            {busy ? 'Joining…' : 'Join'}
+          </button>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'react';
+import QRCode from 'qrcode';
+import type { Role } from '@shared/roles';
+import { fetchInvite, type Invite } from '../session/api';
+import { Icon } from './icons';
+import './InviteDialog.css';
+
+const ROLE_LABELS: Record<Role, { title: string; hint: string }> = {
+  participant: { title: 'Participants', hint: 'write, place and vote' },
+  viewer: { title: 'Viewers', hint: 'the projector and observers; read only' },
+  facilitator: { title: 'Facilitators', hint: 'run the session; share with care' },
+};
+const ORDER: Role[] = ['participant', 'viewer', 'facilitator'];
+
+/** A QR code drawn here in the browser: links are secrets and go to no outside service. */
+function QrImage({ text, alt }: { text: string; alt: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toDataURL(text, { margin: 1, width: 176, errorCorrectionLevel: 'M' }).then(
+      (url) => live && setSrc(url),
+      () => live && setSrc(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return src ? <img className="invite__qr" src={src} alt={alt} width={176} height={176} /> : <span className="invite__qr invite__qr--empty" />;
+}
+
+function CopyButton({ text, what }: { text: string; what: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <button className="button invite__copy" onClick={() => void copy()} aria-label={`Copy the ${what}`}>
+      <Icon name={copied ? 'check' : 'copy'} size={18} />
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+interface InviteDialogProps {
+  workshopId: string;
+  token: string;
+  onClose: () => void;
+}
+
+/** Everything a facilitator hands out, at any time: the three links with QR codes, and the short code for /j. */
+export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) {
+  const [invite, setInvite] = useState<Invite | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    fetchInvite(workshopId, token).then(
+      (i) => live && setInvite(i),
+      (err: Error) => live && setError(err.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workshopId, token]);
+
+  // Focus moves into the dialog and returns to where it was (the Invite button) on close.
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialogRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      before?.focus();
+    };
+  }, [onClose]);
+
+  return (
+    <div className="overlay invite-overlay" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="dialog invite" role="dialog" aria-modal="true" aria-labelledby="invite-title" ref={dialogRef} tabIndex={-1}>
+        <div className="invite__head">
+          <h2 id="invite-title">Invite people</h2>
+          <button className="button invite__close" onClick={onClose} aria-label="Close the invite panel">
+            <Icon name="close" size={18} />
+          </button>
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {!invite && !error && <p className="muted">Loading the links…</p>}
+        {invite && (
+          <>
+            <section className="invite__code" aria-labelledby="invite-code-title">
+              <h3 id="invite-code-title">On a phone</h3>
+              <p>
+                Open <strong>{invite.joinUrl.replace(/^https?:\/\//, '')}</strong> and type the code
+              </p>
+              <p className="invite__code-value" data-testid="join-code" aria-label={`Join code ${invite.code.split('').join(' ')}`}>
+                {invite.code}
+              </p>
+            </section>
+            {invite.links ? (
+              <ul className="invite__links">
+                {ORDER.map((role) => {
+                  const link = invite.links![role];
+                  const label = ROLE_LABELS[role];
+                  return (
+                    <li key={role} className="invite__link">
+                      <QrImage text={link} alt={`QR code of the ${role} link`} />
+                      <div className="invite__link-text">
+                        <h3>{label.title}</h3>
+                        <p className="muted">{label.hint}</p>
+                        <a href={link} className="invite__url" aria-label={`${label.title} link`}>
+                          {link}
+                        </a>
+                        <CopyButton text={link} what={`${role} link`} />
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              <p className="muted">This workshop was created before links were kept for the invite panel; the code above still works.</p>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

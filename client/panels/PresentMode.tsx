@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Note } from '@shared/schema/board';
+import { PresentBoard } from '../canvas/PresentBoard';
+import { serverClock } from '../session/serverClock';
+import { useControlState } from '../session/useControl';
+import { PHASE_NAMES } from './PhaseBanner';
+import { TimerDisplay } from './Timer';
+import './PresentMode.css';
+
+/** What browser tests may read of Present mode (test builds only). */
+export interface PresentTestApi {
+  /** The smallest note text on screen, in CSS px. */
+  minTextPx(): number;
+}
+
+declare global {
+  interface Window {
+    __fourPathsPresent?: PresentTestApi;
+  }
+}
+
+interface PresentModeProps {
+  notes: readonly Note[];
+  control: Y.Doc;
+  awareness: Awareness;
+  onLeave: () => void;
+}
+
+/** The projector's view: the matrix filling the screen, with only the phase and the timer. Escape leaves. */
+export function PresentMode({ notes, control, awareness, onLeave }: PresentModeProps) {
+  const { session, votes } = useControlState(control);
+  const chromeRef = useRef<HTMLDivElement>(null);
+  const [chrome, setChrome] = useState({ width: 260, height: 48 });
+  const textPx = useRef(0);
+  const onTextSize = useCallback((px: number) => {
+    textPx.current = px;
+  }, []);
+
+  useEffect(() => {
+    const el = chromeRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setChrome((c) => (c.width === el.offsetWidth && c.height === el.offsetHeight ? c : { width: el.offsetWidth, height: el.offsetHeight })));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    // Everything else on the page is hidden, for eyes and for screen readers alike.
+    document.body.classList.add('is-presenting');
+    return () => document.body.classList.remove('is-presenting');
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      onLeave();
+    };
+    // Leaving full screen (the browser takes that Escape itself) leaves Present mode too.
+    const onFullscreen = () => {
+      if (!document.fullscreenElement) onLeave();
+    };
+    window.addEventListener('keydown', onKey, true);
+    document.addEventListener('fullscreenchange', onFullscreen);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('fullscreenchange', onFullscreen);
+    };
+  }, [onLeave]);
+
+  useEffect(() => {
+    if (!__TEST_API__) return;
+    const api: PresentTestApi = { minTextPx: () => textPx.current };
+    window.__fourPathsPresent = api;
+    return () => {
+      if (window.__fourPathsPresent === api) delete window.__fourPathsPresent;
+    };
+  }, []);
+
+  return (
+    <div className="present" role="region" aria-label="Present mode">
+      <PresentBoard notes={notes} totals={votes} markFence={session.phase === 'discuss'} awareness={awareness} chrome={chrome} onTextSize={onTextSize} />
+      <div className="present__chrome" ref={chromeRef}>
+        <span className="present__phase">{PHASE_NAMES[session.phase]}</span>
+        <TimerDisplay timer={session.phase === 'done' ? null : session.timer} clock={serverClock} />
+        <button className="present__leave" onClick={onLeave} aria-label="Leave Present mode" title="Leave Present mode (Escape)">
+          ×
+        </button>
+      </div>
+    </div>
+  );
+}
