@@ -66,17 +66,24 @@ export class Connection {
   }
 
   private syncAnswerSent = (): void => {
-    this.syncAnswerQueued = false;
     this.syncRequestsWaiting = 0;
     const next = this.nextSyncAnswer;
     this.nextSyncAnswer = null;
-    if (!next || !this.isOpen) return;
-    try {
-      this.answerSync(next);
-    } catch {
-      // Outside the room's message handler now, so its "malformed" close is ours to make.
-      this.close(CLOSE.malformed, 'malformed message');
+    if (!next) {
+      this.syncAnswerQueued = false;
+      return;
     }
+    // Encoding a big board takes a while: let other sockets and HTTP in between two answers.
+    setImmediate(() => {
+      this.syncAnswerQueued = false;
+      if (!this.isOpen) return;
+      try {
+        this.answerSync(next);
+      } catch {
+        // Outside the room's message handler now, so its "malformed" close is ours to make.
+        this.close(CLOSE.malformed, 'malformed message');
+      }
+    });
   };
 
   close(code: number, reason: string): void {
