@@ -35,7 +35,7 @@ export interface AwarenessTiming {
   keepaliveMs: number;
 }
 
-export interface AwarenessOptions {
+interface AwarenessOptions {
   timing: AwarenessTiming;
   maxStateBytes: number;
   recipients: () => Iterable<Connection>;

@@ -8,7 +8,7 @@ const SLOW_CLOSE_GRACE_MS = 1000;
 const MAX_WAITING_SYNC_REQUESTS = 8;
 
 /** Prepares a sync answer and hands it to `deliver` (possibly later, once what it holds is durable). */
-export type SyncAnswerer = (deliver: (answer: Uint8Array) => void) => void;
+type SyncAnswerer = (deliver: (answer: Uint8Array) => void) => void;
 
 /** One client socket in one room. */
 export class Connection {
