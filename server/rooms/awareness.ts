@@ -35,7 +35,7 @@ export interface AwarenessTiming {
   keepaliveMs: number;
 }
 
-export interface AwarenessOptions {
+interface AwarenessOptions {
   timing: AwarenessTiming;
   maxStateBytes: number;
   recipients: () => Iterable<Connection>;
@@ -98,6 +98,8 @@ export class AwarenessHub {
       const owner = bindings.ownerOf(clientId);
       if (owner !== undefined && owner !== participant) continue;
       const held = this.states.get(clientId);
+      // A live state stays with its participant even if a binding was forgotten meanwhile.
+      if (held && held.owner.claims.participantId !== participant) continue;
       const mine = held?.owner === conn ? held : undefined;
       if (!mine && !conn.clientIds.has(clientId) && conn.clientIds.size >= MAX_IDS_PER_CONNECTION) continue;
       if (mine && clock < mine.clock - mine.offset) continue;
@@ -106,10 +108,15 @@ export class AwarenessHub {
       const bound = bindPresence(state, who);
       if (!bound) throw new AwarenessError('awareness state is not JSON', 4400);
       if (bound.kind === 'null' && !held) continue;
-      if (!bindings.bind(clientId, participant)) continue;
-      const offset = mine ? mine.offset : this.takeOver(clientId, clock, held);
+      const offset = mine ? mine.offset : this.offsetFor(clientId, clock, held);
       // Past 2^53 a clock no longer counts up (and further on receivers cannot decode it); leave room for a drop's +1.
       if (clock + offset >= Number.MAX_SAFE_INTEGER) continue;
+      if (!mine) {
+        if (!bindings.bind(clientId, participant)) continue;
+        // Its participant's other socket (one not yet timed out, or a reconnect) hands it over.
+        held?.owner.clientIds.delete(clientId);
+        this.tombstones.delete(clientId);
+      }
       conn.clientIds.add(clientId);
       // A copy, so the stored state does not keep the socket's whole read buffer alive.
       const bytes = bound.kind === 'null' ? NULL_STATE : bound.bytes.slice();
@@ -197,14 +204,12 @@ export class AwarenessHub {
   }
 
   /**
-   * A connection takes an id it did not hold (a new id, its participant's reconnect, or its
-   * participant's other socket); returns the clock offset that keeps the id's clocks rising,
-   * since receivers ignore a clock they have already seen.
+   * The clock offset for a connection taking an id it did not hold (a new id, or its
+   * participant's id from another or an earlier socket): enough to keep the id's clocks
+   * rising, since receivers ignore a clock they have already seen.
    */
-  private takeOver(clientId: number, clock: number, held: Held | undefined): number {
-    held?.owner.clientIds.delete(clientId);
+  private offsetFor(clientId: number, clock: number, held: Held | undefined): number {
     const last = held?.clock ?? this.tombstones.get(clientId);
-    this.tombstones.delete(clientId);
     return last !== undefined && clock <= last ? last + 1 - clock : 0;
   }
 

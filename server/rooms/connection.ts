@@ -8,7 +8,7 @@ const SLOW_CLOSE_GRACE_MS = 1000;
 const MAX_WAITING_SYNC_REQUESTS = 8;
 
 /** Prepares a sync answer and hands it to `deliver` (possibly later, once what it holds is durable). */
-export type SyncAnswerer = (deliver: (answer: Uint8Array) => void) => void;
+type SyncAnswerer = (deliver: (answer: Uint8Array) => void) => void;
 
 /** One client socket in one room. */
 export class Connection {
@@ -66,17 +66,24 @@ export class Connection {
   }
 
   private syncAnswerSent = (): void => {
-    this.syncAnswerQueued = false;
     this.syncRequestsWaiting = 0;
     const next = this.nextSyncAnswer;
     this.nextSyncAnswer = null;
-    if (!next || !this.isOpen) return;
-    try {
-      this.answerSync(next);
-    } catch {
-      // Outside the room's message handler now, so its "malformed" close is ours to make.
-      this.close(CLOSE.malformed, 'malformed message');
+    if (!next) {
+      this.syncAnswerQueued = false;
+      return;
     }
+    // Encoding a big board takes a while: let other sockets and HTTP in between two answers.
+    setImmediate(() => {
+      this.syncAnswerQueued = false;
+      if (!this.isOpen) return;
+      try {
+        this.answerSync(next);
+      } catch {
+        // Outside the room's message handler now, so its "malformed" close is ours to make.
+        this.close(CLOSE.malformed, 'malformed message');
+      }
+    });
   };
 
   close(code: number, reason: string): void {

@@ -7,7 +7,7 @@ export interface PresenceIdentity {
   role: Role;
 }
 
-export type BoundState = { kind: 'null' } | { kind: 'state'; bytes: Uint8Array };
+type BoundState = { kind: 'null' } | { kind: 'state'; bytes: Uint8Array };
 
 const utf8In = new TextDecoder('utf-8', { fatal: true });
 const utf8Out = new TextEncoder();
