@@ -132,6 +132,13 @@ export function createNote(doc: Y.Doc, note: NewNote, origin: Origin = LOCAL): s
   return id;
 }
 
+/** Adds several notes in one transaction: one undo step, and the server admits all of them or none. */
+export function createNotes(doc: Y.Doc, notes: readonly NewNote[], origin: Origin = LOCAL): string[] {
+  const ids = notes.map((n) => n.id ?? newNoteId());
+  doc.transact(() => notes.forEach((n, i) => notesOf(doc).set(ids[i]!, buildNoteMap(n))), origin);
+  return ids;
+}
+
 /** Moves a note; a change of quadrant (or in/out of the parking area) is appended to its moves. */
 export function moveNote(doc: Y.Doc, id: string, x: number, y: number, by: string, origin: Origin = LOCAL): void {
   const map = notesOf(doc).get(id);
