@@ -20,6 +20,7 @@ import type { PresenceUser } from './session/presence';
 import { loadNoteColor, saveNoteColor } from './session/storage';
 import { installTestApi } from './session/testApi';
 import { FacilitatorSession } from './panels/FacilitatorSession';
+import { ImportDialog } from './panels/ImportDialog';
 import { useWritingTarget, type WritingTarget } from './session/drafts';
 
 interface BoardPageProps {
@@ -80,6 +81,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   // Reaching the last phase opens the summary for everyone: it is what the group takes home.
   const reachedDone = session.phase === 'done';
   useEffect(() => {
@@ -295,10 +297,13 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         onUndo={() => live.undo.undo()}
         onRedo={() => live.undo.redo()}
         onSummary={() => setSummaryOpen((o) => !o)}
+        onImport={() => setImportOpen(true)}
       />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} />
+
+      {canEdit && <ImportDialog open={importOpen} onOpenChange={setImportOpen} writing={writing} session={session} role={user.role} newColor={newColor} />}
 
       {editing && (
         <NoteEditor
