@@ -1,11 +1,12 @@
 import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
-import { isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
+import { isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, readTakeawaysOpen, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
 import { notesOf } from '@shared/schema/board';
 import type { DocAccess } from '../deps';
 import type { Connection } from './connection';
 import type { RoomPolicy } from './policy';
 import { checkNoteRules, checkNotesTransaction, type BoardLimits } from './validateBoard';
+import { takeawayProblem } from './takeawayRules';
 
 /** Board: participants and facilitators write notes; viewers never; participants not while the board is locked. */
 export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
@@ -22,7 +23,11 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
       const result = checkNotesTransaction(tr, doc, limits);
       if ('problem' in result) return result.problem;
       const { participantId, role } = conn.claims;
-      return checkNoteRules(tr, doc, result.touched, { participantId, privileged: role === 'facilitator', lockAllowed: true });
+      const session = () => docs.readDoc(controlRoom(room.workshopId), (d) => ({ phase: readPhase(d), takeawaysOpen: readTakeawaysOpen(d) }));
+      return (
+        checkNoteRules(tr, doc, result.touched, { participantId, privileged: role === 'facilitator', lockAllowed: true }) ??
+        takeawayProblem(tr, doc, result.touched, { participantId, role }, session)
+      );
     },
   };
 }
@@ -73,7 +78,11 @@ export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimit
       if ('problem' in result) return result.problem;
       // A facilitator may draft notes for people in the room who have no device.
       const privileged = conn.claims.role === 'facilitator';
-      return checkNoteRules(tr, doc, result.touched, { participantId: room.participantId!, privileged, lockAllowed: false });
+      return (
+        checkNoteRules(tr, doc, result.touched, { participantId: room.participantId!, privileged, lockAllowed: false }) ??
+        // Drafts are written during collect, so this refuses any takeaway in them.
+        takeawayProblem(tr, doc, result.touched, conn.claims, () => ({ phase: 'collect', takeawaysOpen: false }))
+      );
     },
   };
 }

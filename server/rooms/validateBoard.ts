@@ -2,13 +2,14 @@ import * as Y from 'yjs';
 import { isColorKey } from '@shared/palette';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
 import { WORLD } from '@shared/matrix';
+import { commentsProblem } from '@shared/schema/comments';
 
 export interface BoardLimits {
   maxNotes: number;
   maxText: number;
 }
 
-const NOTE_KEYS = new Set(['text', 'x', 'y', 'color', 'authorId', 'createdAt', 'moves', 'locked']);
+const NOTE_KEYS = new Set(['text', 'x', 'y', 'color', 'authorId', 'createdAt', 'moves', 'locked', 'comments']);
 
 /** The key under the notes map that a nested type belongs to, or null when it lies outside any note. */
 function noteIdOf(type: Y.AbstractType<unknown>, notes: Y.AbstractType<unknown>): string | null {
@@ -45,7 +46,7 @@ export function noteProblem(value: unknown, limits: BoardLimits): string | null 
   if (moves.length > 1000) return 'too many moves on one note';
   const locked = value.get('locked');
   if (locked !== undefined && typeof locked !== 'boolean') return 'note locked must be a boolean';
-  return null;
+  return commentsProblem(value.get('comments'), limits);
 }
 
 /**
