@@ -21,6 +21,7 @@ import { loadNoteColor, saveNoteColor } from './session/storage';
 import { installTestApi } from './session/testApi';
 import { FacilitatorSession } from './panels/FacilitatorSession';
 import { ImportDialog } from './panels/ImportDialog';
+import { TakeawaysPanel } from './panels/TakeawaysPanel';
 import { useWritingTarget, type WritingTarget } from './session/drafts';
 
 interface BoardPageProps {
@@ -318,6 +319,9 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       {/* Side panels. */}
       <div className="side-panels">
         {historyOpen && user.role === 'facilitator' && <HistoryPanel workshopId={workshop.id} token={token} onClose={() => setHistoryOpen(false)} />}
+        {selected && (session.phase === 'discuss' || selected.comments.length > 0) && !writing.isPrivate && (
+          <TakeawaysPanel key={selected.id} note={selected} board={live.conn.board.doc} control={live.conn.control.doc} session={session} role={user.role} participantId={user.id} onClose={() => setSelectedId(null)} />
+        )}
         {summaryOpen && (
           <SummaryPanel workshopId={workshop.id} token={token} board={live.conn.board.doc} control={live.conn.control.doc} onClose={() => setSummaryOpen(false)} />
         )}

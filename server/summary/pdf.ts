@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import { QUADRANT_ACCENT, buildBoardScene } from '@shared/summary/boardScene';
-import { fenceLabel, generatedLine, moveLine, percent, placementName, plural, positionLabel, sessionWhen } from '@shared/summary/format';
+import { actionLine, fenceLabel, generatedLine, moveLine, takeawayLine, percent, placementName, plural, positionLabel, sessionWhen } from '@shared/summary/format';
 import { fitLine } from '@shared/summary/textLayout';
 import type { PathSummary, Summary, SummaryNote } from '@shared/summary/types';
 import { pictureSummary } from './boardCulling';
@@ -77,6 +77,7 @@ function* summaryPages(flow: PdfFlow, summary: Summary, title: string): Generato
   header(flow, summary, title);
   balance(flow, summary);
   yield* topVoted(flow, summary);
+  yield* actions(flow, summary);
   for (const q of QUADRANTS) yield* pathSection(flow, summary, summary.paths[q]);
   yield* parking(flow, summary);
   yield* toDiscuss(flow, summary);
@@ -198,6 +199,16 @@ function* topVoted(flow: PdfFlow, summary: Summary): Generator<void> {
   }
 }
 
+/** Every action with its owner: what the group takes home. */
+function* actions(flow: PdfFlow, summary: Summary): Generator<void> {
+  flow.heading('Actions');
+  if (summary.actions.length === 0) return flow.paragraph('No actions were recorded.', { size: BODY, color: COLORS.muted });
+  for (const [i, a] of summary.actions.entries()) {
+    flow.paragraph(`${i + 1}. ${actionLine(a)}`, { size: BODY, color: COLORS.ink }, 0, 4);
+    if (i % 50 === 49) yield;
+  }
+}
+
 function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generator<void> {
   flow.ensure(150);
   flow.heading(p.name);
@@ -217,7 +228,7 @@ function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generato
   flow.gap(4);
   flow.paragraph(`${plural(p.count, 'note')}, ${percent(p.share)} of the placed notes`, { size: BODY, bold: true, color: COLORS.ink }, 0, 8);
   for (const note of p.notes) {
-    noteItem(flow, note, noteFacts(note, summary, false));
+    noteItem(flow, note, noteFacts(note, summary, false), note.takeaways.map((t) => `• ${takeawayLine(t)}`));
     yield;
   }
 }
@@ -227,7 +238,7 @@ function* parking(flow: PdfFlow, summary: Summary): Generator<void> {
   if (summary.unplaced.length === 0) return flow.paragraph('Every note was placed on the matrix.', { size: BODY, color: COLORS.muted });
   flow.paragraph(`${plural(summary.unplaced.length, 'note')} not placed on the matrix.`, { size: BODY, color: COLORS.muted }, 0, 8);
   for (const note of summary.unplaced) {
-    noteItem(flow, note, noteFacts(note, summary, false));
+    noteItem(flow, note, noteFacts(note, summary, false), note.takeaways.map((t) => `• ${takeawayLine(t)}`));
     yield;
   }
 }

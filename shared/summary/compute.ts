@@ -5,7 +5,7 @@ import type { BoardRead, Move, Note } from '../schema/board';
 import type { Participant } from '../schema/control';
 import { computeBalance } from './balance';
 import { isTimeZone, isoDay, plural } from './format';
-import { SUMMARY_SCHEMA_VERSION, type DiscussItem, type ParticipationRow, type PathSummary, type Summary, type SummaryNote } from './types';
+import { SUMMARY_SCHEMA_VERSION, type DiscussItem, type SummaryAction, type ParticipationRow, type PathSummary, type Summary, type SummaryNote } from './types';
 
 export interface SummaryInput {
   workshop: { id: string; title: string; createdAt: number };
@@ -73,6 +73,7 @@ export function computeSummary(input: SummaryInput): Summary {
     topVoted: topVoted(byRank),
     toDiscuss: toDiscuss(byRank),
     participation: participation(input, notes),
+    actions: actionsOf(byRank),
     notices: malformed > 0 ? [`${plural(malformed, 'note')} could not be read and ${malformed === 1 ? 'is' : 'are'} left out of this summary.`] : [],
   };
 }
@@ -106,7 +107,17 @@ function summarizeNote(n: Note, votes: number, nameOf: (id: string) => string): 
     createdAt: iso(n.createdAt),
     moves: n.moves.filter((m) => isDateMs(m.at)).map((m) => ({ from: m.from, to: m.to, byId: m.by, by: nameOf(m.by), at: iso(m.at) })),
     quadrantChanges: quadrantChanges(n.moves),
+    takeaways: n.comments
+      .filter((c) => isDateMs(c.createdAt))
+      .map((c) => ({ id: c.id, kind: c.kind, text: c.text, authorId: c.authorId, author: nameOf(c.authorId), owner: c.owner, createdAt: iso(c.createdAt) })),
   };
+}
+
+/** Actions in the order of their notes' rank, then as written. */
+function actionsOf(byRank: readonly SummaryNote[]): SummaryAction[] {
+  return byRank.flatMap((n) =>
+    n.takeaways.filter((t) => t.kind === 'action').map((t) => ({ ...t, noteId: n.id, noteText: n.text, placement: n.placement })),
+  );
 }
 
 /** Votes first, then the order in which notes were written. */

@@ -1,9 +1,10 @@
 import { QUADRANTS } from '../matrix';
-import type { Summary, SummaryNote } from './types';
+import { TAKEAWAY_KINDS } from './format';
+import type { Summary, SummaryNote, SummaryTakeaway } from './types';
 
 // One row per note, RFC 4180 (CRLF, quoted fields), UTF-8 with a BOM so spreadsheets detect the encoding.
 
-export const CSV_COLUMNS = ['id', 'text', 'quadrant', 'placed', 'x', 'y', 'votes', 'author', 'createdAt', 'moves'] as const;
+export const CSV_COLUMNS = ['id', 'text', 'quadrant', 'placed', 'x', 'y', 'votes', 'author', 'createdAt', 'moves', 'takeaways', 'actions'] as const;
 
 const BOM = '\uFEFF';
 
@@ -29,8 +30,15 @@ function row(note: SummaryNote, votesHidden: boolean): string {
     neutralizeFormula(note.author),
     note.createdAt,
     String(note.moves.length),
+    neutralizeFormula(takeawayCell(note.takeaways.filter((t) => t.kind !== 'action'))),
+    neutralizeFormula(takeawayCell(note.takeaways.filter((t) => t.kind === 'action'))),
   ];
   return cells.map(csvField).join(',');
+}
+
+/** "Decision: We start in May | Open question: Who moderates?"; actions carry their owner. */
+function takeawayCell(takeaways: readonly SummaryTakeaway[]): string {
+  return takeaways.map((t) => `${TAKEAWAY_KINDS[t.kind]}: ${t.text}${t.owner ? ` (owner: ${t.owner})` : ''}`).join(' | ');
 }
 
 function round(n: number): number {

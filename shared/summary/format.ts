@@ -1,6 +1,6 @@
 import type { Placement } from '../matrix';
 import { PATHS } from '../paths';
-import type { AxisPosition, Summary, SummaryMove } from './types';
+import type { AxisPosition, Summary, SummaryAction, SummaryMove, SummaryTakeaway } from './types';
 
 // Wording and number formats shared by every human-readable format, so they all read alike.
 
@@ -119,4 +119,17 @@ export function slugify(title: string): string {
 /** "four-paths-growing-social-at-acme-2025-03-12.pdf" */
 export function summaryFileName(summary: Pick<Summary, 'workshop'>, ext: string): string {
   return `four-paths-${slugify(summary.workshop.title)}-${summary.workshop.date}.${ext}`;
+}
+
+export const TAKEAWAY_KINDS: Record<SummaryTakeaway['kind'], string> = { decision: 'Decision', action: 'Action', question: 'Open question', note: 'Note' };
+
+/** "Action: Draft the forum rules (owner: Ana; by Fran)" */
+export function takeawayLine(t: SummaryTakeaway): string {
+  const who = [t.owner ? `owner: ${t.owner}` : null, `by ${t.author}`].filter(Boolean).join('; ');
+  return `${TAKEAWAY_KINDS[t.kind]}: ${t.text} (${who})`;
+}
+
+/** "Draft the forum rules — Ana · on “Customer forum” (Social Business)" */
+export function actionLine(a: SummaryAction): string {
+  return `${a.text} — ${a.owner ?? 'no owner yet'} · on “${a.noteText.trim() || '(empty note)'}” (${placementName(a.placement)})`;
 }

@@ -1,5 +1,5 @@
 import { QUADRANTS } from '../matrix';
-import { fenceLabel, generatedLine, moveLine, percent, placementName, plural, positionLabel, sessionWhen } from './format';
+import { actionLine, fenceLabel, generatedLine, moveLine, takeawayLine, percent, placementName, plural, positionLabel, sessionWhen } from './format';
 import type { Summary, SummaryNote } from './types';
 
 // Markdown that reads well as plain text and on GitHub; user text can never become markup.
@@ -36,8 +36,13 @@ function noteLine(note: SummaryNote, i: number, summary: Summary, withPath: bool
   return `${i + 1}. ${noteText(note.text, indent)}  \n${indent}${facts.join(' · ')}`;
 }
 
-function noteList(notes: readonly SummaryNote[], summary: Summary, withPath: boolean): string[] {
-  return notes.map((n, i) => noteLine(n, i, summary, withPath));
+function noteList(notes: readonly SummaryNote[], summary: Summary, withPath: boolean, withTakeaways = false): string[] {
+  return notes.map((n, i) => {
+    const line = noteLine(n, i, summary, withPath);
+    if (!withTakeaways || n.takeaways.length === 0) return line;
+    const indent = ' '.repeat(String(i + 1).length + 2);
+    return [line, ...n.takeaways.map((t) => `${indent}- ${escapeMarkdown(takeawayLine(t))}`)].join('\n');
+  });
 }
 
 /** The whole summary as Markdown: one heading per path, in matrix order. */
@@ -66,6 +71,10 @@ export function renderMarkdown(summary: Summary): string {
   else if (summary.topVoted.length === 0) out.push('No votes yet.');
   else out.push(...noteList(summary.topVoted, summary, true));
 
+  out.push('', '## Actions', '');
+  if (summary.actions.length === 0) out.push('No actions were recorded.');
+  else summary.actions.forEach((a, i) => out.push(`${i + 1}. ${escapeMarkdown(actionLine(a))}`));
+
   for (const q of QUADRANTS) {
     const p = summary.paths[q];
     out.push('', `## ${p.name}`, '');
@@ -73,12 +82,12 @@ export function renderMarkdown(summary: Summary): string {
     out.push(p.description, '');
     out.push(`- **Usually promoted by:** ${p.promoters}`, `- **Typical risk:** ${p.risk}`, '');
     out.push(`**${plural(p.count, 'note')}, ${percent(p.share)} of the placed notes.**`, '');
-    if (p.notes.length) out.push(...noteList(p.notes, summary, false));
+    if (p.notes.length) out.push(...noteList(p.notes, summary, false, true));
   }
 
   out.push('', '## Parking area', '');
   if (summary.unplaced.length === 0) out.push('Every note was placed on the matrix.');
-  else out.push(`${plural(summary.unplaced.length, 'note')} not placed on the matrix:`, '', ...noteList(summary.unplaced, summary, false));
+  else out.push(`${plural(summary.unplaced.length, 'note')} not placed on the matrix:`, '', ...noteList(summary.unplaced, summary, false, true));
 
   out.push('', '## To discuss', '');
   if (summary.toDiscuss.length === 0) out.push('No note sits on the fence or moved back and forth.');

@@ -2,6 +2,7 @@ import type { Placement, Quadrant } from '../matrix';
 import type { ColorKey } from '../palette';
 import type { PathInfo } from '../paths';
 import type { Role } from '../roles';
+import type { CommentKind } from '../schema/comments';
 
 // The session summary: computed once (compute.ts) and rendered by every format.
 // Its JSON form is public (docs/summary.md); bump SUMMARY_SCHEMA_VERSION on any breaking change.
@@ -21,6 +22,24 @@ export interface SummaryMove {
   by: string;
   /** ISO 8601, UTC. */
   at: string;
+}
+
+export interface SummaryTakeaway {
+  id: string;
+  kind: CommentKind;
+  text: string;
+  authorId: string;
+  author: string;
+  /** Who takes it home (actions mostly); null when nobody was named. */
+  owner: string | null;
+  createdAt: string;
+}
+
+/** An action with the note it belongs to, for the "Actions" section. */
+export interface SummaryAction extends SummaryTakeaway {
+  noteId: string;
+  noteText: string;
+  placement: Placement;
 }
 
 export interface SummaryNote {
@@ -45,6 +64,8 @@ export interface SummaryNote {
   moves: SummaryMove[];
   /** How often the note went from one quadrant to another (passing through the parking area counts once). */
   quadrantChanges: number;
+  /** Decisions, actions, questions and remarks written on the note during Discuss, oldest first. */
+  takeaways: SummaryTakeaway[];
 }
 
 export interface PathSummary extends PathInfo {
@@ -111,6 +132,8 @@ export interface Summary {
   topVoted: SummaryNote[];
   toDiscuss: DiscussItem[];
   participation: ParticipationRow[];
+  /** Every action on every note, with its owner: what the group takes home. */
+  actions: SummaryAction[];
   /** Things the reader should know about the data, e.g. notes that could not be read. */
   notices: string[];
 }
