@@ -23,6 +23,7 @@ import { FacilitatorSession } from './panels/FacilitatorSession';
 import { ImportDialog } from './panels/ImportDialog';
 import { TakeawaysPanel } from './panels/TakeawaysPanel';
 import { useWritingTarget, type WritingTarget } from './session/drafts';
+import { useWording } from './session/useWording';
 
 interface BoardPageProps {
   workshop: WorkshopInfo;
@@ -74,6 +75,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const status = useSyncExternalStore(live.conn.status.subscribe, live.conn.status.get);
   const undoState = useSyncExternalStore(live.undo.subscribe, live.undo.get);
   const session = useControlSession(live.conn.control.doc);
+  const wording = useWording(live.conn.control.doc);
   const awareness = live.conn.board.provider.awareness;
   const people = usePeople(awareness, user.id);
 
@@ -259,6 +261,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         selectedId={canEdit ? selectedId : null}
         editingId={editing ? editing.id : null}
         handlers={handlers}
+        wording={wording}
       />
 
       <header className="topbar">

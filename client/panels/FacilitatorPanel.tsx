@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import type { Note } from '@shared/schema/board';
 import { isTimerRunning, nextPhase, previousPhase, timerRemaining, TIMER_MAX_MS, VOTES_MAX } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
 import type { ControlState, SessionCommands } from '../session/useControl';
 import { PHASE_NAMES } from './PhaseBanner';
+import { WordingPanel } from './WordingPanel';
 import './FacilitatorPanel.css';
 
 interface FacilitatorPanelProps {
@@ -16,6 +18,8 @@ interface FacilitatorPanelProps {
   writeAs: string | null;
   onWriteAs: (participantId: string | null) => void;
   clock: ServerClock;
+  /** The control room's document, for the wording. */
+  controlDoc?: Y.Doc;
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -30,7 +34,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || '(empty note)');
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
-export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock }: FacilitatorPanelProps) {
+export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock, controlDoc }: FacilitatorPanelProps) {
   // On a phone the panel would cover the board: it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const { session, participants, progress, votes } = control;
@@ -215,6 +219,8 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
             </select>
             <p className="fac-hint">For people in the room without a device: new notes and votes go in their name.</p>
           </Section>
+
+          {controlDoc && <Section title="Wording"><WordingPanel control={controlDoc} /></Section>}
         </div>
       )}
     </aside>

@@ -126,6 +126,7 @@ export function FacilitatorSession({ writing, workshopId, token, user, viewport,
           writeAs={writing.writeAs}
           onWriteAs={writing.setWriteAs}
           clock={serverClock}
+          controlDoc={writing.live.conn.control.doc}
         />
       )}
     </>

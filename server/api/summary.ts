@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { readBoard } from '@shared/schema/board';
 import { readParticipants, readSession, type Participant } from '@shared/schema/control';
+import { readWording } from '@shared/schema/wording';
 import { computeSummary, type SummaryInput } from '@shared/summary/compute';
 import { isTimeZone, summaryFileName } from '@shared/summary/format';
 import { CONTENT_TYPES, SUMMARY_FORMATS, isSummaryFormat, renderText } from '@shared/summary/formats';
@@ -33,6 +34,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     const control = deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
       participants: readParticipants(doc),
       session: readSession(doc),
+      wording: readWording(doc),
     }));
     const noteIds = new Set(board.notes.map((n) => n.id));
     const votesCast = new Map<string, number>();
@@ -56,6 +58,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
       votesHidden: phase === 'vote' && !voting.totalsVisible && claims.role !== 'facilitator',
       generatedAt: Date.now(),
       timeZone,
+      wording: control.wording,
     };
   }
 

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
 import { isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, readTakeawaysOpen, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
 import { notesOf } from '@shared/schema/board';
+import { wordingOf, wordingValueProblem } from '@shared/schema/wording';
 import type { DocAccess } from '../deps';
 import type { Connection } from './connection';
 import type { RoomPolicy } from './policy';
@@ -40,14 +41,25 @@ export function controlPolicy(): RoomPolicy {
       participantsOf(doc);
       votesOf(doc);
       progressOf(doc);
+      wordingOf(doc);
     },
     writeDenied(conn: Connection) {
       return conn.claims.role === 'facilitator' ? null : 'only facilitators can change the session';
     },
     validate(tr: Y.Transaction, doc: Y.Doc) {
       const session = sessionOf(doc);
+      const wording = wordingOf(doc);
       const now = Date.now();
       for (const [type, keys] of tr.changed) {
+        if ((type as unknown) === wording) {
+          // Removing a key brings the standard wording back.
+          for (const key of keys) {
+            if (key === null || !wording.has(key)) continue;
+            const problem = wordingValueProblem(key, wording.get(key));
+            if (problem) return problem;
+          }
+          continue;
+        }
         if ((type as unknown) !== session) return 'facilitators may change only the session settings';
         for (const key of keys) {
           if (!isSessionKey(key)) return `unknown session field "${key}"`;

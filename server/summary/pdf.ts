@@ -163,11 +163,11 @@ function balance(flow: PdfFlow, summary: Summary): void {
 
 function noteFacts(note: SummaryNote, summary: Summary, withPath: boolean): string {
   return [
-    withPath ? placementName(note.placement) : null,
+    withPath ? placementName(note.placement, summary.wording) : null,
     `by ${note.author}`,
     summary.votesHidden || note.votes === 0 ? null : plural(note.votes, 'vote'),
     note.position ? positionLabel(note.position) : null,
-    note.onFence ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
+    note.onFence ? `on the fence, ${fenceLabel(note.fenceBetween, summary.wording)}` : null,
   ]
     .filter((f): f is string => f !== null)
     .join('  ·  ');
@@ -204,7 +204,7 @@ function* actions(flow: PdfFlow, summary: Summary): Generator<void> {
   flow.heading('Actions');
   if (summary.actions.length === 0) return flow.paragraph('No actions were recorded.', { size: BODY, color: COLORS.muted });
   for (const [i, a] of summary.actions.entries()) {
-    flow.paragraph(`${i + 1}. ${actionLine(a)}`, { size: BODY, color: COLORS.ink }, 0, 4);
+    flow.paragraph(`${i + 1}. ${actionLine(a, summary.wording)}`, { size: BODY, color: COLORS.ink }, 0, 4);
     if (i % 50 === 49) yield;
   }
 }
@@ -214,7 +214,9 @@ function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generato
   flow.heading(p.name);
   const chip = flow.y - 8 - 15 * 1.5 + 2;
   flow.fillRect(flow.left + flow.width - 12, chip, 12, 12, QUADRANT_ACCENT[p.key], 2);
-  flow.paragraph(`Trigger: ${p.trigger}  ·  Aim: ${p.aim}${p.engagesIdentity ? "  ·  engages the organization's identity" : ''}`, { size: 9, color: COLORS.muted }, 0, 4);
+  const { trigger, aim } = summary.wording.axes;
+  flow.paragraph(p.hint, { size: 10, color: COLORS.muted }, 0, 2);
+  flow.paragraph(`${trigger.label}: ${p.trigger === 'internal' ? trigger.low : trigger.high}  ·  ${aim.label}: ${p.aim === 'meaning' ? aim.high : aim.low}${p.engagesIdentity ? "  ·  engages the organization's identity" : ''}`, { size: 9, color: COLORS.muted }, 0, 4);
   flow.paragraph(p.description, { size: BODY, color: COLORS.ink }, 0, 4);
   for (const [label, value] of [
     ['Usually promoted by', p.promoters],
@@ -249,8 +251,8 @@ function* toDiscuss(flow: PdfFlow, summary: Summary): Generator<void> {
   flow.paragraph('Notes on a line between paths, and notes that moved from path to path two or more times.', { size: BODY, color: COLORS.muted }, 0, 8);
   for (const { note, reasons } of summary.toDiscuss) {
     const why = [
-      placementName(note.placement),
-      reasons.includes('on-fence') ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
+      placementName(note.placement, summary.wording),
+      reasons.includes('on-fence') ? `on the fence, ${fenceLabel(note.fenceBetween, summary.wording)}` : null,
       reasons.includes('moved') ? `moved between paths ${note.quadrantChanges} times` : null,
     ].filter((r): r is string => r !== null);
     noteItem(flow, note, why.join('  ·  '), note.moves.map((m) => `• ${moveLine(m, summary)}`));

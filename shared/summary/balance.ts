@@ -1,5 +1,6 @@
 import { FENCE_MARGIN, QUADRANTS, axisPercent, quadrantOf, type Quadrant } from '../matrix';
 import { PATHS } from '../paths';
+import type { Wording } from '../schema/wording';
 import { percent, plural } from './format';
 import type { Balance, Share, SummaryNote } from './types';
 
@@ -8,7 +9,7 @@ function share(count: number, of: number): Share {
 }
 
 /** Where the placed notes lean, and how much of the board engages the organization's identity. */
-export function computeBalance(placed: readonly SummaryNote[], perPath: Record<Quadrant, number>): Balance {
+export function computeBalance(placed: readonly SummaryNote[], perPath: Record<Quadrant, number>, wording: Wording): Balance {
   const n = placed.length;
   let sumX = 0;
   let sumY = 0;
@@ -36,16 +37,16 @@ export function computeBalance(placed: readonly SummaryNote[], perPath: Record<Q
     identity: share(identity, n),
     centroid,
   };
-  return { ...balance, sentence: balanceSentence(balance, perPath) };
+  return { ...balance, sentence: balanceSentence(balance, perPath, wording) };
 }
 
 /** Plain sentences a facilitator can read aloud; the article's point is that only the meaning paths engage identity. */
-export function balanceSentence(b: Omit<Balance, 'sentence'>, perPath: Record<Quadrant, number>): string {
-  const cv = PATHS['collective-values'].name;
-  const pr = PATHS['product-resonance'].name;
+export function balanceSentence(b: Omit<Balance, 'sentence'>, perPath: Record<Quadrant, number>, wording: Wording): string {
+  const cv = wording.paths['collective-values'].name;
+  const pr = wording.paths['product-resonance'].name;
   if (b.placed === 0) return 'No note has been placed on the matrix yet, so the board shows no balance so far.';
   if (b.placed === 1) {
-    const where = b.centroid ? PATHS[b.centroid.quadrant].name : '';
+    const where = b.centroid ? wording.paths[b.centroid.quadrant].name : '';
     return b.identity.count === 1
       ? `The only placed note sits in ${where}, one of the two paths that engage the organization's identity.`
       : `The only placed note sits in ${where}; it aims at efficiency or profit, outside the two paths that engage the organization's identity (${cv} and ${pr}).`;
@@ -68,7 +69,7 @@ export function balanceSentence(b: Omit<Balance, 'sentence'>, perPath: Record<Qu
     parts.push(
       central
         ? 'On average the notes sit close to the centre of the matrix, with no clear lean.'
-        : `On average the notes lean toward ${PATHS[b.centroid.quadrant].name} (${b.centroid.position.external}% external, ${b.centroid.position.meaning}% meaning).`,
+        : `On average the notes lean toward ${wording.paths[b.centroid.quadrant].name} (${b.centroid.position.external}% external, ${b.centroid.position.meaning}% meaning).`,
     );
   }
   if (b.identity.count === 0) return parts.join(' ');

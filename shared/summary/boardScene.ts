@@ -1,6 +1,7 @@
 import { FENCE_MARGIN, NOTE_SIZE, QUADRANTS, type Quadrant } from '../matrix';
 import { PALETTE } from '../palette';
-import { AXES, PATHS } from '../paths';
+import { PATHS } from '../paths';
+import type { Wording } from '../schema/wording';
 import { formatDate, percent, plural } from './format';
 import { estimateWidth, fitLine, fitText, type Measure } from './textLayout';
 import type { Summary, SummaryNote } from './types';
@@ -80,7 +81,7 @@ export function buildBoardScene(summary: Summary, opts: SceneOptions = {}): Boar
   header(shapes, summary, measure);
   matrix(shapes, left, top);
   quadrantNames(shapes, summary, left, top);
-  axisTitles(shapes, left, top);
+  axisTitles(shapes, left, top, summary.wording.axes);
 
   const placed = QUADRANTS.flatMap((q) => summary.paths[q].notes).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const note of placed) shapes.push(noteShape(note, px(note.x) - NOTE_W / 2, py(note.y) - NOTE_H / 2, measure));
@@ -154,23 +155,23 @@ function quadrantNames(shapes: Shape[], summary: Summary, left: number, top: num
   }
 }
 
-function axisTitles(shapes: Shape[], left: number, top: number): void {
+function axisTitles(shapes: Shape[], left: number, top: number, axes: Wording['axes']): void {
   const cx = left + SCALE;
   const cy = top + SCALE;
   const title = { size: 17, bold: true, fill: '#334155', anchor: 'middle' } as const;
   const caption = { size: 13, fill: '#64748b', anchor: 'middle' } as const;
   const above = top - BLEED_Y - NAME_BAND + 22;
   const below = top + MATRIX + BLEED_Y + 26;
-  shapes.push({ kind: 'text', ...title, x: cx, y: above, text: AXES.aim.high.toUpperCase() });
-  shapes.push({ kind: 'text', ...caption, x: cx, y: above + 20, text: 'aim' });
-  shapes.push({ kind: 'text', ...title, x: cx, y: below, text: AXES.aim.low.toUpperCase() });
-  shapes.push({ kind: 'text', ...caption, x: cx, y: below + 20, text: 'aim' });
+  shapes.push({ kind: 'text', ...title, x: cx, y: above, text: axes.aim.high.toUpperCase() });
+  shapes.push({ kind: 'text', ...caption, x: cx, y: above + 20, text: axes.aim.label.toLowerCase() });
+  shapes.push({ kind: 'text', ...title, x: cx, y: below, text: axes.aim.low.toUpperCase() });
+  shapes.push({ kind: 'text', ...caption, x: cx, y: below + 20, text: axes.aim.label.toLowerCase() });
   const sideLeft = left - BLEED_X - 16;
   const sideRight = left + MATRIX + BLEED_X + 16;
-  shapes.push({ kind: 'text', ...title, x: sideLeft - 18, y: cy, text: AXES.trigger.low.toUpperCase(), rotate: -90 });
-  shapes.push({ kind: 'text', ...caption, x: sideLeft, y: cy, text: 'trigger', rotate: -90 });
-  shapes.push({ kind: 'text', ...title, x: sideRight + 18, y: cy, text: AXES.trigger.high.toUpperCase(), rotate: 90 });
-  shapes.push({ kind: 'text', ...caption, x: sideRight, y: cy, text: 'trigger', rotate: 90 });
+  shapes.push({ kind: 'text', ...title, x: sideLeft - 18, y: cy, text: axes.trigger.low.toUpperCase(), rotate: -90 });
+  shapes.push({ kind: 'text', ...caption, x: sideLeft, y: cy, text: axes.trigger.label.toLowerCase(), rotate: -90 });
+  shapes.push({ kind: 'text', ...title, x: sideRight + 18, y: cy, text: axes.trigger.high.toUpperCase(), rotate: 90 });
+  shapes.push({ kind: 'text', ...caption, x: sideRight, y: cy, text: axes.trigger.label.toLowerCase(), rotate: 90 });
 }
 
 function noteShape(note: SummaryNote, x: number, y: number, measure: Measure): Shape {
@@ -229,7 +230,7 @@ function legend(shapes: Shape[], summary: Summary, baseline: number): void {
     kind: 'text',
     x: PAD,
     y: baseline - 18,
-    text: `The two meaning paths, ${PATHS['collective-values'].name} and ${PATHS['product-resonance'].name}, are the ones that engage the organization's identity.`,
+    text: `The two meaning paths, ${summary.wording.paths['collective-values'].name} and ${summary.wording.paths['product-resonance'].name}, are the ones that engage the organization's identity.`,
     size: 13,
     fill: MUTED,
   });

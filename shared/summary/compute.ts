@@ -3,6 +3,7 @@ import { PATHS } from '../paths';
 import type { Role } from '../roles';
 import type { BoardRead, Move, Note } from '../schema/board';
 import type { Participant } from '../schema/control';
+import { resolveWording, type WordingOverrides } from '../schema/wording';
 import { computeBalance } from './balance';
 import { isTimeZone, isoDay, plural } from './format';
 import { SUMMARY_SCHEMA_VERSION, type DiscussItem, type SummaryAction, type ParticipationRow, type PathSummary, type Summary, type SummaryNote } from './types';
@@ -18,6 +19,8 @@ export interface SummaryInput {
   votesHidden?: boolean;
   generatedAt: number;
   timeZone?: string;
+  /** The facilitator's own wording from the control room. */
+  wording?: WordingOverrides;
 }
 
 export const TOP_VOTED = 5;
@@ -26,6 +29,7 @@ export const UNKNOWN_AUTHOR = 'Unknown';
 /** The whole session summary; every format renders this object and nothing else. */
 export function computeSummary(input: SummaryInput): Summary {
   const timeZone = input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : 'UTC';
+  const wording = resolveWording(input.wording ?? {});
   const names = new Map(input.participants.map((p) => [p.id, p.name]));
   const nameOf = (id: string) => names.get(id) ?? UNKNOWN_AUTHOR;
   const votesOf = (id: string) => (input.votesHidden ? 0 : (input.votes.get(id) ?? 0));
@@ -41,7 +45,7 @@ export function computeSummary(input: SummaryInput): Summary {
   const paths = Object.fromEntries(
     QUADRANTS.map((q): [Quadrant, PathSummary] => [
       q,
-      { ...PATHS[q], count: perPath[q], share: placed.length ? perPath[q] / placed.length : 0, notes: placed.filter((n) => n.placement === q) },
+      { ...PATHS[q], ...wording.paths[q], count: perPath[q], share: placed.length ? perPath[q] / placed.length : 0, notes: placed.filter((n) => n.placement === q) },
     ]),
   ) as Record<Quadrant, PathSummary>;
 
@@ -55,6 +59,7 @@ export function computeSummary(input: SummaryInput): Summary {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: iso(input.generatedAt),
     timeZone,
+    wording,
     workshop: { id: input.workshop.id, title: input.workshop.title, date: isoDay(day, timeZone), createdAt: iso(input.workshop.createdAt) },
     activity,
     facilitators: named('facilitator'),
@@ -69,7 +74,7 @@ export function computeSummary(input: SummaryInput): Summary {
     votesHidden: input.votesHidden === true,
     paths,
     unplaced,
-    balance: computeBalance(placed, perPath),
+    balance: computeBalance(placed, perPath, wording),
     topVoted: topVoted(byRank),
     toDiscuss: toDiscuss(byRank),
     participation: participation(input, notes),

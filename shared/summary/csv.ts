@@ -1,10 +1,11 @@
 import { QUADRANTS } from '../matrix';
-import { TAKEAWAY_KINDS } from './format';
+import type { Wording } from '../schema/wording';
+import { placementName, TAKEAWAY_KINDS } from './format';
 import type { Summary, SummaryNote, SummaryTakeaway } from './types';
 
 // One row per note, RFC 4180 (CRLF, quoted fields), UTF-8 with a BOM so spreadsheets detect the encoding.
 
-export const CSV_COLUMNS = ['id', 'text', 'quadrant', 'placed', 'x', 'y', 'votes', 'author', 'createdAt', 'moves', 'takeaways', 'actions'] as const;
+export const CSV_COLUMNS = ['id', 'text', 'quadrant', 'path', 'placed', 'x', 'y', 'votes', 'author', 'createdAt', 'moves', 'takeaways', 'actions'] as const;
 
 const BOM = '\uFEFF';
 
@@ -18,11 +19,12 @@ export function csvField(value: string): string {
 }
 
 /** Free text from people goes through neutralizeFormula; numbers and our own keys do not need it. */
-function row(note: SummaryNote, votesHidden: boolean): string {
+function row(note: SummaryNote, votesHidden: boolean, wording: Wording): string {
   const cells = [
     neutralizeFormula(note.id),
     neutralizeFormula(note.text),
     note.placement,
+    neutralizeFormula(placementName(note.placement, wording)),
     note.placed ? 'true' : 'false',
     String(round(note.x)),
     String(round(note.y)),
@@ -47,6 +49,6 @@ function round(n: number): number {
 
 export function renderCsv(summary: Summary): string {
   const notes = [...QUADRANTS.flatMap((q) => summary.paths[q].notes), ...summary.unplaced];
-  const lines = [CSV_COLUMNS.join(','), ...notes.map((n) => row(n, summary.votesHidden))];
+  const lines = [CSV_COLUMNS.join(','), ...notes.map((n) => row(n, summary.votesHidden, summary.wording))];
   return BOM + lines.join('\r\n') + '\r\n';
 }

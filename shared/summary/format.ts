@@ -1,13 +1,13 @@
 import type { Placement } from '../matrix';
-import { PATHS } from '../paths';
+import type { Wording } from '../schema/wording';
 import type { AxisPosition, Summary, SummaryAction, SummaryMove, SummaryTakeaway } from './types';
 
 // Wording and number formats shared by every human-readable format, so they all read alike.
 
 export const PARKING_NAME = 'Parking area';
 
-export function placementName(p: Placement): string {
-  return p === 'unplaced' ? PARKING_NAME : PATHS[p].name;
+export function placementName(p: Placement, wording: Wording): string {
+  return p === 'unplaced' ? PARKING_NAME : wording.paths[p].name;
 }
 
 /** A share 0…1 as a whole percentage, e.g. "40%". */
@@ -77,8 +77,8 @@ export function formatMoment(iso: string, summary: Pick<Summary, 'timeZone' | 'w
 }
 
 /** "Technology → Collective Values by Ana at 10:42" */
-export function moveLine(move: SummaryMove, summary: Pick<Summary, 'timeZone' | 'workshop'>): string {
-  return `${placementName(move.from)} → ${placementName(move.to)} by ${move.by} at ${formatMoment(move.at, summary)}`;
+export function moveLine(move: SummaryMove, summary: Pick<Summary, 'timeZone' | 'workshop' | 'wording'>): string {
+  return `${placementName(move.from, summary.wording)} → ${placementName(move.to, summary.wording)} by ${move.by} at ${formatMoment(move.at, summary)}`;
 }
 
 /** "12 March 2025, 09:05–11:40 (Europe/Paris)" */
@@ -95,9 +95,9 @@ export function generatedLine(summary: Pick<Summary, 'generatedAt' | 'timeZone'>
   return `Generated on ${formatDate(summary.generatedAt, summary.timeZone)} at ${formatTime(summary.generatedAt, summary.timeZone)} (${summary.timeZone}) with Four Paths.`;
 }
 
-export function fenceLabel(between: readonly Placement[]): string {
+export function fenceLabel(between: readonly Placement[], wording: Wording): string {
   if (between.length === 4) return 'at the centre, between all four paths';
-  return `between ${between.map(placementName).join(' and ')}`;
+  return `between ${between.map((p) => placementName(p, wording)).join(' and ')}`;
 }
 
 // Latin letters that Unicode does not decompose into a base letter and an accent.
@@ -130,6 +130,6 @@ export function takeawayLine(t: SummaryTakeaway): string {
 }
 
 /** "Draft the forum rules — Ana · on “Customer forum” (Social Business)" */
-export function actionLine(a: SummaryAction): string {
-  return `${a.text} — ${a.owner ?? 'no owner yet'} · on “${a.noteText.trim() || '(empty note)'}” (${placementName(a.placement)})`;
+export function actionLine(a: SummaryAction, wording: Wording): string {
+  return `${a.text} — ${a.owner ?? 'no owner yet'} · on “${a.noteText.trim() || '(empty note)'}” (${placementName(a.placement, wording)})`;
 }

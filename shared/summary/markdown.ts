@@ -27,11 +27,11 @@ function noteText(text: string, indent: string): string {
 function noteLine(note: SummaryNote, i: number, summary: Summary, withPath: boolean): string {
   const indent = ' '.repeat(String(i + 1).length + 2);
   const facts = [
-    withPath ? placementName(note.placement) : null,
+    withPath ? placementName(note.placement, summary.wording) : null,
     `by ${escapeMarkdown(note.author)}`,
     summary.votesHidden ? null : plural(note.votes, 'vote'),
     note.position ? positionLabel(note.position) : null,
-    note.onFence ? `**on the fence** (${fenceLabel(note.fenceBetween)})` : null,
+    note.onFence ? `**on the fence** (${fenceLabel(note.fenceBetween, summary.wording)})` : null,
   ].filter((f): f is string => f !== null);
   return `${i + 1}. ${noteText(note.text, indent)}  \n${indent}${facts.join(' · ')}`;
 }
@@ -60,10 +60,11 @@ export function renderMarkdown(summary: Summary): string {
   for (const notice of summary.notices) out.push('', `> **Note:** ${escapeMarkdown(notice)}`);
 
   out.push('', '## Balance', '', escapeMarkdown(summary.balance.sentence), '');
-  out.push('| Path | Trigger | Aim | Notes | Share of placed |', '| --- | --- | --- | ---: | ---: |');
+  const { trigger, aim } = summary.wording.axes;
+  out.push(`| Path | ${escapeMarkdown(trigger.label)} | ${escapeMarkdown(aim.label)} | Notes | Share of placed |`, '| --- | --- | --- | ---: | ---: |');
   for (const q of QUADRANTS) {
     const p = summary.paths[q];
-    out.push(`| ${p.name} | ${p.trigger} | ${p.aim} | ${p.count} | ${percent(p.share)} |`);
+    out.push(`| ${escapeMarkdown(p.name)} | ${escapeMarkdown(p.trigger === 'internal' ? trigger.low : trigger.high)} | ${escapeMarkdown(p.aim === 'meaning' ? aim.high : aim.low)} | ${p.count} | ${percent(p.share)} |`);
   }
 
   out.push('', '## Top-voted notes', '');
@@ -73,12 +74,13 @@ export function renderMarkdown(summary: Summary): string {
 
   out.push('', '## Actions', '');
   if (summary.actions.length === 0) out.push('No actions were recorded.');
-  else summary.actions.forEach((a, i) => out.push(`${i + 1}. ${escapeMarkdown(actionLine(a))}`));
+  else summary.actions.forEach((a, i) => out.push(`${i + 1}. ${escapeMarkdown(actionLine(a, summary.wording))}`));
 
   for (const q of QUADRANTS) {
     const p = summary.paths[q];
-    out.push('', `## ${p.name}`, '');
-    out.push(`*Trigger: ${p.trigger} · Aim: ${p.aim}${p.engagesIdentity ? ' · engages the organization\'s identity' : ''}*`, '');
+    out.push('', `## ${escapeMarkdown(p.name)}`, '');
+    out.push(`*${escapeMarkdown(p.hint)}*`, '');
+    out.push(`*${escapeMarkdown(trigger.label)}: ${escapeMarkdown(p.trigger === 'internal' ? trigger.low : trigger.high)} · ${escapeMarkdown(aim.label)}: ${escapeMarkdown(p.aim === 'meaning' ? aim.high : aim.low)}${p.engagesIdentity ? ' · engages the organization\'s identity' : ''}*`, '');
     out.push(p.description, '');
     out.push(`- **Usually promoted by:** ${p.promoters}`, `- **Typical risk:** ${p.risk}`, '');
     out.push(`**${plural(p.count, 'note')}, ${percent(p.share)} of the placed notes.**`, '');
@@ -94,10 +96,10 @@ export function renderMarkdown(summary: Summary): string {
   summary.toDiscuss.forEach(({ note, reasons }, i) => {
     const indent = ' '.repeat(String(i + 1).length + 2);
     const why = [
-      reasons.includes('on-fence') ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
+      reasons.includes('on-fence') ? `on the fence, ${fenceLabel(note.fenceBetween, summary.wording)}` : null,
       reasons.includes('moved') ? `moved between paths ${note.quadrantChanges} times` : null,
     ].filter((r): r is string => r !== null);
-    out.push(`${i + 1}. ${noteText(note.text, indent)}  \n${indent}${placementName(note.placement)} · ${why.join('; ')}`);
+    out.push(`${i + 1}. ${noteText(note.text, indent)}  \n${indent}${placementName(note.placement, summary.wording)} · ${why.join('; ')}`);
     for (const m of note.moves) out.push(`${indent}- ${escapeMarkdown(moveLine(m, summary))}`);
   });
 

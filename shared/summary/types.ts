@@ -3,6 +3,7 @@ import type { ColorKey } from '../palette';
 import type { PathInfo } from '../paths';
 import type { Role } from '../roles';
 import type { CommentKind } from '../schema/comments';
+import type { Wording } from '../schema/wording';
 
 // The session summary: computed once (compute.ts) and rendered by every format.
 // Its JSON form is public (docs/summary.md); bump SUMMARY_SCHEMA_VERSION on any breaking change.
@@ -113,6 +114,8 @@ export interface Summary {
   generatedAt: string;
   /** IANA time zone used for dates and times in the human-readable formats. */
   timeZone: string;
+  /** The workshop's own names for the paths and axes (the standard ones where it has none). */
+  wording: Wording;
   workshop: {
     id: string;
     title: string;

@@ -14,7 +14,7 @@ describe('CSV summary', () => {
 
   it('starts with a UTF-8 byte order mark and uses CRLF line ends', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFid,text,quadrant,placed,x,y,votes,author,createdAt,moves,takeaways,actions');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFid,text,quadrant,path,placed,x,y,votes,author,createdAt,moves,takeaways,actions');
     expect(csv.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(csv.replace(/"[^"]*"/g, ''))).toBe(true);
   });
 
@@ -29,6 +29,7 @@ describe('CSV summary', () => {
       id: 'n07',
       text: 'Peer-to-peer recognition feed',
       quadrant: 'collective-values',
+      path: 'Collective Values',
       placed: 'true',
       x: '-0.05',
       y: '0.45',
