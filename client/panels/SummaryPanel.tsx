@@ -157,7 +157,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
                 <span className="summary-panel__chip" style={{ background: PALETTE[n.color] }} aria-hidden="true" />
                 <span className="summary-panel__note">
                   <span className="summary-panel__note-text">{n.text.trim() || '(empty note)'}</span>
-                  <span className="summary-panel__note-meta">{placementName(n.placement, summary.wording)}</span>
+                  <span className="summary-panel__note-meta">{placementName(n.placement, summary)}</span>
                 </span>
                 <span className="summary-panel__votes" aria-label={plural(n.votes, 'vote')}>
                   {n.votes}

@@ -4,6 +4,8 @@ import { readBoard } from '@shared/schema/board';
 import { readParticipants, readSession, type Participant } from '@shared/schema/control';
 import { readWording } from '@shared/schema/wording';
 import { computeSummary, type SummaryInput } from '@shared/summary/compute';
+import { LANGUAGES, type Language } from '@shared/i18n/catalogs';
+import { isLanguage, languageFromHeader } from '@shared/i18n/summaryI18n';
 import { isTimeZone, summaryFileName } from '@shared/summary/format';
 import { CONTENT_TYPES, SUMMARY_FORMATS, isSummaryFormat, renderText } from '@shared/summary/formats';
 import type { Claims } from '../auth/claims';
@@ -13,11 +15,11 @@ import { requireClaims } from './auth';
 import { HttpError } from './errors';
 import { requireId } from './validation';
 
-// GET /api/workshops/:id/summary.{json,md,csv,svg,pdf} — any role; token in the header or ?token=.
+// GET /api/workshops/:id/summary.{json,md,csv,svg,pdf}[?lang=en|de|fr|es] — any role; token in the header or ?token=.
 
 interface SummaryRoute {
   Params: { id: string; format: string };
-  Querystring: { token?: unknown; tz?: unknown };
+  Querystring: { token?: unknown; tz?: unknown; lang?: unknown };
 }
 
 export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -27,7 +29,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
   );
 
   /** Everything the summary needs, read in one synchronous turn so board, control doc and votes agree. */
-  function snapshot(workshopId: string, claims: Claims, timeZone: string | undefined): SummaryInput {
+  function snapshot(workshopId: string, claims: Claims, timeZone: string | undefined, language: Language): SummaryInput {
     const workshop = deps.store.getWorkshop(workshopId);
     if (!workshop) throw new HttpError(404, 'workshop not found');
     const board = deps.docs.readDoc(boardRoom(workshopId), readBoard);
@@ -59,6 +61,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
       generatedAt: Date.now(),
       timeZone,
       wording: control.wording,
+      language,
     };
   }
 
@@ -75,13 +78,21 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
       throw new HttpError(400, `unknown time zone "${String(tz).slice(0, 60)}"; use an IANA name such as Europe/Paris`);
     }
 
-    const summary = computeSummary(snapshot(id, claims, tz));
+    const lang: unknown = req.query.lang;
+    if (lang !== undefined && !isLanguage(lang)) {
+      throw new HttpError(400, `unknown language "${String(lang).slice(0, 20)}"; use one of: ${LANGUAGES.join(', ')}`);
+    }
+    // ?lang= first, then the browser's Accept-Language, then English.
+    const language = lang ?? languageFromHeader(req.headers['accept-language']) ?? 'en';
+    const summary = computeSummary(snapshot(id, claims, tz, language));
     const body = format === 'pdf' ? await renderPdf(summary) : renderText(summary, format);
     countExport({ format });
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="${summaryFileName(summary, format)}"`)
       .header('cache-control', 'no-store')
+      .header('content-language', language)
+      .header('vary', 'Accept-Language')
       .send(body);
   });
 }

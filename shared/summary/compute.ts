@@ -4,6 +4,8 @@ import type { Role } from '../roles';
 import type { BoardRead, Move, Note } from '../schema/board';
 import type { Participant } from '../schema/control';
 import { resolveWording, type WordingOverrides } from '../schema/wording';
+import type { Language } from '../i18n/catalogs';
+import { pathTexts, standardWording, summaryT } from '../i18n/summaryI18n';
 import { computeBalance } from './balance';
 import { isTimeZone, isoDay, plural } from './format';
 import { SUMMARY_SCHEMA_VERSION, type DiscussItem, type SummaryAction, type ParticipationRow, type PathSummary, type Summary, type SummaryNote } from './types';
@@ -21,6 +23,8 @@ export interface SummaryInput {
   timeZone?: string;
   /** The facilitator's own wording from the control room. */
   wording?: WordingOverrides;
+  /** Language of the texts; English when absent. */
+  language?: Language;
 }
 
 export const TOP_VOTED = 5;
@@ -29,9 +33,11 @@ export const UNKNOWN_AUTHOR = 'Unknown';
 /** The whole session summary; every format renders this object and nothing else. */
 export function computeSummary(input: SummaryInput): Summary {
   const timeZone = input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : 'UTC';
-  const wording = resolveWording(input.wording ?? {});
+  const language = input.language ?? 'en';
+  const t = summaryT(language);
+  const wording = resolveWording(input.wording ?? {}, standardWording(language));
   const names = new Map(input.participants.map((p) => [p.id, p.name]));
-  const nameOf = (id: string) => names.get(id) ?? UNKNOWN_AUTHOR;
+  const nameOf = (id: string) => names.get(id) ?? t('unknownAuthor');
   const votesOf = (id: string) => (input.votesHidden ? 0 : (input.votes.get(id) ?? 0));
 
   const readable = input.board.notes.filter((n) => isDateMs(n.createdAt));
@@ -45,7 +51,7 @@ export function computeSummary(input: SummaryInput): Summary {
   const paths = Object.fromEntries(
     QUADRANTS.map((q): [Quadrant, PathSummary] => [
       q,
-      { ...PATHS[q], ...wording.paths[q], count: perPath[q], share: placed.length ? perPath[q] / placed.length : 0, notes: placed.filter((n) => n.placement === q) },
+      { ...PATHS[q], ...pathTexts(language, q), ...wording.paths[q], count: perPath[q], share: placed.length ? perPath[q] / placed.length : 0, notes: placed.filter((n) => n.placement === q) },
     ]),
   ) as Record<Quadrant, PathSummary>;
 
@@ -59,6 +65,7 @@ export function computeSummary(input: SummaryInput): Summary {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: iso(input.generatedAt),
     timeZone,
+    language,
     wording,
     workshop: { id: input.workshop.id, title: input.workshop.title, date: isoDay(day, timeZone), createdAt: iso(input.workshop.createdAt) },
     activity,
@@ -74,7 +81,7 @@ export function computeSummary(input: SummaryInput): Summary {
     votesHidden: input.votesHidden === true,
     paths,
     unplaced,
-    balance: computeBalance(placed, perPath, wording),
+    balance: computeBalance(placed, perPath, wording, language),
     topVoted: topVoted(byRank),
     toDiscuss: toDiscuss(byRank),
     participation: participation(input, notes),

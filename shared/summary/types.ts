@@ -4,6 +4,7 @@ import type { PathInfo } from '../paths';
 import type { Role } from '../roles';
 import type { CommentKind } from '../schema/comments';
 import type { Wording } from '../schema/wording';
+import type { Language } from '../i18n/catalogs';
 
 // The session summary: computed once (compute.ts) and rendered by every format.
 // Its JSON form is public (docs/summary.md); bump SUMMARY_SCHEMA_VERSION on any breaking change.
@@ -114,6 +115,8 @@ export interface Summary {
   generatedAt: string;
   /** IANA time zone used for dates and times in the human-readable formats. */
   timeZone: string;
+  /** The language of every text in this summary (shared/i18n). */
+  language: Language;
   /** The workshop's own names for the paths and axes (the standard ones where it has none). */
   wording: Wording;
   workshop: {

@@ -13,7 +13,7 @@ describe('JSON summary', () => {
     const json = JSON.parse(renderJson(summary)) as Record<string, unknown>;
     expect(json).toEqual(JSON.parse(JSON.stringify(summary)));
     expect(Object.keys(json)).toEqual([
-      'schemaVersion', 'generatedAt', 'timeZone', 'wording', 'workshop', 'activity', 'facilitators', 'participants', 'totals',
+      'schemaVersion', 'generatedAt', 'timeZone', 'language', 'wording', 'workshop', 'activity', 'facilitators', 'participants', 'totals',
       'votesHidden', 'paths', 'unplaced', 'balance', 'topVoted', 'toDiscuss', 'participation', 'actions', 'notices',
     ]);
     expect(json.schemaVersion).toBe(1);
