@@ -6,6 +6,7 @@ import type { ServerClock } from '../session/serverClock';
 import type { ControlState, SessionCommands } from '../session/useControl';
 import { PHASE_NAMES } from './PhaseBanner';
 import { WordingPanel } from './WordingPanel';
+import { RunAgain } from './RunAgain';
 import './FacilitatorPanel.css';
 
 interface FacilitatorPanelProps {
@@ -20,6 +21,8 @@ interface FacilitatorPanelProps {
   clock: ServerClock;
   /** The control room's document, for the wording. */
   controlDoc?: Y.Doc;
+  /** For "Run again with another group". */
+  workshop?: { id: string; token: string };
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -34,7 +37,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || '(empty note)');
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
-export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock, controlDoc }: FacilitatorPanelProps) {
+export function FacilitatorPanel({ commands, control, notes, selected, me, writeAs, onWriteAs, clock, controlDoc, workshop }: FacilitatorPanelProps) {
   // On a phone the panel would cover the board: it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const { session, participants, progress, votes } = control;
@@ -221,6 +224,7 @@ export function FacilitatorPanel({ commands, control, notes, selected, me, write
           </Section>
 
           {controlDoc && <Section title="Wording"><WordingPanel control={controlDoc} /></Section>}
+          {workshop && <Section title="Another group"><RunAgain workshopId={workshop.id} token={workshop.token} /></Section>}
         </div>
       )}
     </aside>

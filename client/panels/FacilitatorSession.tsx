@@ -127,6 +127,7 @@ export function FacilitatorSession({ writing, workshopId, token, user, viewport,
           onWriteAs={writing.setWriteAs}
           clock={serverClock}
           controlDoc={writing.live.conn.control.doc}
+          workshop={{ id: workshopId, token }}
         />
       )}
     </>
