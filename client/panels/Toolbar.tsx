@@ -88,8 +88,8 @@ export function Toolbar(p: ToolbarProps) {
             <Icon name="redo" />
           </button>
           {p.onImport && (
-            <button className="tool" onClick={p.onImport} title="Import notes from a list or a CSV file" data-testid="import-notes">
-              <Icon name="plus" />
+            <button className="tool" onClick={p.onImport} title="Import notes from a list or a CSV file" data-testid="import-notes" aria-label="Import notes">
+              <Icon name="import" />
               <span className="tool__label tool__label--wide">Import</span>
             </button>
           )}
