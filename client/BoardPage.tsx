@@ -307,7 +307,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} />
 
-      {canEdit && <ImportDialog open={importOpen} onOpenChange={setImportOpen} writing={writing} session={session} role={user.role} newColor={newColor} />}
+      {canEdit && <ImportDialog open={importOpen} onOpenChange={setImportOpen} writing={writing} session={session} role={user.role} newColor={newColor} maxNotes={workshop.maxNotes} />}
 
       {editing && (
         <NoteEditor

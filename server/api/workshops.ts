@@ -40,6 +40,6 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
     const claims = await requireClaims(req, deps, id);
     const workshop = store.getWorkshop(id)!;
     const me = store.getParticipant(claims.participantId);
-    return { id, title: workshop.title, createdAt: workshop.createdAt, role: claims.role, participantId: claims.participantId, name: me?.name ?? null };
+    return { id, title: workshop.title, createdAt: workshop.createdAt, role: claims.role, participantId: claims.participantId, name: me?.name ?? null, maxNotes: config.MAX_NOTES };
   });
 }
