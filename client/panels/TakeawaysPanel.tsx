@@ -12,7 +12,7 @@ import './TakeawaysPanel.css';
 
 const KIND_NAMES: Record<CommentKind, string> = { decision: 'Decision', action: 'Action', question: 'Open question', note: 'Note' };
 
-export interface TakeawaysPanelProps {
+interface TakeawaysPanelProps {
   note: Note;
   board: Y.Doc;
   control: Y.Doc;
@@ -23,7 +23,7 @@ export interface TakeawaysPanelProps {
 }
 
 /** Whether this person may write takeaways now; the server checks the same rule on every write. */
-export function mayWriteTakeaways(session: Session, role: Role): boolean {
+function mayWriteTakeaways(session: Session, role: Role): boolean {
   if (session.phase !== 'discuss' || role === 'viewer') return false;
   return role === 'facilitator' || session.takeawaysOpen;
 }

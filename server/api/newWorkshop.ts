@@ -5,7 +5,7 @@ import { serverOrigin } from '@shared/schema/origins';
 import { hashKey, newId, newKey } from '../auth/keys';
 import type { ServerDeps } from '../deps';
 
-export interface OpenedWorkshop {
+interface OpenedWorkshop {
   id: string;
   title: string;
   createdAt: number;

@@ -13,7 +13,7 @@ CREATE INDEX IF NOT EXISTS workshop_series_by_series ON workshop_series(series_i
 /** A series holds at most this many workshops: the comparison has to fit on a page. */
 export const MAX_SERIES_WORKSHOPS = 50;
 
-export interface SeriesStore {
+interface SeriesStore {
   /** The series a workshop belongs to, or null. */
   seriesOf(workshopId: string): string | null;
   /** The workshops of a series, in the order they joined it. */

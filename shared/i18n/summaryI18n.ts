@@ -52,7 +52,7 @@ export function languageFromHeader(header: string | undefined): Language | null 
 }
 
 /** Locale for Intl: a region that writes dates the way that language's readers expect. */
-export const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES' };
+const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES' };
 
 export function localeOf(language: Language): string {
   return LOCALES[language] ?? language;

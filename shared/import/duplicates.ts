@@ -2,7 +2,7 @@ import { normalizeText, tokensOf } from './normalize';
 
 // Which imported lines repeat a note already on the board (or an earlier line of the same import).
 
-export type DuplicateKind = 'duplicate' | 'similar';
+type DuplicateKind = 'duplicate' | 'similar';
 
 export interface DuplicateMatch {
   kind: DuplicateKind;
@@ -11,7 +11,7 @@ export interface DuplicateMatch {
 }
 
 /** Near-duplicates: this share of words in common (Jaccard), or an edit distance this small for short texts. */
-export const SIMILAR_JACCARD = 0.8;
+const SIMILAR_JACCARD = 0.8;
 const SIMILAR_EDITS = 2;
 const SHORT_TEXT = 40;
 

@@ -28,7 +28,7 @@ function columnOf(cell: string): Column | null {
 }
 
 /** A path from a quadrant key or a path's name (the standard one or the workshop's own wording). */
-export function pathFromName(value: string, wording?: Partial<Record<Quadrant, string>>): Quadrant | null | undefined {
+function pathFromName(value: string, wording?: Partial<Record<Quadrant, string>>): Quadrant | null | undefined {
   const name = normalizeText(value);
   if (PARKING_NAMES.has(name)) return null;
   for (const q of QUADRANTS) {

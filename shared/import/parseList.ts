@@ -5,7 +5,7 @@ import { noteTextOf, sizeProblem, type ImportRow, type ParseResult } from './row
 // "- ", "* ", "• ", "1. ", "1) ", "a) ", "(a) ", "[ ] " (a checklist box): at most one marker, then the text.
 const MARKER = /^\s*(?:[-*•‣◦–—+]|\(?(?:\d{1,4}|[a-zA-Z])[.)]|\[[ xX]?\])\s+/;
 
-export function stripListMarker(line: string): string {
+function stripListMarker(line: string): string {
   return line.replace(MARKER, '');
 }
 

@@ -7,7 +7,7 @@ import type { ImportRow } from './rows';
 
 // Whether an import may happen at all, and where each imported note lands.
 
-export interface ImportTarget {
+interface ImportTarget {
   role: Role;
   phase: Phase;
   locked: boolean;
@@ -37,7 +37,7 @@ const SIGN: Record<Quadrant, { x: number; y: number }> = {
 };
 
 /** The k-th spot inside a quadrant, clear of the fence lines: two columns, three rows, then the grid repeats slightly shifted. */
-export function quadrantSlot(q: Quadrant, k: number): { x: number; y: number } {
+function quadrantSlot(q: Quadrant, k: number): { x: number; y: number } {
   const inGrid = k % 6;
   const shift = Math.floor(k / 6) * 0.035;
   const col = inGrid % 2;

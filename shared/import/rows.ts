@@ -5,9 +5,9 @@ import { MAX_TEXT } from '../schema/board';
 // What a pasted list or a CSV file turns into before anything is written to a board.
 
 /** More lines than this are refused outright, before any parsing work. */
-export const MAX_IMPORT_LINES = 2000;
+const MAX_IMPORT_LINES = 2000;
 /** More characters than this are refused outright (a pasted book, not a list). */
-export const MAX_IMPORT_CHARS = 400_000;
+const MAX_IMPORT_CHARS = 400_000;
 
 export interface ImportRow {
   /** 1-based line (list) or record (CSV) number in the input, for the preview. */

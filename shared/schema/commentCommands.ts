@@ -6,7 +6,7 @@ import { LOCAL } from './origins';
 
 // Named commands for takeaways; each is one transaction.
 
-export interface NewComment {
+interface NewComment {
   kind: CommentKind;
   text: string;
   authorId: string;

@@ -7,7 +7,7 @@ export const COMMENT_KINDS = ['decision', 'action', 'question', 'note'] as const
 export type CommentKind = (typeof COMMENT_KINDS)[number];
 export const COMMENTS_KEY = 'comments';
 /** Takeaways one note may carry. */
-export const MAX_COMMENTS = 100;
+const MAX_COMMENTS = 100;
 export const MAX_OWNER = 80;
 
 export interface Comment {
@@ -22,12 +22,12 @@ export interface Comment {
 
 const COMMENT_FIELDS = new Set(['id', 'kind', 'text', 'authorId', 'createdAt', 'owner']);
 
-export function isCommentKind(value: unknown): value is CommentKind {
+function isCommentKind(value: unknown): value is CommentKind {
   return typeof value === 'string' && (COMMENT_KINDS as readonly string[]).includes(value);
 }
 
 /** Why one stored comment breaks the schema, or null when it is valid. */
-export function commentProblem(value: unknown, limits: { maxText: number }): string | null {
+function commentProblem(value: unknown, limits: { maxText: number }): string | null {
   if (!(value instanceof Y.Map)) return 'a takeaway must be a map';
   for (const key of value.keys()) if (!COMMENT_FIELDS.has(key)) return `unknown takeaway field "${key}"`;
   const id = value.get('id');

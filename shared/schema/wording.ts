@@ -7,15 +7,15 @@ import { LOCAL } from './origins';
 // A workshop's own words for the four paths and the axes, in the control room:
 // Y.Map "wording": key → string; an absent key means the standard wording (facilitators write it).
 
-export type PathWordingKey = `${Quadrant}.name` | `${Quadrant}.hint`;
-export type AxisWordingKey = 'trigger.label' | 'trigger.low' | 'trigger.high' | 'aim.label' | 'aim.low' | 'aim.high';
+type PathWordingKey = `${Quadrant}.name` | `${Quadrant}.hint`;
+type AxisWordingKey = 'trigger.label' | 'trigger.low' | 'trigger.high' | 'aim.label' | 'aim.low' | 'aim.high';
 export type WordingKey = PathWordingKey | AxisWordingKey;
 
-export const AXIS_WORDING_KEYS: readonly AxisWordingKey[] = ['trigger.label', 'trigger.low', 'trigger.high', 'aim.label', 'aim.low', 'aim.high'];
-export const WORDING_KEYS: readonly WordingKey[] = [...QUADRANTS.flatMap((q): PathWordingKey[] => [`${q}.name`, `${q}.hint`]), ...AXIS_WORDING_KEYS];
+const AXIS_WORDING_KEYS: readonly AxisWordingKey[] = ['trigger.label', 'trigger.low', 'trigger.high', 'aim.label', 'aim.low', 'aim.high'];
+const WORDING_KEYS: readonly WordingKey[] = [...QUADRANTS.flatMap((q): PathWordingKey[] => [`${q}.name`, `${q}.hint`]), ...AXIS_WORDING_KEYS];
 
 /** Longest text per kind of key: names and axis titles fit a quadrant corner, a hint one or two lines. */
-export const WORDING_MAX = { name: 40, hint: 120, axis: 40 } as const;
+const WORDING_MAX = { name: 40, hint: 120, axis: 40 } as const;
 
 export type WordingOverrides = Partial<Record<WordingKey, string>>;
 
@@ -24,7 +24,7 @@ export interface Wording {
   axes: { trigger: { label: string; low: string; high: string }; aim: { label: string; low: string; high: string } };
 }
 
-export function isWordingKey(key: unknown): key is WordingKey {
+function isWordingKey(key: unknown): key is WordingKey {
   return typeof key === 'string' && (WORDING_KEYS as readonly string[]).includes(key);
 }
 

@@ -5,9 +5,9 @@ import type { Summary } from './types';
 // Several groups doing the same exercise, side by side: balance, favourites, and the notes
 // that one group put on a different path than another.
 
-export const SERIES_TOP = 3;
+const SERIES_TOP = 3;
 
-export interface SeriesGroup {
+interface SeriesGroup {
   id: string;
   title: string;
   date: string;
@@ -19,7 +19,7 @@ export interface SeriesGroup {
   topVoted: { text: string; votes: number; placement: Placement }[];
 }
 
-export interface SeriesSplit {
+interface SeriesSplit {
   /** The note's text as the first group wrote it. */
   text: string;
   /** Where each group that wrote it put it. */
@@ -48,12 +48,12 @@ function groupOf(s: Summary): SeriesGroup {
   };
 }
 
-/** Notes with the same normalised words in two or more groups that did not all land on the same path. */
+/** Placed notes with the same normalised words in two or more groups that did not all land on the same path (the parking area is no path). */
 function splitsOf(summaries: readonly Summary[]): SeriesSplit[] {
   const byText = new Map<string, SeriesSplit>();
   for (const s of summaries) {
     const group = s.workshop.title.trim() || 'Untitled workshop';
-    const notes = [...QUADRANTS.flatMap((q) => s.paths[q].notes), ...s.unplaced];
+    const notes = QUADRANTS.flatMap((q) => s.paths[q].notes);
     const seen = new Set<string>();
     for (const n of notes) {
       const key = normalizeText(n.text);

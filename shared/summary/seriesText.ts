@@ -36,7 +36,7 @@ export function renderSeriesMarkdown(s: SeriesSummary): string {
   return out.join('\n');
 }
 
-export const SERIES_CSV_COLUMNS = ['section', 'group', 'date', 'text', 'path', 'count', 'share', 'votes'] as const;
+const SERIES_CSV_COLUMNS = ['section', 'group', 'date', 'text', 'path', 'count', 'share', 'votes'] as const;
 
 /** One table: a "balance" row per group and path, a "top" row per favourite, a "split" row per group for each note that landed differently. */
 export function renderSeriesCsv(s: SeriesSummary): string {

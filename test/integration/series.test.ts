@@ -35,13 +35,14 @@ function seriesSummary(seriesId: string, format: string, who: { token: string })
 const stored = <T>(room: string, read: (doc: import('yjs').Doc) => T) => shared.server.server.deps.docs.readDoc(room, read);
 
 /** A group's board: notes at the given places, then one vote on the first from each voter. */
-async function runGroup(workshopId: string, fran: Joined, notes: Array<[string, number, number]>, voters: Joined[]) {
+async function runGroup(workshopId: string, fran: Joined, notes: Array<[string, number, number]>, voters: Joined[], revealed = 0) {
   const control = shared.connect(controlRoom(workshopId), fran);
   const board = shared.connect(boardRoom(workshopId), fran);
   await Promise.all([control.synced, board.synced]);
   setPhase(control.doc, 'place');
   const ids = notes.map(([text, x, y]) => createNote(board.doc, { text, x, y, authorId: fran.participantId }));
-  await until(() => stored(boardRoom(workshopId), (d) => d.getMap('notes').size) === notes.length, 'the notes to be stored');
+  // Leaving Collect reveals the facilitator's drafts onto the board too.
+  await until(() => stored(boardRoom(workshopId), (d) => d.getMap('notes').size) === notes.length + revealed, 'the notes to be stored', 10_000);
   setPhase(control.doc, 'vote');
   await until(() => stored(controlRoom(workshopId), readSession).phase === 'vote', 'voting to open');
   for (const v of voters) {
@@ -80,10 +81,10 @@ describe('running a workshop again with another group, and comparing the series'
     expect(drafts.every((n) => n.authorId === b.facilitator.participantId)).toBe(true);
     expect(stored(boardRoom(b.id), readBoard).notes).toEqual([]);
 
-    // The second group: the forum lands elsewhere, the values week in the same path.
+    // The second group: the copied notes are revealed into the parking area; the group writes its own, the forum landing elsewhere, the values week in the same path.
     const franB: Joined = { participantId: b.facilitator.participantId, role: 'facilitator', token: b.facilitator.token };
     const ben = await join(server.url, { ...a, id: b.id, keys: b.keys as typeof a.keys }, 'participant', 'Ben');
-    await runGroup(b.id, franB, [['customer forum!', 0.5, 0.5], ['Values Week', -0.6, 0.6], ['Open budget', -0.4, 0.4]], [ben]);
+    await runGroup(b.id, franB, [['customer forum!', 0.5, 0.5], ['Values Week', -0.6, 0.6], ['Open budget', -0.4, 0.4]], [ben], 3);
 
     const md = await (await seriesSummary(b.seriesId, 'md', franB)).text();
     expect(md).toContain('| Group A |');
