@@ -23,9 +23,10 @@ interface TakeawaysPanelProps {
 }
 
 /** Whether this person may write takeaways now; the server checks the same rule on every write. */
-function mayWriteTakeaways(session: Session, role: Role): boolean {
+function mayWriteTakeaways(session: Session, role: Role, noteLocked: boolean): boolean {
   if (session.phase !== 'discuss' || role === 'viewer') return false;
-  return role === 'facilitator' || session.takeawaysOpen;
+  // A participant's write to a locked board or note is refused like any other.
+  return role === 'facilitator' || (session.takeawaysOpen && !session.locked && !noteLocked);
 }
 
 export function TakeawaysPanel({ note, board, control, session, role, participantId, onClose }: TakeawaysPanelProps) {
@@ -34,7 +35,7 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
   const [kind, setKind] = useState<CommentKind>('decision');
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
-  const canWrite = mayWriteTakeaways(session, role);
+  const canWrite = mayWriteTakeaways(session, role, note.locked);
 
   const add = (e: React.FormEvent) => {
     e.preventDefault();
@@ -104,7 +105,9 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
             ? 'Takeaways are written during Discuss.'
             : role === 'viewer'
               ? 'Viewers read takeaways.'
-              : 'The facilitator writes takeaways; they can let everyone write.'}
+              : session.takeawaysOpen
+                ? 'The facilitator has locked the board or this note.'
+                : 'The facilitator writes takeaways; they can let everyone write.'}
         </p>
       )}
       {role === 'facilitator' && (
