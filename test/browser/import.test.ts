@@ -79,4 +79,34 @@ describe('importing a list of initiatives', () => {
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => window.__fourPaths?.notes().length === 1);
   });
+
+  it('pasting several lines onto the board opens the preview, and a dropped CSV file lands in its paths', async () => {
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '- Pasted idea one\n- Pasted idea two');
+      document.querySelector('[data-testid="board-canvas"]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    });
+    await page.getByTestId('import-row').nth(1).waitFor();
+    expect(await page.getByLabel('Paste a list').inputValue()).toBe('- Pasted idea one\n- Pasted idea two');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['Text;Path;Colour\nTool library;Technology;blue\n"Open books, for all";collective values;green\n'], 'ideas.csv', { type: 'text/csv' }));
+      document.querySelector('[data-testid="board-canvas"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByText('From ideas.csv').waitFor();
+    const paths = await page.getByTestId('import-row').evaluateAll((rows) => rows.map((r) => [r.children[1]!.textContent, r.children[2]!.textContent]));
+    expect(paths).toEqual([
+      ['Tool library', 'Technology'],
+      ['Open books, for all', 'Collective Values'],
+    ]);
+    await page.getByRole('button', { name: 'Create 2 notes' }).click();
+    await page.waitForFunction(() => window.__fourPaths?.notes().some((n) => n.text === 'Open books, for all'));
+    const placed = await boardApi(page, (api) => api.notes().filter((n) => n.text === 'Tool library' || n.text === 'Open books, for all').map((n) => [n.text, n.color, n.x < 0, n.y > 0]));
+    expect(placed.sort()).toEqual([
+      ['Open books, for all', 'green', true, true],
+      ['Tool library', 'blue', true, false],
+    ]);
+  });
 });
