@@ -21,6 +21,8 @@ import type { PresenceUser } from './session/presence';
 import { loadNoteColor, saveNoteColor } from './session/storage';
 import { installTestApi } from './session/testApi';
 import { FacilitatorSession } from './panels/FacilitatorSession';
+import { ImportDialog } from './panels/ImportDialog';
+import { TakeawaysPanel } from './panels/TakeawaysPanel';
 import { useWritingTarget, type WritingTarget } from './session/drafts';
 import { Announcer } from './panels/Announcer';
 import { ListView } from './panels/ListView';
@@ -34,6 +36,7 @@ import { useBoardKeyboard } from './session/useBoardKeyboard';
 import { useControlState } from './session/useControl';
 import { useMyVotes } from './session/useControlVotes';
 import { useViewCommands } from './session/useViewCommands';
+import { useWording } from './session/useWording';
 
 interface BoardPageProps {
   workshop: WorkshopInfo;
@@ -73,6 +76,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const { selectedId, editingId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const session = useControlSession(live.conn.control.doc);
   const { votes: totals } = useControlState(live.conn.control.doc);
+  const wording = useWording(live.conn.control.doc);
   const awareness = live.conn.board.provider.awareness;
   const people = usePeople(awareness, user.id);
 
@@ -84,6 +88,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const [presenting, setPresenting] = useState(false);
   const closeInvite = useCallback(() => setInviteOpen(false), []);
   const leavePresent = useCallback(() => setPresenting(false), []);
+  const [importOpen, setImportOpen] = useState(false);
   // Reaching the last phase opens the summary for everyone: it is what the group takes home.
   const reachedDone = session.phase === 'done';
   useEffect(() => {
@@ -222,6 +227,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         focusedId={focused ? selectedId : null}
         editingId={editing ? editing.id : null}
         handlers={handlers}
+        wording={wording}
       />
 
       <TopBar
@@ -258,6 +264,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         onToggleList={() => setListOpen((o) => !o)}
         onInvite={user.role === 'facilitator' ? () => setInviteOpen(true) : undefined}
         onPresent={user.role !== 'participant' ? () => setPresenting(true) : undefined}
+        onImport={() => setImportOpen(true)}
       />
       <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
@@ -266,6 +273,8 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} voting={voting} />
+
+      {canEdit && <ImportDialog open={importOpen} onOpenChange={setImportOpen} writing={writing} session={session} role={user.role} newColor={newColor} maxNotes={workshop.maxNotes} />}
 
       {editing && (
         <NoteEditor
@@ -291,6 +300,9 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       {/* Side panels. */}
       <div className="side-panels">
         {historyOpen && user.role === 'facilitator' && <HistoryPanel workshopId={workshop.id} token={token} onClose={() => setHistoryOpen(false)} />}
+        {selected && (session.phase === 'discuss' || selected.comments.length > 0) && !writing.isPrivate && (
+          <TakeawaysPanel key={selected.id} note={selected} board={live.conn.board.doc} control={live.conn.control.doc} session={session} role={user.role} participantId={user.id} onClose={() => selection.forget(selected.id)} />
+        )}
         {summaryOpen && (
           <SummaryPanel workshopId={workshop.id} token={token} board={live.conn.board.doc} control={live.conn.control.doc} onClose={() => setSummaryOpen(false)} />
         )}

@@ -18,6 +18,7 @@ import { registerSessionRoutes } from './api/session';
 import { startFacilitation } from './facilitation/facilitation';
 import { registerHistoryRoutes } from './api/history';
 import { registerSummaryRoutes } from './api/summary';
+import { registerSeriesRoutes } from './api/series';
 import { registerStaticFiles } from './http/staticFiles';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import { registerOpsRoutes } from './http/ops';
@@ -96,6 +97,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   registerPeopleRoutes(app, deps);
   registerHistoryRoutes(app, deps, rooms);
   registerSummaryRoutes(app, deps);
+  registerSeriesRoutes(app, deps);
   await registerStaticFiles(app, deps);
 
   const sync = attachSyncServer(app.server, deps, rooms);

@@ -12,6 +12,7 @@ import { boardInsets } from './insets';
 import { MatrixLayer } from './MatrixLayer';
 import { DraggedNote, NoteNode, type DrawView } from './NoteNode';
 import type { ViewportStore } from './viewportStore';
+import type { Wording } from '@shared/schema/wording';
 
 export interface BoardHandlers {
   select(id: string | null): void;
@@ -33,6 +34,8 @@ interface BoardProps {
   focusedId: string | null;
   editingId: string | null;
   handlers: BoardHandlers;
+  /** The workshop's names for the paths and axes. */
+  wording?: Wording;
 }
 
 /** Small layers cull notes to the screen plus this margin (screen px). */
@@ -49,7 +52,7 @@ interface DragState {
  * imperatively, so moving the view re-renders no React component, and the big notes layer
  * is only stretched while the view moves (see DeferredLayer).
  */
-export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focusedId, editingId, handlers }: BoardProps) {
+export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focusedId, editingId, handlers, wording }: BoardProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const matrixLayerRef = useRef<Konva.Layer>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
@@ -190,7 +193,7 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focu
     >
       {mounted && (
         <Stage width={size.width} height={size.height} listening={false}>
-          <MatrixLayer viewport={viewport} layerRef={matrixLayerRef} />
+          <MatrixLayer viewport={viewport} layerRef={matrixLayerRef} wording={wording} />
           <Layer ref={notesLayerRef} listening={false}>
             {snapshot.notes.map((n) => (
               <NoteNode

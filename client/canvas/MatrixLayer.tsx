@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, type Ref } from 'react';
 import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
 import Konva from 'konva';
 import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
-import { AXES, PATHS } from '@shared/paths';
+import { STANDARD_WORDING, type Wording } from '@shared/schema/wording';
 import { UNIT } from './geometry';
 import type { ViewportStore } from './viewportStore';
 import { NOTE_FONT_FAMILY } from './noteText';
@@ -44,8 +44,8 @@ function textHeight(text: string, fontSize: number, fontStyle: string, lineHeigh
   return new Konva.Text({ text, fontSize, fontStyle, fontFamily: FONT, width: LABEL_W, wrap: 'word', lineHeight }).height();
 }
 
-function QuadrantLabel({ spec }: { spec: QuadrantSpec }) {
-  const path = PATHS[spec.key];
+function QuadrantLabel({ spec, wording }: { spec: QuadrantSpec; wording: Wording }) {
+  const path = wording.paths[spec.key];
   const x = spec.x + INSET;
   const nameH = textHeight(path.name, NAME_SIZE, 'bold');
   const hintH = textHeight(path.hint, HINT_SIZE, 'normal', 1.25);
@@ -78,7 +78,7 @@ const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX
  * The 2×2, its axis titles and the parking area: drawn once, cached as a bitmap and never
  * hit-tested. The cache is redrawn at a resolution to suit the zoom once zooming settles.
  */
-export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer>; showParking?: boolean }) {
+export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true, wording = STANDARD_WORDING }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer>; showParking?: boolean; wording?: Wording }) {
   const groupRef = useRef<Konva.Group>(null);
 
   useEffect(() => {
@@ -103,7 +103,8 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [viewport]);
+  // New wording redraws the cached picture.
+  }, [viewport, wording]);
 
   const fence = FENCE_MARGIN * UNIT;
   return (
@@ -119,18 +120,18 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
         <Arrow points={[-M - 30, 0, M + 30, 0]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
         <Arrow points={[0, M + 30, 0, -M - 30]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
         {QUADRANT_SPECS.map((q) => (
-          <QuadrantLabel key={q.key} spec={q} />
+          <QuadrantLabel key={q.key} spec={q} wording={wording} />
         ))}
 
-        <Text x={-M} y={-M - 74} width={2 * M} align="center" text={AXES.aim.high.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M} y={-M - 50} width={2 * M} align="center" text="aim" fontSize={15} fontFamily={FONT} fill="#64748b" />
-        <Text x={-M} y={M + 38} width={2 * M} align="center" text={AXES.aim.low.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M} y={M + 62} width={2 * M} align="center" text="aim" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M} y={-M - 74} width={2 * M} align="center" text={wording.axes.aim.high.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M} y={-M - 50} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M} y={M + 38} width={2 * M} align="center" text={wording.axes.aim.low.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M} y={M + 62} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
         {/* The trigger axis is labelled inside the ends of its line: the gap to the parking area is too narrow. */}
-        <Text x={-M + 14} y={-27} width={M - 60} align="left" text={AXES.trigger.low.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M + 14} y={9} width={M - 60} align="left" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
-        <Text x={46} y={-27} width={M - 60} align="right" text={AXES.trigger.high.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={46} y={9} width={M - 60} align="right" text="trigger" fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M + 14} y={-27} width={M - 60} align="left" text={wording.axes.trigger.low.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={-M + 14} y={9} width={M - 60} align="left" text={wording.axes.trigger.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={46} y={-27} width={M - 60} align="right" text={wording.axes.trigger.high.toUpperCase()} {...AXIS_TITLE} />
+        <Text x={46} y={9} width={M - 60} align="right" text={wording.axes.trigger.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
 
         {showParking && (
           <>

@@ -46,6 +46,8 @@ interface Look {
   /** Its text is being edited in the DOM overlay, so the canvas leaves the text out. */
   editing: boolean;
   locked: boolean;
+  /** How many takeaways the note carries; shown as a small count badge. */
+  takeaways: number;
   /** World position used for culling; null draws unconditionally (the dragged note). */
   cullAt: { x: number; y: number } | null;
 }
@@ -63,6 +65,18 @@ function drawLock(ctx: Konva.Context, x: number, y: number): void {
   ctx.beginPath();
   ctx.arc(x, y - 2, 3.4, Math.PI, 0);
   ctx.stroke();
+}
+
+function drawTakeawayBadge(ctx: Konva.Context, x: number, y: number, count: number): void {
+  ctx.setAttr('fillStyle', '#1e3a8a');
+  ctx.beginPath();
+  ctx.arc(x, y, 8, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.setAttr('fillStyle', '#ffffff');
+  ctx.setAttr('font', noteFont(9));
+  ctx.setAttr('textAlign', 'center');
+  ctx.setAttr('textBaseline', 'middle');
+  ctx.fillText(count > 99 ? '99+' : String(count), x, y + 0.5);
 }
 
 /** One canvas routine per note: shadow, paper, outline, text (or text-shaped bars when too small to read). */
@@ -95,6 +109,7 @@ function drawNote(ctx: Konva.Context, look: Look, view: DrawView): void {
     ctx.strokeRect(x0 - gap - w, y0 - gap - w, NOTE_W + 2 * (gap + w), NOTE_H + 2 * (gap + w));
   }
   if (look.locked) drawLock(ctx, -x0 - 11, y0 + 11);
+  if (look.takeaways > 0) drawTakeawayBadge(ctx, -x0 - 10, -y0 - 10, look.takeaways);
   if (look.editing) return;
   const { lines, fontSize, lineHeight } = look.layout;
   const top = -(lines.length * lineHeight) / 2;
@@ -132,7 +147,8 @@ function sameNoteProps(a: NoteNodeProps, b: NoteNodeProps): boolean {
     a.editing === b.editing &&
     a.hidden === b.hidden &&
     (a.note === b.note ||
-      (a.note.x === b.note.x && a.note.y === b.note.y && a.note.text === b.note.text && a.note.color === b.note.color && a.note.locked === b.note.locked))
+      (a.note.x === b.note.x && a.note.y === b.note.y && a.note.text === b.note.text && a.note.color === b.note.color && a.note.locked === b.note.locked &&
+        a.note.comments.length === b.note.comments.length))
   );
 }
 
@@ -141,8 +157,8 @@ export const NoteNode = memo(function NoteNode({ note, view, selected, focused, 
   const layout = useMemo(() => layoutFor(note.text), [note.text]);
   const at = useMemo(() => matrixToWorld(note), [note.x, note.y]);
   const sceneFunc = useCallback(
-    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layout, selected, focused, editing, locked: note.locked, cullAt: at }, view),
-    [note.color, note.locked, layout, selected, focused, editing, at, view],
+    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layout, selected, focused, editing, locked: note.locked, takeaways: note.comments.length, cullAt: at }, view),
+    [note.color, note.locked, note.comments.length, layout, selected, focused, editing, at, view],
   );
   return <Shape x={at.x} y={at.y} sceneFunc={sceneFunc} visible={!hidden} listening={false} perfectDrawEnabled={false} />;
 }, sameNoteProps);
@@ -161,7 +177,7 @@ export function DraggedNote({ note, view, start, nodeRef }: DraggedNoteProps) {
   const sceneFunc = useCallback(
     (ctx: Konva.Context) => {
       ctx.setAttr('globalAlpha', 0.96);
-      drawNote(ctx, { color: note.color, layout, selected: true, focused: false, editing: false, locked: false, cullAt: null }, view);
+      drawNote(ctx, { color: note.color, layout, selected: true, focused: false, editing: false, locked: false, takeaways: note.comments.length, cullAt: null }, view);
     },
     [note.color, layout, view],
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import type { Note } from '@shared/schema/board';
 import { isTimerRunning, nextPhase, previousPhase, timerRemaining, TIMER_MAX_MS, VOTES_MAX } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
@@ -6,6 +7,8 @@ import type { ControlState, SessionCommands } from '../session/useControl';
 import { LinksPanel } from './LinksPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PHASE_NAMES } from './PhaseBanner';
+import { WordingPanel } from './WordingPanel';
+import { RunAgain } from './RunAgain';
 import './FacilitatorPanel.css';
 
 interface FacilitatorPanelProps {
@@ -21,6 +24,10 @@ interface FacilitatorPanelProps {
   writeAs: string | null;
   onWriteAs: (participantId: string | null) => void;
   clock: ServerClock;
+  /** The control room's document, for the wording. */
+  controlDoc?: Y.Doc;
+  /** For "Run again with another group". */
+  workshop?: { id: string; token: string };
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -35,7 +42,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || '(empty note)');
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
-export function FacilitatorPanel({ workshopId, token, commands, control, notes, selected, me, writeAs, onWriteAs, clock }: FacilitatorPanelProps) {
+export function FacilitatorPanel({ workshopId, token, commands, control, notes, selected, me, writeAs, onWriteAs, clock, controlDoc, workshop }: FacilitatorPanelProps) {
   // On a phone the panel would cover the board: it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const { session, participants, progress, votes } = control;
@@ -201,6 +208,9 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
             </select>
             <p className="fac-hint">For people in the room without a device: new notes and votes go in their name.</p>
           </Section>
+
+          {controlDoc && <Section title="Wording"><WordingPanel control={controlDoc} /></Section>}
+          {workshop && <Section title="Another group"><RunAgain workshopId={workshop.id} token={workshop.token} /></Section>}
         </div>
       )}
     </aside>

@@ -129,6 +129,8 @@ export function FacilitatorSession({ writing, workshopId, token, user, viewport,
           writeAs={writing.writeAs}
           onWriteAs={writing.setWriteAs}
           clock={serverClock}
+          controlDoc={writing.live.conn.control.doc}
+          workshop={{ id: workshopId, token }}
         />
       )}
     </>

@@ -7,6 +7,7 @@ import { readBoard } from '@shared/schema/board';
 import { readParticipants, readSession, readVotes } from '@shared/schema/control';
 import { QUADRANT_ACCENT, QUADRANT_FILL } from '@shared/summary/boardScene';
 import { computeSummary } from '@shared/summary/compute';
+import { readWording } from '@shared/schema/wording';
 import { percent, placementName, plural } from '@shared/summary/format';
 import { FORMAT_LABELS, SUMMARY_FORMATS } from '@shared/summary/formats';
 import type { Summary } from '@shared/summary/types';
@@ -35,6 +36,7 @@ function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Rol
     votesHidden: session.phase === 'vote' && !session.voting.totalsVisible && role !== 'facilitator',
     generatedAt: Date.now(),
     timeZone: localTimeZone(),
+    wording: readWording(control),
   });
 }
 
@@ -155,7 +157,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
                 <span className="summary-panel__chip" style={{ background: PALETTE[n.color] }} aria-hidden="true" />
                 <span className="summary-panel__note">
                   <span className="summary-panel__note-text">{n.text.trim() || '(empty note)'}</span>
-                  <span className="summary-panel__note-meta">{placementName(n.placement)}</span>
+                  <span className="summary-panel__note-meta">{placementName(n.placement, summary)}</span>
                 </span>
                 <span className="summary-panel__votes" aria-label={plural(n.votes, 'vote')}>
                   {n.votes}

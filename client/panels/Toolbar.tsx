@@ -25,6 +25,7 @@ interface ToolbarProps {
   onInvite?: () => void;
   /** Viewers and facilitators: the projector view. */
   onPresent?: () => void;
+  onImport?: () => void;
 }
 
 
@@ -86,6 +87,12 @@ export function Toolbar(p: ToolbarProps) {
           <button className="tool" onClick={p.onRedo} disabled={!p.canRedo} title={`Redo (${mod}Shift+Z)`} aria-label="Redo">
             <Icon name="redo" />
           </button>
+          {p.onImport && (
+            <button className="tool" onClick={p.onImport} title="Import notes from a list or a CSV file" data-testid="import-notes" aria-label="Import notes">
+              <Icon name="import" />
+              <span className="tool__label tool__label--wide">Import</span>
+            </button>
+          )}
           <span className="toolbar__sep" />
         </>
       )}

@@ -13,6 +13,7 @@ const PATHS = {
   check: 'm5 12 5 5L20 7',
   close: 'M6 6l12 12M18 6 6 18',
   edit: 'M4 20h4L19 9l-4-4L4 16v4ZM13.5 6.5l4 4',
+  import: 'M12 3v12M7 10l5 5 5-5M4 17v3h16v-3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

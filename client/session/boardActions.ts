@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { createNote, deleteNotes, dragNote, dropNote, moveNote, readBoard, setNoteColor, setNoteText, MAX_TEXT } from '@shared/schema/board';
+import { createNote, createNotes, deleteNotes, dragNote, dropNote, moveNote, readBoard, setNoteColor, setNoteText, MAX_TEXT } from '@shared/schema/board';
 import { placementOf, type Placement } from '@shared/matrix';
 import { landingSpot } from '@shared/placement';
 import type { ColorKey } from '@shared/palette';
+import type { PlannedNote } from '@shared/import/plan';
 import type { BoardUndo } from './undo';
 
 export interface MatrixPoint {
@@ -30,6 +31,14 @@ export class BoardActions {
 
   createNote(p: MatrixPoint, color: ColorKey, text = ''): string {
     return createNote(this.doc, { x: p.x, y: p.y, color, text: text.slice(0, MAX_TEXT), authorId: this.participantId });
+  }
+
+  /** Many notes at once (an import): one transaction, so one undo step; authorId null means oneself. */
+  createNotes(notes: readonly PlannedNote[], authorId: (i: number) => string | null = () => null): string[] {
+    this.undo.stopCapturing();
+    const ids = createNotes(this.doc, notes.map((n, i) => ({ ...n, authorId: authorId(i) ?? this.participantId })));
+    this.undo.stopCapturing();
+    return ids;
   }
 
   setText(id: string, text: string): void {

@@ -30,6 +30,11 @@ export class BoardUndo {
     this.manager.redo();
   }
 
+  /** Ends the current undo step, so the next edit (an import) is not merged with the one before. */
+  stopCapturing(): void {
+    this.manager.stopCapturing();
+  }
+
   /** A drag becomes one undo step however long it lasts, pauses included. */
   beginGesture(): void {
     this.manager.stopCapturing();

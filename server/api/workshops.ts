@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLES, type Role } from '@shared/roles';
-import { controlRoom } from '@shared/rooms';
-import { updateSession, DEFAULT_VOTING, sessionOf } from '@shared/schema/control';
-import { serverOrigin } from '@shared/schema/origins';
-import { hashKey, newId, newKey, roleForKey } from '../auth/keys';
+import { roleForKey } from '../auth/keys';
 import type { ServerDeps } from '../deps';
 import { rememberInviteKey, rotateJoinCode } from '../invites/invites';
 import { admitParticipant } from './admitParticipant';
 import { requireClaims } from './auth';
+import { openWorkshop } from './newWorkshop';
 import { HttpError } from './errors';
 import { CreateWorkshopBody, JoinBody, parseBody, requireId } from './validation';
 
@@ -16,22 +13,9 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
 
   app.post('/api/workshops', { config: { rateLimit: { max: config.RATE_CREATE_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
     const { title } = parseBody(CreateWorkshopBody, req.body);
-    const id = newId();
-    const keys = Object.fromEntries(ROLES.map((r) => [r, newKey()])) as Record<Role, string>;
-    const createdAt = Date.now();
-    store.createWorkshop({ id, title, createdAt, keyHashes: Object.fromEntries(ROLES.map((r) => [r, hashKey(keys[r])])) as Record<Role, string> });
-    for (const r of ROLES) rememberInviteKey(deps, id, r, keys[r]);
-    rotateJoinCode(deps, id);
-    await deps.writes.transact(
-      controlRoom(id),
-      (doc) => {
-        if (!sessionOf(doc).has('phase')) updateSession(doc, { phase: 'collect', locked: false, voting: DEFAULT_VOTING, follow: false }, serverOrigin('create'));
-      },
-      'create',
-    );
-    log.info({ workshop: id }, 'workshop created');
-    const links = Object.fromEntries(ROLES.map((r) => [r, `${config.publicUrl}/w/${id}#key=${keys[r]}`]));
-    return reply.code(201).send({ id, title, createdAt, keys, links });
+    const created = await openWorkshop(deps, title);
+    log.info({ workshop: created.id }, 'workshop created');
+    return reply.code(201).send(created);
   });
 
   app.post<{ Params: { id: string } }>('/api/workshops/:id/join', { config: { rateLimit: { max: config.RATE_JOIN_PER_MINUTE, timeWindow: 60_000 } } }, async (req) => {
@@ -50,6 +34,6 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
     const claims = await requireClaims(req, deps, id);
     const workshop = store.getWorkshop(id)!;
     const me = store.getParticipant(claims.participantId);
-    return { id, title: workshop.title, createdAt: workshop.createdAt, role: claims.role, participantId: claims.participantId, name: me?.name ?? null };
+    return { id, title: workshop.title, createdAt: workshop.createdAt, role: claims.role, participantId: claims.participantId, name: me?.name ?? null, maxNotes: config.MAX_NOTES };
   });
 }

@@ -1,10 +1,12 @@
 import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
-import { CONTROL_KEYS, isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
+import { CONTROL_KEYS, isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, readTakeawaysOpen, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
+import { wordingOf, wordingValueProblem } from '@shared/schema/wording';
 import type { DocAccess } from '../deps';
 import type { Connection } from './connection';
 import type { RoomPolicy } from './policy';
+import { takeawayProblem } from './takeawayRules';
 import { checkNoteRules, checkNotesTransaction, type BoardLimits } from './validateBoard';
 
 const NOTES_ROOTS: ReadonlySet<string> = new Set([NOTES_KEY]);
@@ -26,7 +28,12 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
       const result = checkNotesTransaction(tr, doc, limits, context);
       if ('problem' in result) return result.problem;
       const { participantId, role } = conn.claims;
-      return checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId, privileged: role === 'facilitator', lockAllowed: true });
+      const session = () => docs.readDoc(controlRoom(room.workshopId), (d) => ({ phase: readPhase(d), takeawaysOpen: readTakeawaysOpen(d) }));
+      const refused = takeawayProblem(tr, doc, result.touched, { participantId, role }, session);
+      return (
+        checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId, privileged: role === 'facilitator', lockAllowed: true }) ??
+        (refused ? { reason: refused, rule: true } : null)
+      );
     },
   };
 }
@@ -40,6 +47,7 @@ export function controlPolicy(): RoomPolicy {
       participantsOf(doc);
       votesOf(doc);
       progressOf(doc);
+      wordingOf(doc);
     },
     writeDenied(conn: Connection) {
       return conn.claims.role === 'facilitator' ? null : 'only facilitators can change the session';
@@ -47,8 +55,18 @@ export function controlPolicy(): RoomPolicy {
     validate(tr: Y.Transaction, doc: Y.Doc) {
       const session = sessionOf(doc);
       const now = Date.now();
+      const wording = wordingOf(doc);
       const invalid = (reason: string) => ({ reason, rule: false });
       for (const [type, keys] of tr.changed) {
+        if ((type as unknown) === wording) {
+          // Removing a key brings the standard wording back.
+          for (const key of keys) {
+            if (key === null || !wording.has(key)) continue;
+            const problem = wordingValueProblem(key, wording.get(key));
+            if (problem) return invalid(problem);
+          }
+          continue;
+        }
         if ((type as unknown) !== session) return invalid('facilitators may change only the session settings');
         for (const key of keys) {
           if (!isSessionKey(key)) return invalid(`unknown session field "${String(key).slice(0, 40)}"`);
@@ -80,7 +98,12 @@ export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimit
       if ('problem' in result) return result.problem;
       // A facilitator may draft notes for people in the room who have no device.
       const privileged = conn.claims.role === 'facilitator';
-      return checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId: room.participantId!, privileged, lockAllowed: false });
+      // Drafts are written during collect, so this refuses any takeaway in them.
+      const refused = takeawayProblem(tr, doc, result.touched, conn.claims, () => ({ phase: 'collect', takeawaysOpen: false }));
+      return (
+        checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId: room.participantId!, privileged, lockAllowed: false }) ??
+        (refused ? { reason: refused, rule: true } : null)
+      );
     },
   };
 }

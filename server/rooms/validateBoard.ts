@@ -3,6 +3,7 @@ import { isColorKey } from '@shared/palette';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
 import { WORLD } from '@shared/matrix';
 import type { Problem } from './policy';
+import { commentsProblem } from '@shared/schema/comments';
 
 export interface BoardLimits {
   maxNotes: number;
@@ -14,7 +15,7 @@ export interface WriteContext {
   overSizeLimit: boolean;
 }
 
-const NOTE_KEYS = new Set(['text', 'x', 'y', 'color', 'authorId', 'createdAt', 'moves', 'locked']);
+const NOTE_KEYS = new Set(['text', 'x', 'y', 'color', 'authorId', 'createdAt', 'moves', 'locked', 'comments']);
 const PLACEMENTS = new Set(['technology', 'social-business', 'collective-values', 'product-resonance', 'unplaced']);
 const MAX_MOVES = 1000;
 const MAX_ID = 64;
@@ -86,6 +87,9 @@ export function noteProblem(value: unknown, limits: BoardLimits): Problem | null
   }
   const locked = value.get('locked');
   if (locked !== undefined && typeof locked !== 'boolean') return schema('note locked must be a boolean');
+  const comments = commentsProblem(value.get('comments'), limits);
+  // Too many or too long takeaways are limits; anything else in them breaks the schema.
+  if (comments) return /at most/.test(comments) ? rule(comments) : schema(comments);
   return null;
 }
 

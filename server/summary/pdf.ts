@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import { QUADRANT_ACCENT, buildBoardScene } from '@shared/summary/boardScene';
-import { fenceLabel, generatedLine, moveLine, percent, placementName, plural, positionLabel, sessionWhen } from '@shared/summary/format';
+import { actionLine, counted, fenceLabel, generatedLine, moveLine, percent, placementName, positionLabel, sessionWhen, takeawayLine, tr } from '@shared/summary/format';
 import { fitLine } from '@shared/summary/textLayout';
 import type { PathSummary, Summary, SummaryNote } from '@shared/summary/types';
 import { pictureSummary } from './boardCulling';
@@ -20,12 +20,12 @@ const SMALL = 8.5;
 /** Renders the summary as a PDF in slices (see slices.ts); resolves with the whole file. */
 export async function renderPdf(summary: Summary): Promise<Buffer> {
   const text = pdfText();
-  const title = summary.workshop.title.trim() || 'Untitled workshop';
+  const title = summary.workshop.title.trim() || tr(summary)('untitled');
   // Pages are not buffered: each is written out, in its own slice, as the next one starts.
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
-    lang: 'en',
+    lang: summary.language,
     displayTitle: true,
     info: { Title: `${title}: Four Paths summary`, Author: 'Four Paths', Subject: 'Session summary', CreationDate: new Date(summary.generatedAt) },
   });
@@ -58,16 +58,17 @@ function* pages(doc: PDFKit.PDFDocument, text: PdfText, summary: Summary, title:
   const words = readingBlock(cover, summary);
   const at = placeBoardScene(scene, { x: m, y: m, w: PAGE.width - 2 * m, h: cover.bottom - m - readingHeight(cover, words) - 12 });
   cover.y = m + at.height + 8;
-  reading(cover, words);
+  reading(cover, words, tr(summary)('heading.reading'));
 
   const painter = new Painter(doc, text);
   const label = fitLine(`Four Paths  ·  ${title}`, 380, (s) => text.measure(s, 8, false));
+  const pageLabel = (page: number, pages: number) => tr(summary)('page', { page, pages });
   const all = [...cover.pages, ...flow.pages];
   for (const [i, page] of all.entries()) {
     if (i > 0) doc.addPage({ size: 'A4', margin: 0 });
     if (i === 0) yield* drawBoardScene(doc, painter, scene, at);
     for (const paint of page) paint(painter);
-    footer(painter, label, i, all.length);
+    footer(painter, label, pageLabel(i + 1, all.length));
     painter.flush();
     yield;
   }
@@ -77,6 +78,7 @@ function* summaryPages(flow: PdfFlow, summary: Summary, title: string): Generato
   header(flow, summary, title);
   balance(flow, summary);
   yield* topVoted(flow, summary);
+  yield* actions(flow, summary);
   for (const q of QUADRANTS) yield* pathSection(flow, summary, summary.paths[q]);
   yield* parking(flow, summary);
   yield* toDiscuss(flow, summary);
@@ -87,13 +89,14 @@ function* summaryPages(flow: PdfFlow, summary: Summary, title: string): Generato
 
 function header(flow: PdfFlow, summary: Summary, title: string): void {
   flow.paragraph(title, { size: 22, bold: true, color: COLORS.ink }, 0, 2);
-  flow.paragraph('Four Paths to a social organization: session summary', { size: 11, color: COLORS.muted }, 0, 14);
+  const t = tr(summary);
+  flow.paragraph(t('subtitle'), { size: 11, color: COLORS.muted }, 0, 14);
   const facts: Array<[string, string]> = [
-    ['When', sessionWhen(summary)],
-    ['Facilitated by', summary.facilitators.join(', ') || 'nobody named'],
-    [`Participants (${summary.participants.count})`, summary.participants.names.join(', ') || 'none yet'],
-    ['Notes', `${summary.totals.notes} (${summary.totals.placed} placed, ${summary.totals.unplaced} in the parking area)`],
-    ['Votes cast', summary.votesHidden ? 'hidden until voting ends' : String(summary.totals.votes)],
+    [t('facts.when'), sessionWhen(summary)],
+    [t('facts.facilitatedBy'), summary.facilitators.join(', ') || t('facts.nobodyNamed')],
+    [t('facts.participants', { count: summary.participants.count }), summary.participants.names.join(', ') || t('facts.noneYet')],
+    [t('facts.notes'), t('facts.notesValue', { total: summary.totals.notes, placed: summary.totals.placed, unplaced: summary.totals.unplaced })],
+    [t('facts.votesCast'), summary.votesHidden ? t('facts.votesHidden') : String(summary.totals.votes)],
   ];
   const labelWidth = 118;
   for (const [label, value] of facts) {
@@ -124,25 +127,27 @@ function readingHeight(flow: PdfFlow, block: Block): number {
 }
 
 /** Under the picture: the balance in words, to read aloud. */
-function reading(flow: PdfFlow, block: Block): void {
+function reading(flow: PdfFlow, block: Block, heading: string): void {
   const h = readingHeight(flow, block);
   const top = flow.y;
   flow.fillRect(flow.left, top, flow.width, h, '#f8fafc');
   flow.fillRect(flow.left, top, 3, h, QUADRANT_ACCENT['collective-values']);
-  flow.write('Reading the board', flow.left + 14, top + 19, { size: 10.5, bold: true, color: COLORS.ink });
+  flow.write(heading, flow.left + 14, top + 19, { size: 10.5, bold: true, color: COLORS.ink });
   flow.y = top + 28;
   flow.draw(block);
   flow.y = top + h;
 }
 
 function balance(flow: PdfFlow, summary: Summary): void {
-  flow.heading('Balance');
+  const t = tr(summary);
+  const pct = (share: number) => percent(share, summary.language);
+  flow.heading(t('heading.balance'));
   const b = summary.balance;
   const facts = [
-    plural(b.placed, 'placed note'),
-    `${percent(b.identity.share)} in the paths that engage identity`,
-    `${percent(b.external.share)} triggered from outside`,
-    b.centroid ? `average position ${positionLabel(b.centroid.position)}` : null,
+    counted(summary, 'placedNotes', b.placed),
+    t('balance.identityShare', { share: pct(b.identity.share) }),
+    t('balance.externalShare', { share: pct(b.external.share) }),
+    b.centroid ? t('balance.average', { position: positionLabel(b.centroid.position, summary) }) : null,
   ].filter((f): f is string => f !== null);
   flow.paragraph(facts.join('  ·  '), { size: 9.5, color: COLORS.muted }, 0, 10);
   const nameWidth = 120;
@@ -154,29 +159,29 @@ function balance(flow: PdfFlow, summary: Summary): void {
     flow.write(p.name, flow.left, y + 11, { size: BODY, bold: p.engagesIdentity, color: COLORS.ink });
     flow.fillRect(flow.left + nameWidth, y + 2, barWidth, 11, '#f1f5f9', 2);
     if (p.share > 0) flow.fillRect(flow.left + nameWidth, y + 2, Math.max(3, barWidth * p.share), 11, QUADRANT_ACCENT[q], 2);
-    flow.write(`${plural(p.count, 'note')} · ${percent(p.share)}`, flow.left + nameWidth + barWidth + 10, y + 11, { size: 9, color: COLORS.muted });
+    flow.write(`${counted(summary, 'notes', p.count)} · ${pct(p.share)}`, flow.left + nameWidth + barWidth + 10, y + 11, { size: 9, color: COLORS.muted });
     flow.y += 19;
   }
-  flow.paragraph('Bold paths engage the organization\'s identity.', { size: SMALL, color: COLORS.faint }, 0, 4);
+  flow.paragraph(t('path.boldIdentity'), { size: SMALL, color: COLORS.faint }, 0, 4);
 }
 
 function noteFacts(note: SummaryNote, summary: Summary, withPath: boolean): string {
   return [
-    withPath ? placementName(note.placement) : null,
-    `by ${note.author}`,
-    summary.votesHidden || note.votes === 0 ? null : plural(note.votes, 'vote'),
-    note.position ? positionLabel(note.position) : null,
-    note.onFence ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
+    withPath ? placementName(note.placement, summary) : null,
+    tr(summary)('note.by', { name: note.author }),
+    summary.votesHidden || note.votes === 0 ? null : counted(summary, 'votes', note.votes),
+    note.position ? positionLabel(note.position, summary) : null,
+    note.onFence ? tr(summary)('discuss.onFence', { between: fenceLabel(note.fenceBetween, summary) }) : null,
   ]
     .filter((f): f is string => f !== null)
     .join('  ·  ');
 }
 
 /** One note: a chip in its colour, its text, and a line of facts; kept together on one page when it fits. */
-function noteItem(flow: PdfFlow, note: SummaryNote, facts: string, extra: string[] = []): void {
+function noteItem(flow: PdfFlow, note: SummaryNote, facts: string, emptyLabel: string, extra: string[] = []): void {
   const indent = 16;
   const empty = !note.text.trim();
-  const body = flow.block(empty ? '(empty note)' : note.text, { size: BODY, color: empty ? COLORS.faint : COLORS.ink }, indent, 13.5);
+  const body = flow.block(empty ? emptyLabel : note.text, { size: BODY, color: empty ? COLORS.faint : COLORS.ink }, indent, 13.5);
   const meta = flow.block(facts, { size: SMALL, color: COLORS.muted }, indent, 11.5);
   const more = extra.map((line) => flow.block(line, { size: SMALL, color: COLORS.muted }, indent + 10, 11.5));
   const total = flow.height(body) + flow.height(meta) + more.reduce((sum, b) => sum + flow.height(b), 0) + 7;
@@ -189,12 +194,23 @@ function noteItem(flow: PdfFlow, note: SummaryNote, facts: string, extra: string
 }
 
 function* topVoted(flow: PdfFlow, summary: Summary): Generator<void> {
-  flow.heading('Top-voted notes');
-  if (summary.votesHidden) return flow.paragraph('Vote totals stay hidden until voting ends.', { size: BODY, color: COLORS.muted });
-  if (summary.topVoted.length === 0) return flow.paragraph('No votes yet.', { size: BODY, color: COLORS.muted });
+  const t = tr(summary);
+  flow.heading(t('heading.topVoted'));
+  if (summary.votesHidden) return flow.paragraph(t('topVoted.hidden'), { size: BODY, color: COLORS.muted });
+  if (summary.topVoted.length === 0) return flow.paragraph(t('topVoted.none'), { size: BODY, color: COLORS.muted });
   for (const note of summary.topVoted) {
-    noteItem(flow, note, noteFacts(note, summary, true));
+    noteItem(flow, note, noteFacts(note, summary, true), t('note.empty'));
     yield;
+  }
+}
+
+/** Every action with its owner: what the group takes home. */
+function* actions(flow: PdfFlow, summary: Summary): Generator<void> {
+  flow.heading(tr(summary)('heading.actions'));
+  if (summary.actions.length === 0) return flow.paragraph(tr(summary)('actions.none'), { size: BODY, color: COLORS.muted });
+  for (const [i, a] of summary.actions.entries()) {
+    flow.paragraph(`${i + 1}. ${actionLine(a, summary)}`, { size: BODY, color: COLORS.ink }, 0, 4);
+    if (i % 50 === 49) yield;
   }
 }
 
@@ -203,11 +219,13 @@ function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generato
   flow.heading(p.name);
   const chip = flow.y - 8 - 15 * 1.5 + 2;
   flow.fillRect(flow.left + flow.width - 12, chip, 12, 12, QUADRANT_ACCENT[p.key], 2);
-  flow.paragraph(`Trigger: ${p.trigger}  ·  Aim: ${p.aim}${p.engagesIdentity ? "  ·  engages the organization's identity" : ''}`, { size: 9, color: COLORS.muted }, 0, 4);
+  const { trigger, aim } = summary.wording.axes;
+  flow.paragraph(p.hint, { size: 10, color: COLORS.muted }, 0, 2);
+  flow.paragraph(`${trigger.label}: ${p.trigger === 'internal' ? trigger.low : trigger.high}  ·  ${aim.label}: ${p.aim === 'meaning' ? aim.high : aim.low}${p.engagesIdentity ? `  ·  ${tr(summary)('path.identity')}` : ''}`, { size: 9, color: COLORS.muted }, 0, 4);
   flow.paragraph(p.description, { size: BODY, color: COLORS.ink }, 0, 4);
   for (const [label, value] of [
-    ['Usually promoted by', p.promoters],
-    ['Typical risk', p.risk],
+    [tr(summary)('path.promotedBy'), p.promoters],
+    [tr(summary)('path.risk'), p.risk],
   ] as const) {
     flow.ensure(14);
     flow.write(`${label}: `, flow.left, flow.y + 9.5, { size: 9.5, bold: true, color: COLORS.muted });
@@ -215,41 +233,44 @@ function* pathSection(flow: PdfFlow, summary: Summary, p: PathSummary): Generato
     flow.gap(13.5);
   }
   flow.gap(4);
-  flow.paragraph(`${plural(p.count, 'note')}, ${percent(p.share)} of the placed notes`, { size: BODY, bold: true, color: COLORS.ink }, 0, 8);
+  flow.paragraph(tr(summary)('path.count', { notes: counted(summary, 'notes', p.count), share: percent(p.share, summary.language) }), { size: BODY, bold: true, color: COLORS.ink }, 0, 8);
   for (const note of p.notes) {
-    noteItem(flow, note, noteFacts(note, summary, false));
+    noteItem(flow, note, noteFacts(note, summary, false), tr(summary)('note.empty'), note.takeaways.map((item) => `• ${takeawayLine(item, summary)}`));
     yield;
   }
 }
 
 function* parking(flow: PdfFlow, summary: Summary): Generator<void> {
-  flow.heading('Parking area');
-  if (summary.unplaced.length === 0) return flow.paragraph('Every note was placed on the matrix.', { size: BODY, color: COLORS.muted });
-  flow.paragraph(`${plural(summary.unplaced.length, 'note')} not placed on the matrix.`, { size: BODY, color: COLORS.muted }, 0, 8);
+  const t = tr(summary);
+  flow.heading(t('heading.parking'));
+  if (summary.unplaced.length === 0) return flow.paragraph(t('parking.all'), { size: BODY, color: COLORS.muted });
+  flow.paragraph(t('parking.some', { notes: counted(summary, 'notes', summary.unplaced.length) }), { size: BODY, color: COLORS.muted }, 0, 8);
   for (const note of summary.unplaced) {
-    noteItem(flow, note, noteFacts(note, summary, false));
+    noteItem(flow, note, noteFacts(note, summary, false), t('note.empty'), note.takeaways.map((item) => `• ${takeawayLine(item, summary)}`));
     yield;
   }
 }
 
 function* toDiscuss(flow: PdfFlow, summary: Summary): Generator<void> {
-  flow.heading('To discuss');
-  if (summary.toDiscuss.length === 0) return flow.paragraph('No note sits on the fence or moved back and forth.', { size: BODY, color: COLORS.muted });
-  flow.paragraph('Notes on a line between paths, and notes that moved from path to path two or more times.', { size: BODY, color: COLORS.muted }, 0, 8);
+  const t = tr(summary);
+  flow.heading(t('heading.toDiscuss'));
+  if (summary.toDiscuss.length === 0) return flow.paragraph(t('discuss.none'), { size: BODY, color: COLORS.muted });
+  flow.paragraph(t('discuss.intro'), { size: BODY, color: COLORS.muted }, 0, 8);
   for (const { note, reasons } of summary.toDiscuss) {
     const why = [
-      placementName(note.placement),
-      reasons.includes('on-fence') ? `on the fence, ${fenceLabel(note.fenceBetween)}` : null,
-      reasons.includes('moved') ? `moved between paths ${note.quadrantChanges} times` : null,
+      placementName(note.placement, summary),
+      reasons.includes('on-fence') ? t('discuss.onFence', { between: fenceLabel(note.fenceBetween, summary) }) : null,
+      reasons.includes('moved') ? t('discuss.moved', { count: note.quadrantChanges }) : null,
     ].filter((r): r is string => r !== null);
-    noteItem(flow, note, why.join('  ·  '), note.moves.map((m) => `• ${moveLine(m, summary)}`));
+    noteItem(flow, note, why.join('  ·  '), t('note.empty'), note.moves.map((m) => `• ${moveLine(m, summary)}`));
     yield;
   }
 }
 
 function participation(flow: PdfFlow, summary: Summary): void {
-  flow.heading('Participation');
-  if (summary.participation.length === 0) return flow.paragraph('Nobody has joined yet.', { size: BODY, color: COLORS.muted });
+  const t = tr(summary);
+  flow.heading(t('heading.participation'));
+  if (summary.participation.length === 0) return flow.paragraph(t('participation.none'), { size: BODY, color: COLORS.muted });
   const votesKnown = summary.participation.some((r) => r.votes !== null);
   const colNotes = flow.left + flow.width - (votesKnown ? 150 : 60);
   const colVotes = flow.left + flow.width - 10;
@@ -263,17 +284,17 @@ function participation(flow: PdfFlow, summary: Summary): void {
     if (votesKnown) flow.write(cells[2], colVotes, flow.y + 12, { ...style, anchor: 'end' });
     flow.y += 17;
   };
-  row(['Person', 'Notes written', 'Votes cast'], true, false);
+  row([t('participation.person'), t('participation.notesWritten'), t('participation.votesCast')], true, false);
   summary.participation.forEach((r, i) => {
-    row([`${r.name}${r.role === 'facilitator' ? ' (facilitator)' : ''}`, String(r.notes), String(r.votes ?? 0)], false, i % 2 === 0);
+    row([`${r.name}${r.role === 'facilitator' ? ` (${t('participation.facilitator')})` : ''}`, String(r.notes), String(r.votes ?? 0)], false, i % 2 === 0);
   });
   flow.gap(6);
-  flow.paragraph('Only counts are shown: nobody can see who voted for which note.', { size: SMALL, color: COLORS.faint });
+  flow.paragraph(t('participation.privacy'), { size: SMALL, color: COLORS.faint });
 }
 
 /** "Four Paths · title" and "Page n of N" at the foot of the page. */
-function footer(painter: Painter, label: string, index: number, count: number): void {
+function footer(painter: Painter, label: string, page: string): void {
   const y = PAGE.height - 26;
   painter.text(label, PAGE.margin, y, { size: 8, color: COLORS.faint });
-  painter.text(`Page ${index + 1} of ${count}`, PAGE.width - PAGE.margin, y, { size: 8, color: COLORS.faint, anchor: 'end' });
+  painter.text(page, PAGE.width - PAGE.margin, y, { size: 8, color: COLORS.faint, anchor: 'end' });
 }

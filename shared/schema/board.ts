@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { clampToWorld, placementOf, type Placement } from '../matrix';
 import { isColorKey, type ColorKey } from '../palette';
+import { buildCommentMap, COMMENTS_KEY, readComments, type Comment } from './comments';
 import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
 // The ONLY module that knows the board document's layout (DESIGN.md §3):
-// Y.Map "notes": id → Y.Map { text: Y.Text, x, y, color, authorId, createdAt, moves: Y.Array<Move>, locked? }
+// Y.Map "notes": id → Y.Map { text: Y.Text, x, y, color, authorId, createdAt, moves: Y.Array<Move>, locked?, comments?: Y.Array<Y.Map> }
 
 export const MAX_TEXT = 500;
 export const NOTES_KEY = 'notes';
@@ -27,6 +28,8 @@ export interface Note {
   createdAt: number;
   moves: Move[];
   locked: boolean;
+  /** Takeaways written during Discuss (comments.ts). */
+  comments: Comment[];
 }
 
 export interface BoardRead {
@@ -83,6 +86,7 @@ export function readNote(id: string, value: unknown): Note | null {
     createdAt,
     moves,
     locked: value.get('locked') === true,
+    comments: readComments(value.get(COMMENTS_KEY)),
   };
 }
 
@@ -130,6 +134,13 @@ export function createNote(doc: Y.Doc, note: NewNote, origin: Origin = LOCAL): s
   const id = note.id ?? newNoteId();
   doc.transact(() => notesOf(doc).set(id, buildNoteMap(note)), origin);
   return id;
+}
+
+/** Adds several notes in one transaction: one undo step, and the server admits all of them or none. */
+export function createNotes(doc: Y.Doc, notes: readonly NewNote[], origin: Origin = LOCAL): string[] {
+  const ids = notes.map((n) => n.id ?? newNoteId());
+  doc.transact(() => notes.forEach((n, i) => notesOf(doc).set(ids[i]!, buildNoteMap(n))), origin);
+  return ids;
 }
 
 /** Moves a note; a change of quadrant (or in/out of the parking area) is appended to its moves. */
@@ -236,6 +247,7 @@ function noteMapFrom(note: Note): NoteMap {
   const map = buildNoteMap(note);
   map.set('moves', Y.Array.from<Move>(note.moves.map((m) => ({ ...m }))));
   if (note.locked) map.set('locked', true);
+  if (note.comments.length) map.set(COMMENTS_KEY, Y.Array.from(note.comments.map(buildCommentMap)));
   return map;
 }
 

@@ -5,7 +5,7 @@ import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
 // The ONLY module that knows the control document's layout (DESIGN.md §3).
-// Y.Map "session": phase, locked, timer, voting, presenterId, spotlightNoteId, follow
+// Y.Map "session": phase, locked, timer, voting, presenterId, spotlightNoteId, follow, takeawaysOpen
 // Y.Map "participants": id → { name, role, joinedAt }   (server only)
 // Y.Map "votes": noteId → total                          (server only)
 // Y.Map "progress": id → { drafts, done }                (server only)
@@ -45,6 +45,8 @@ export interface Session {
   spotlightNoteId: string | null;
   /** When true, participants' views follow the presenter's viewport. */
   follow: boolean;
+  /** When true, participants may write takeaways during Discuss (facilitators always may). */
+  takeawaysOpen: boolean;
 }
 
 export interface Participant {
@@ -79,7 +81,7 @@ export const VOTES_MAX = 20;
 /** A timer may not claim to start further in the future than this (clocks differ a little, not by minutes). */
 const START_AHEAD_MS = 10 * 60_000;
 
-const SESSION_KEYS = ['phase', 'locked', 'timer', 'voting', 'presenterId', 'spotlightNoteId', 'follow'] as const;
+const SESSION_KEYS = ['phase', 'locked', 'timer', 'voting', 'presenterId', 'spotlightNoteId', 'follow', 'takeawaysOpen'] as const;
 export type SessionKey = (typeof SESSION_KEYS)[number];
 
 export function isSessionKey(key: unknown): key is SessionKey {
@@ -133,6 +135,7 @@ export function sessionValueProblem(key: string, value: unknown, serverNow: numb
       return isPhase(value) ? null : `phase must be one of ${PHASES.join(', ')}`;
     case 'locked':
     case 'follow':
+    case 'takeawaysOpen':
       return typeof value === 'boolean' ? null : `${key} must be a boolean`;
     case 'timer':
       return timerProblem(value, serverNow);
@@ -147,7 +150,7 @@ export function sessionValueProblem(key: string, value: unknown, serverNow: numb
 }
 
 /** The control document's top-level maps. */
-export const CONTROL_KEYS = ['session', 'participants', 'votes', 'progress'] as const;
+export const CONTROL_KEYS = ['session', 'participants', 'votes', 'progress', 'wording'] as const;
 
 export const sessionOf = (doc: Y.Doc) => doc.getMap<unknown>('session');
 export const participantsOf = (doc: Y.Doc) => doc.getMap<unknown>('participants');
@@ -188,6 +191,10 @@ export function readBoardLocked(doc: Y.Doc): boolean {
   return sessionOf(doc).get('locked') === true;
 }
 
+export function readTakeawaysOpen(doc: Y.Doc): boolean {
+  return sessionOf(doc).get('takeawaysOpen') === true;
+}
+
 export function readSession(doc: Y.Doc): Session {
   const s = sessionOf(doc);
   const presenterId = s.get('presenterId');
@@ -200,6 +207,7 @@ export function readSession(doc: Y.Doc): Session {
     presenterId: typeof presenterId === 'string' ? presenterId : null,
     spotlightNoteId: typeof spotlight === 'string' ? spotlight : null,
     follow: s.get('follow') === true,
+    takeawaysOpen: readTakeawaysOpen(doc),
   };
 }
 

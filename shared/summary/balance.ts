@@ -1,6 +1,9 @@
 import { FENCE_MARGIN, QUADRANTS, axisPercent, quadrantOf, type Quadrant } from '../matrix';
 import { PATHS } from '../paths';
-import { percent, plural } from './format';
+import type { Wording } from '../schema/wording';
+import type { Language } from '../i18n/catalogs';
+import { summaryT } from '../i18n/summaryI18n';
+import { percent } from './format';
 import type { Balance, Share, SummaryNote } from './types';
 
 function share(count: number, of: number): Share {
@@ -8,7 +11,7 @@ function share(count: number, of: number): Share {
 }
 
 /** Where the placed notes lean, and how much of the board engages the organization's identity. */
-export function computeBalance(placed: readonly SummaryNote[], perPath: Record<Quadrant, number>): Balance {
+export function computeBalance(placed: readonly SummaryNote[], perPath: Record<Quadrant, number>, wording: Wording, language: Language): Balance {
   const n = placed.length;
   let sumX = 0;
   let sumY = 0;
@@ -36,44 +39,38 @@ export function computeBalance(placed: readonly SummaryNote[], perPath: Record<Q
     identity: share(identity, n),
     centroid,
   };
-  return { ...balance, sentence: balanceSentence(balance, perPath) };
+  return { ...balance, sentence: balanceSentence(balance, perPath, wording, language) };
 }
 
 /** Plain sentences a facilitator can read aloud; the article's point is that only the meaning paths engage identity. */
-export function balanceSentence(b: Omit<Balance, 'sentence'>, perPath: Record<Quadrant, number>): string {
-  const cv = PATHS['collective-values'].name;
-  const pr = PATHS['product-resonance'].name;
-  if (b.placed === 0) return 'No note has been placed on the matrix yet, so the board shows no balance so far.';
+export function balanceSentence(b: Omit<Balance, 'sentence'>, perPath: Record<Quadrant, number>, wording: Wording, language: Language): string {
+  const t = summaryT(language);
+  const pct = (share: number) => percent(share, language);
+  const cv = wording.paths['collective-values'].name;
+  const pr = wording.paths['product-resonance'].name;
+  if (b.placed === 0) return t('balance.none');
   if (b.placed === 1) {
-    const where = b.centroid ? PATHS[b.centroid.quadrant].name : '';
-    return b.identity.count === 1
-      ? `The only placed note sits in ${where}, one of the two paths that engage the organization's identity.`
-      : `The only placed note sits in ${where}; it aims at efficiency or profit, outside the two paths that engage the organization's identity (${cv} and ${pr}).`;
+    const path = b.centroid ? wording.paths[b.centroid.quadrant].name : '';
+    return b.identity.count === 1 ? t('balance.oneIdentity', { path }) : t('balance.oneOther', { path, cv, pr });
   }
   const others = b.placed - b.identity.count;
   const parts =
     b.identity.count === 0
-      ? [
-          `None of the ${b.placed} placed notes sits on the meaning side, in ${cv} or ${pr}, the only two paths that engage the organization's identity: ` +
-            'all of them aim at efficiency or profit.',
-        ]
+      ? [t('balance.noIdentity', { placed: b.placed, cv, pr })]
       : [
-          `${b.identity.count} of the ${b.placed} placed notes (${percent(b.identity.share)}) ${b.identity.count === 1 ? 'sits' : 'sit'} on the meaning side, ` +
-            `in ${cv} (${perPath['collective-values']}) and ${pr} (${perPath['product-resonance']}): the only two paths that engage the organization's identity.`,
-          others === 0 ? 'None aims at efficiency or profit.' : `The other ${plural(others, 'note')} ${others === 1 ? 'aims' : 'aim'} at efficiency or profit.`,
+          t('balance.identity', { count: b.identity.count, placed: b.placed, share: pct(b.identity.share), cv, pr, cvCount: perPath['collective-values'], prCount: perPath['product-resonance'] }),
+          others === 0 ? t('balance.othersNone') : t('balance.others', { count: others }),
         ];
-  parts.push(`${percent(b.external.share)} of the placed notes are triggered from outside the organization and ${100 - Math.round(b.external.share * 100)}% from inside.`);
+  const outside = Math.round(b.external.share * 100) / 100;
+  parts.push(t('balance.external', { outside: pct(outside), inside: pct(1 - outside) }));
   if (b.centroid) {
     const central = Math.abs(b.centroid.x) < FENCE_MARGIN && Math.abs(b.centroid.y) < FENCE_MARGIN;
-    parts.push(
-      central
-        ? 'On average the notes sit close to the centre of the matrix, with no clear lean.'
-        : `On average the notes lean toward ${PATHS[b.centroid.quadrant].name} (${b.centroid.position.external}% external, ${b.centroid.position.meaning}% meaning).`,
-    );
+    const position = t('note.position', { external: pct(b.centroid.position.external / 100), meaning: pct(b.centroid.position.meaning / 100) });
+    parts.push(central ? t('balance.central') : t('balance.lean', { path: wording.paths[b.centroid.quadrant].name, position }));
   }
   if (b.identity.count === 0) return parts.join(' ');
-  if (b.identity.share < 1 / 3) parts.push('Most of the energy goes to efficiency or profit; the paths that engage identity are thinly represented.');
-  else if (b.identity.share > 2 / 3) parts.push('Most of the energy goes to meaning: to who the organization is and what it stands for.');
-  else parts.push('Meaning and efficiency are fairly evenly balanced.');
+  if (b.identity.share < 1 / 3) parts.push(t('balance.thin'));
+  else if (b.identity.share > 2 / 3) parts.push(t('balance.meaning'));
+  else parts.push(t('balance.even'));
   return parts.join(' ');
 }

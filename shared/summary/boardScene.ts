@@ -1,7 +1,8 @@
 import { FENCE_MARGIN, NOTE_SIZE, QUADRANTS, type Quadrant } from '../matrix';
 import { PALETTE } from '../palette';
-import { AXES, PATHS } from '../paths';
-import { formatDate, percent, plural } from './format';
+import { PATHS } from '../paths';
+import type { Wording } from '../schema/wording';
+import { counted, formatDate, percent, tr } from './format';
 import { estimateWidth, fitLine, fitText, type Measure } from './textLayout';
 import type { Summary, SummaryNote } from './types';
 
@@ -80,13 +81,13 @@ export function buildBoardScene(summary: Summary, opts: SceneOptions = {}): Boar
   header(shapes, summary, measure);
   matrix(shapes, left, top);
   quadrantNames(shapes, summary, left, top);
-  axisTitles(shapes, left, top);
+  axisTitles(shapes, left, top, summary.wording.axes);
 
   const placed = QUADRANTS.flatMap((q) => summary.paths[q].notes).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  for (const note of placed) shapes.push(noteShape(note, px(note.x) - NOTE_W / 2, py(note.y) - NOTE_H / 2, measure));
+  for (const note of placed) shapes.push(noteShape(note, px(note.x) - NOTE_W / 2, py(note.y) - NOTE_H / 2, measure, summary));
 
   let width = right + BLEED_X + SIDE_BAND + PAD;
-  if (summary.unplaced.length > 0) width = parking(shapes, summary.unplaced, width - PAD + 10, top - BLEED_Y, MATRIX + 2 * BLEED_Y, measure) + PAD;
+  if (summary.unplaced.length > 0) width = parking(shapes, summary, width - PAD + 10, top - BLEED_Y, MATRIX + 2 * BLEED_Y, measure) + PAD;
 
   const height = bottom + BLEED_Y + NAME_BAND + 60 + PAD;
   legend(shapes, summary, height - PAD);
@@ -94,13 +95,14 @@ export function buildBoardScene(summary: Summary, opts: SceneOptions = {}): Boar
 }
 
 function header(shapes: Shape[], summary: Summary, measure: Measure): void {
-  const title = summary.workshop.title.trim() || 'Untitled workshop';
+  const t = tr(summary);
+  const title = summary.workshop.title.trim() || t('untitled');
   shapes.push({ kind: 'text', x: PAD, y: PAD + 30, text: fitLine(title, 1100, (s) => measure(s, 28, true)), size: 28, bold: true, fill: INK });
   const bits = [
-    'Four Paths to a social organization',
-    formatDate(`${summary.workshop.date}T12:00:00Z`, 'UTC'),
-    plural(summary.totals.notes, 'note'),
-    summary.votesHidden ? 'votes hidden' : plural(summary.totals.votes, 'vote'),
+    t('tagline'),
+    formatDate(`${summary.workshop.date}T12:00:00Z`, 'UTC', summary.language),
+    counted(summary, 'notes', summary.totals.notes),
+    summary.votesHidden ? t('scene.votesHidden') : counted(summary, 'votes', summary.totals.votes),
   ];
   shapes.push({ kind: 'text', x: PAD, y: PAD + 58, text: bits.join('  ·  '), size: 15, fill: MUTED });
 }
@@ -150,30 +152,30 @@ function quadrantNames(shapes: Shape[], summary: Summary, left: number, top: num
     const nameY = path.aim === 'meaning' ? top - BLEED_Y - NAME_BAND + 22 : top + MATRIX + BLEED_Y + 26;
     shapes.push({ kind: 'text', x, y: nameY, text: path.name, size: 21, bold: true, fill: INK, anchor });
     shapes.push({ kind: 'text', x, y: nameY + 20, text: path.hint, size: 13, italic: true, fill: MUTED, anchor });
-    shapes.push({ kind: 'text', x, y: nameY + 38, text: `${plural(path.count, 'note')} · ${percent(path.share)} of placed`, size: 13, fill: MUTED, anchor });
+    shapes.push({ kind: 'text', x, y: nameY + 38, text: tr(summary)('path.ofPlaced', { notes: counted(summary, 'notes', path.count), share: percent(path.share, summary.language) }), size: 13, fill: MUTED, anchor });
   }
 }
 
-function axisTitles(shapes: Shape[], left: number, top: number): void {
+function axisTitles(shapes: Shape[], left: number, top: number, axes: Wording['axes']): void {
   const cx = left + SCALE;
   const cy = top + SCALE;
   const title = { size: 17, bold: true, fill: '#334155', anchor: 'middle' } as const;
   const caption = { size: 13, fill: '#64748b', anchor: 'middle' } as const;
   const above = top - BLEED_Y - NAME_BAND + 22;
   const below = top + MATRIX + BLEED_Y + 26;
-  shapes.push({ kind: 'text', ...title, x: cx, y: above, text: AXES.aim.high.toUpperCase() });
-  shapes.push({ kind: 'text', ...caption, x: cx, y: above + 20, text: 'aim' });
-  shapes.push({ kind: 'text', ...title, x: cx, y: below, text: AXES.aim.low.toUpperCase() });
-  shapes.push({ kind: 'text', ...caption, x: cx, y: below + 20, text: 'aim' });
+  shapes.push({ kind: 'text', ...title, x: cx, y: above, text: axes.aim.high.toUpperCase() });
+  shapes.push({ kind: 'text', ...caption, x: cx, y: above + 20, text: axes.aim.label.toLowerCase() });
+  shapes.push({ kind: 'text', ...title, x: cx, y: below, text: axes.aim.low.toUpperCase() });
+  shapes.push({ kind: 'text', ...caption, x: cx, y: below + 20, text: axes.aim.label.toLowerCase() });
   const sideLeft = left - BLEED_X - 16;
   const sideRight = left + MATRIX + BLEED_X + 16;
-  shapes.push({ kind: 'text', ...title, x: sideLeft - 18, y: cy, text: AXES.trigger.low.toUpperCase(), rotate: -90 });
-  shapes.push({ kind: 'text', ...caption, x: sideLeft, y: cy, text: 'trigger', rotate: -90 });
-  shapes.push({ kind: 'text', ...title, x: sideRight + 18, y: cy, text: AXES.trigger.high.toUpperCase(), rotate: 90 });
-  shapes.push({ kind: 'text', ...caption, x: sideRight, y: cy, text: 'trigger', rotate: 90 });
+  shapes.push({ kind: 'text', ...title, x: sideLeft - 18, y: cy, text: axes.trigger.low.toUpperCase(), rotate: -90 });
+  shapes.push({ kind: 'text', ...caption, x: sideLeft, y: cy, text: axes.trigger.label.toLowerCase(), rotate: -90 });
+  shapes.push({ kind: 'text', ...title, x: sideRight + 18, y: cy, text: axes.trigger.high.toUpperCase(), rotate: 90 });
+  shapes.push({ kind: 'text', ...caption, x: sideRight, y: cy, text: axes.trigger.label.toLowerCase(), rotate: 90 });
 }
 
-function noteShape(note: SummaryNote, x: number, y: number, measure: Measure): Shape {
+function noteShape(note: SummaryNote, x: number, y: number, measure: Measure, summary: Summary): Shape {
   const fitted = fitText(note.text, NOTE_W - 2 * NOTE_PAD, NOTE_H - 2 * NOTE_PAD, measure);
   const shapes: Shape[] = [
     { kind: 'rect', x: x + 1.5, y: y + 3, w: NOTE_W, h: NOTE_H, fill: '#0f172a', opacity: 0.1 },
@@ -193,18 +195,20 @@ function noteShape(note: SummaryNote, x: number, y: number, measure: Measure): S
     shapes.push({ kind: 'circle', cx, cy, r, fill: INK });
     shapes.push({ kind: 'text', x: cx, y: cy + 4.3, text: label, size: 12, bold: true, fill: '#ffffff', anchor: 'middle' });
   }
-  return { kind: 'group', title: `${note.text} (${note.author}${note.votes ? `, ${plural(note.votes, 'vote')}` : ''})`, shapes };
+  return { kind: 'group', title: `${note.text} (${note.author}${note.votes ? `, ${counted(summary, 'votes', note.votes)}` : ''})`, shapes };
 }
 
 /** Unplaced notes in a tidy grid beside the matrix; returns the right edge. */
-function parking(shapes: Shape[], notes: readonly SummaryNote[], x: number, y: number, h: number, measure: Measure): number {
+function parking(shapes: Shape[], summary: Summary, x: number, y: number, h: number, measure: Measure): number {
+  const notes = summary.unplaced;
+  const t = tr(summary);
   const titleH = 58;
   const rows = Math.max(1, Math.floor((h - titleH - GRID_GAP) / (NOTE_H + GRID_GAP)));
   const columns = Math.min(PARKING_COLUMNS, Math.ceil(notes.length / rows));
   const w = columns * NOTE_W + (columns + 1) * GRID_GAP + 8;
   shapes.push({ kind: 'rect', x, y, w, h, fill: '#fbfaf8', stroke: '#cfcac2', strokeWidth: 2, radius: 14, dash: [12, 9] });
-  shapes.push({ kind: 'text', x: x + w / 2, y: y + 28, text: 'NOT PLACED YET', size: 15, bold: true, fill: '#57534e', anchor: 'middle' });
-  shapes.push({ kind: 'text', x: x + w / 2, y: y + 46, text: plural(notes.length, 'note'), size: 13, fill: '#78716c', anchor: 'middle' });
+  shapes.push({ kind: 'text', x: x + w / 2, y: y + 28, text: t('parking.title'), size: 15, bold: true, fill: '#57534e', anchor: 'middle' });
+  shapes.push({ kind: 'text', x: x + w / 2, y: y + 46, text: counted(summary, 'notes', notes.length), size: 13, fill: '#78716c', anchor: 'middle' });
   const capacity = rows * columns;
   const shown = notes.length > capacity ? notes.slice(0, capacity - 1) : notes;
   const slot = (i: number) => ({
@@ -213,13 +217,13 @@ function parking(shapes: Shape[], notes: readonly SummaryNote[], x: number, y: n
   });
   shown.forEach((note, i) => {
     const { sx, sy } = slot(i);
-    shapes.push(noteShape(note, sx, sy, measure));
+    shapes.push(noteShape(note, sx, sy, measure, summary));
   });
   if (shown.length < notes.length) {
     const { sx, sy } = slot(shown.length);
     shapes.push({ kind: 'rect', x: sx, y: sy, w: NOTE_W, h: NOTE_H, fill: '#ffffff', stroke: FAINT, strokeWidth: 1.5, radius: 4, dash: [4, 4] });
-    shapes.push({ kind: 'text', x: sx + NOTE_W / 2, y: sy + NOTE_H / 2, text: `+ ${notes.length - shown.length} more`, size: 16, bold: true, fill: MUTED, anchor: 'middle' });
-    shapes.push({ kind: 'text', x: sx + NOTE_W / 2, y: sy + NOTE_H / 2 + 18, text: 'listed in the summary', size: 12, fill: MUTED, anchor: 'middle' });
+    shapes.push({ kind: 'text', x: sx + NOTE_W / 2, y: sy + NOTE_H / 2, text: t('scene.more', { count: notes.length - shown.length }), size: 16, bold: true, fill: MUTED, anchor: 'middle' });
+    shapes.push({ kind: 'text', x: sx + NOTE_W / 2, y: sy + NOTE_H / 2 + 18, text: t('scene.listed'), size: 12, fill: MUTED, anchor: 'middle' });
   }
   return x + w;
 }
@@ -229,10 +233,11 @@ function legend(shapes: Shape[], summary: Summary, baseline: number): void {
     kind: 'text',
     x: PAD,
     y: baseline - 18,
-    text: `The two meaning paths, ${PATHS['collective-values'].name} and ${PATHS['product-resonance'].name}, are the ones that engage the organization's identity.`,
+    text: tr(summary)('scene.identityLegend', { cv: summary.wording.paths['collective-values'].name, pr: summary.wording.paths['product-resonance'].name }),
     size: 13,
     fill: MUTED,
   });
-  const parts = ['Dark circles: votes a note received', 'shaded bands along the axes: "on the fence"', `generated on ${formatDate(summary.generatedAt, summary.timeZone)} with Four Paths`];
+  const t = tr(summary);
+  const parts = [t('scene.votesLegend'), t('scene.fenceLegend'), t('scene.generatedLegend', { date: formatDate(summary.generatedAt, summary.timeZone, summary.language) })];
   shapes.push({ kind: 'text', x: PAD, y: baseline, text: parts.join('  ·  '), size: 12, fill: FAINT });
 }

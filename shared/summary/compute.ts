@@ -3,9 +3,12 @@ import { PATHS } from '../paths';
 import type { Role } from '../roles';
 import type { BoardRead, Move, Note } from '../schema/board';
 import type { Participant } from '../schema/control';
+import { resolveWording, type WordingOverrides } from '../schema/wording';
+import type { Language } from '../i18n/catalogs';
+import { pathTexts, standardWording, summaryT } from '../i18n/summaryI18n';
 import { computeBalance } from './balance';
 import { isTimeZone, isoDay, plural } from './format';
-import { SUMMARY_SCHEMA_VERSION, type DiscussItem, type ParticipationRow, type PathSummary, type Summary, type SummaryNote } from './types';
+import { SUMMARY_SCHEMA_VERSION, type DiscussItem, type SummaryAction, type ParticipationRow, type PathSummary, type Summary, type SummaryNote } from './types';
 
 export interface SummaryInput {
   workshop: { id: string; title: string; createdAt: number };
@@ -18,6 +21,10 @@ export interface SummaryInput {
   votesHidden?: boolean;
   generatedAt: number;
   timeZone?: string;
+  /** The facilitator's own wording from the control room. */
+  wording?: WordingOverrides;
+  /** Language of the texts; English when absent. */
+  language?: Language;
 }
 
 export const TOP_VOTED = 5;
@@ -26,8 +33,11 @@ export const UNKNOWN_AUTHOR = 'Unknown';
 /** The whole session summary; every format renders this object and nothing else. */
 export function computeSummary(input: SummaryInput): Summary {
   const timeZone = input.timeZone && isTimeZone(input.timeZone) ? input.timeZone : 'UTC';
+  const language = input.language ?? 'en';
+  const t = summaryT(language);
+  const wording = resolveWording(input.wording ?? {}, standardWording(language));
   const names = new Map(input.participants.map((p) => [p.id, p.name]));
-  const nameOf = (id: string) => names.get(id) ?? UNKNOWN_AUTHOR;
+  const nameOf = (id: string) => names.get(id) ?? t('unknownAuthor');
   const votesOf = (id: string) => (input.votesHidden ? 0 : (input.votes.get(id) ?? 0));
 
   const readable = input.board.notes.filter((n) => isDateMs(n.createdAt));
@@ -41,7 +51,7 @@ export function computeSummary(input: SummaryInput): Summary {
   const paths = Object.fromEntries(
     QUADRANTS.map((q): [Quadrant, PathSummary] => [
       q,
-      { ...PATHS[q], count: perPath[q], share: placed.length ? perPath[q] / placed.length : 0, notes: placed.filter((n) => n.placement === q) },
+      { ...PATHS[q], ...pathTexts(language, q), ...wording.paths[q], count: perPath[q], share: placed.length ? perPath[q] / placed.length : 0, notes: placed.filter((n) => n.placement === q) },
     ]),
   ) as Record<Quadrant, PathSummary>;
 
@@ -55,6 +65,8 @@ export function computeSummary(input: SummaryInput): Summary {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: iso(input.generatedAt),
     timeZone,
+    language,
+    wording,
     workshop: { id: input.workshop.id, title: input.workshop.title, date: isoDay(day, timeZone), createdAt: iso(input.workshop.createdAt) },
     activity,
     facilitators: named('facilitator'),
@@ -69,10 +81,11 @@ export function computeSummary(input: SummaryInput): Summary {
     votesHidden: input.votesHidden === true,
     paths,
     unplaced,
-    balance: computeBalance(placed, perPath),
+    balance: computeBalance(placed, perPath, wording, language),
     topVoted: topVoted(byRank),
     toDiscuss: toDiscuss(byRank),
     participation: participation(input, notes),
+    actions: actionsOf(byRank),
     notices: malformed > 0 ? [`${plural(malformed, 'note')} could not be read and ${malformed === 1 ? 'is' : 'are'} left out of this summary.`] : [],
   };
 }
@@ -106,7 +119,17 @@ function summarizeNote(n: Note, votes: number, nameOf: (id: string) => string): 
     createdAt: iso(n.createdAt),
     moves: n.moves.filter((m) => isDateMs(m.at)).map((m) => ({ from: m.from, to: m.to, byId: m.by, by: nameOf(m.by), at: iso(m.at) })),
     quadrantChanges: quadrantChanges(n.moves),
+    takeaways: n.comments
+      .filter((c) => isDateMs(c.createdAt))
+      .map((c) => ({ id: c.id, kind: c.kind, text: c.text, authorId: c.authorId, author: nameOf(c.authorId), owner: c.owner, createdAt: iso(c.createdAt) })),
   };
+}
+
+/** Actions in the order of their notes' rank, then as written. */
+function actionsOf(byRank: readonly SummaryNote[]): SummaryAction[] {
+  return byRank.flatMap((n) =>
+    n.takeaways.filter((t) => t.kind === 'action').map((t) => ({ ...t, noteId: n.id, noteText: n.text, placement: n.placement })),
+  );
 }
 
 /** Votes first, then the order in which notes were written. */

@@ -1,9 +1,10 @@
 import { QUADRANTS } from '../matrix';
-import type { Summary, SummaryNote } from './types';
+import { placementName, takeawayKind, tr } from './format';
+import type { Summary, SummaryNote, SummaryTakeaway } from './types';
 
 // One row per note, RFC 4180 (CRLF, quoted fields), UTF-8 with a BOM so spreadsheets detect the encoding.
 
-export const CSV_COLUMNS = ['id', 'text', 'quadrant', 'placed', 'x', 'y', 'votes', 'author', 'createdAt', 'moves'] as const;
+export const CSV_COLUMNS = ['id', 'text', 'quadrant', 'path', 'placed', 'x', 'y', 'votes', 'author', 'createdAt', 'moves', 'takeaways', 'actions'] as const;
 
 const BOM = '\uFEFF';
 
@@ -17,20 +18,29 @@ export function csvField(value: string): string {
 }
 
 /** Free text from people goes through neutralizeFormula; numbers and our own keys do not need it. */
-function row(note: SummaryNote, votesHidden: boolean): string {
+function row(note: SummaryNote, summary: Summary): string {
   const cells = [
     neutralizeFormula(note.id),
     neutralizeFormula(note.text),
     note.placement,
+    neutralizeFormula(placementName(note.placement, summary)),
     note.placed ? 'true' : 'false',
     String(round(note.x)),
     String(round(note.y)),
-    votesHidden ? '' : String(note.votes),
+    summary.votesHidden ? '' : String(note.votes),
     neutralizeFormula(note.author),
     note.createdAt,
     String(note.moves.length),
+    neutralizeFormula(takeawayCell(note.takeaways.filter((t) => t.kind !== 'action'), summary)),
+    neutralizeFormula(takeawayCell(note.takeaways.filter((t) => t.kind === 'action'), summary)),
   ];
   return cells.map(csvField).join(',');
+}
+
+/** "Decision: We start in May | Open question: Who moderates?"; actions carry their owner. */
+function takeawayCell(takeaways: readonly SummaryTakeaway[], summary: Summary): string {
+  const t = tr(summary);
+  return takeaways.map((item) => `${takeawayKind(item.kind, summary)}: ${item.text}${item.owner ? ` (${t('takeaway.owner', { name: item.owner })})` : ''}`).join(' | ');
 }
 
 function round(n: number): number {
@@ -39,6 +49,6 @@ function round(n: number): number {
 
 export function renderCsv(summary: Summary): string {
   const notes = [...QUADRANTS.flatMap((q) => summary.paths[q].notes), ...summary.unplaced];
-  const lines = [CSV_COLUMNS.join(','), ...notes.map((n) => row(n, summary.votesHidden))];
+  const lines = [CSV_COLUMNS.join(','), ...notes.map((n) => row(n, summary))];
   return BOM + lines.join('\r\n') + '\r\n';
 }

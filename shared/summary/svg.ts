@@ -1,5 +1,6 @@
 import { buildBoardScene, type Shape } from './boardScene';
 import { escapeXml } from './xml';
+import { tr } from './format';
 import type { Summary } from './types';
 
 export const SVG_FONT_FAMILY = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans JP', 'Noto Emoji', sans-serif";
@@ -48,8 +49,8 @@ export function renderSvg(summary: Summary): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}" ` +
-      `font-family="${escapeXml(SVG_FONT_FAMILY)}" role="img" aria-label="${escapeXml(`Four Paths board: ${summary.workshop.title}`)}">`,
-    `<title>${escapeXml(`Four Paths board: ${summary.workshop.title}`)}</title>`,
+      `font-family="${escapeXml(SVG_FONT_FAMILY)}" role="img" aria-label="${escapeXml(tr(summary)('scene.boardLabel', { title: summary.workshop.title }))}">`,
+    `<title>${escapeXml(tr(summary)('scene.boardLabel', { title: summary.workshop.title }))}</title>`,
     `<rect width="${scene.width}" height="${scene.height}" fill="#ffffff"/>`,
   ];
   for (const shape of scene.shapes) shapeSvg(shape, out);

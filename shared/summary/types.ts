@@ -2,6 +2,9 @@ import type { Placement, Quadrant } from '../matrix';
 import type { ColorKey } from '../palette';
 import type { PathInfo } from '../paths';
 import type { Role } from '../roles';
+import type { CommentKind } from '../schema/comments';
+import type { Wording } from '../schema/wording';
+import type { Language } from '../i18n/catalogs';
 
 // The session summary: computed once (compute.ts) and rendered by every format.
 // Its JSON form is public (docs/summary.md); bump SUMMARY_SCHEMA_VERSION on any breaking change.
@@ -21,6 +24,24 @@ export interface SummaryMove {
   by: string;
   /** ISO 8601, UTC. */
   at: string;
+}
+
+export interface SummaryTakeaway {
+  id: string;
+  kind: CommentKind;
+  text: string;
+  authorId: string;
+  author: string;
+  /** Who takes it home (actions mostly); null when nobody was named. */
+  owner: string | null;
+  createdAt: string;
+}
+
+/** An action with the note it belongs to, for the "Actions" section. */
+export interface SummaryAction extends SummaryTakeaway {
+  noteId: string;
+  noteText: string;
+  placement: Placement;
 }
 
 export interface SummaryNote {
@@ -45,6 +66,8 @@ export interface SummaryNote {
   moves: SummaryMove[];
   /** How often the note went from one quadrant to another (passing through the parking area counts once). */
   quadrantChanges: number;
+  /** Decisions, actions, questions and remarks written on the note during Discuss, oldest first. */
+  takeaways: SummaryTakeaway[];
 }
 
 export interface PathSummary extends PathInfo {
@@ -92,6 +115,10 @@ export interface Summary {
   generatedAt: string;
   /** IANA time zone used for dates and times in the human-readable formats. */
   timeZone: string;
+  /** The language of every text in this summary (shared/i18n). */
+  language: Language;
+  /** The workshop's own names for the paths and axes (the standard ones where it has none). */
+  wording: Wording;
   workshop: {
     id: string;
     title: string;
@@ -111,6 +138,8 @@ export interface Summary {
   topVoted: SummaryNote[];
   toDiscuss: DiscussItem[];
   participation: ParticipationRow[];
+  /** Every action on every note, with its owner: what the group takes home. */
+  actions: SummaryAction[];
   /** Things the reader should know about the data, e.g. notes that could not be read. */
   notices: string[];
 }

@@ -117,6 +117,7 @@ describe('the session (control room)', () => {
       presenterId: fay.participantId,
       spotlightNoteId: 'note-1',
       follow: true,
+      takeawaysOpen: true,
     });
     await until(() => readSession(a.doc).phase === 'vote', 'Ana to see the session');
     expect(readSession(a.doc)).toEqual({
@@ -127,6 +128,7 @@ describe('the session (control room)', () => {
       presenterId: fay.participantId,
       spotlightNoteId: 'note-1',
       follow: true,
+      takeawaysOpen: true,
     });
   });
 });

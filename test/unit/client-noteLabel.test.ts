@@ -3,7 +3,7 @@ import type { Note } from '@shared/schema/board';
 import { noteLabel } from '../../client/session/noteLabel';
 import { SelectionStore } from '../../client/session/selectionStore';
 
-const note = (text: string, x: number, y: number): Note => ({ id: 'n1', text, x, y, color: 'yellow', authorId: 'p-ana', createdAt: 1, moves: [], locked: false });
+const note = (text: string, x: number, y: number): Note => ({ id: 'n1', text, x, y, color: 'yellow', authorId: 'p-ana', createdAt: 1, moves: [], locked: false, comments: [] });
 
 describe('what a screen reader hears for a note', () => {
   it('names its text, its path and its votes', () => {

@@ -9,7 +9,7 @@ import { PEOPLE, sampleWorkshopInput } from '../fixtures/summaryWorkshop';
 const T0 = Date.UTC(2025, 2, 12, 8, 0);
 
 function note(id: string, x: number, y: number, extra: Partial<Note> = {}): Note {
-  return { id, text: `note ${id}`, x, y, color: 'yellow', authorId: 'p-ben', createdAt: T0 + Number(id.replace(/\D/g, '') || 0) * 1000, moves: [], locked: false, ...extra };
+  return { id, text: `note ${id}`, x, y, color: 'yellow', authorId: 'p-ben', createdAt: T0 + Number(id.replace(/\D/g, '') || 0) * 1000, moves: [], locked: false, comments: [], ...extra };
 }
 
 function input(notes: Note[], extra: Partial<SummaryInput> = {}): SummaryInput {

@@ -14,7 +14,7 @@ describe('CSV summary', () => {
 
   it('starts with a UTF-8 byte order mark and uses CRLF line ends', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFid,text,quadrant,placed,x,y,votes,author,createdAt,moves');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFid,text,quadrant,path,placed,x,y,votes,author,createdAt,moves,takeaways,actions');
     expect(csv.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(csv.replace(/"[^"]*"/g, ''))).toBe(true);
   });
 
@@ -29,6 +29,7 @@ describe('CSV summary', () => {
       id: 'n07',
       text: 'Peer-to-peer recognition feed',
       quadrant: 'collective-values',
+      path: 'Collective Values',
       placed: 'true',
       x: '-0.05',
       y: '0.45',
@@ -36,6 +37,12 @@ describe('CSV summary', () => {
       author: 'Ben',
       createdAt: '2025-03-12T08:08:00.000Z',
       moves: '3',
+      takeaways: '',
+      actions: '',
+    });
+    expect(byId.get('n03')).toMatchObject({
+      takeaways: 'Decision: Start the forum with the service desk team in April',
+      actions: 'Action: Write the forum house rules (owner: Chloé)',
     });
     expect(byId.get('n15')).toMatchObject({ quadrant: 'unplaced', placed: 'false', x: '1.6' });
   });

@@ -13,15 +13,15 @@ describe('JSON summary', () => {
     const json = JSON.parse(renderJson(summary)) as Record<string, unknown>;
     expect(json).toEqual(JSON.parse(JSON.stringify(summary)));
     expect(Object.keys(json)).toEqual([
-      'schemaVersion', 'generatedAt', 'timeZone', 'workshop', 'activity', 'facilitators', 'participants', 'totals',
-      'votesHidden', 'paths', 'unplaced', 'balance', 'topVoted', 'toDiscuss', 'participation', 'notices',
+      'schemaVersion', 'generatedAt', 'timeZone', 'language', 'wording', 'workshop', 'activity', 'facilitators', 'participants', 'totals',
+      'votesHidden', 'paths', 'unplaced', 'balance', 'topVoted', 'toDiscuss', 'participation', 'actions', 'notices',
     ]);
     expect(json.schemaVersion).toBe(1);
     expect(Object.keys(json.paths as object)).toEqual(['collective-values', 'product-resonance', 'technology', 'social-business']);
     expect(json.generatedAt).toBe('2025-03-12T09:15:00.000Z');
     const first = (json.paths as Record<string, { notes: Record<string, unknown>[] }>)['collective-values']!.notes[0]!;
     expect(Object.keys(first)).toEqual([
-      'id', 'text', 'color', 'placement', 'placed', 'x', 'y', 'position', 'onFence', 'fenceBetween', 'votes', 'authorId', 'author', 'createdAt', 'moves', 'quadrantChanges',
+      'id', 'text', 'color', 'placement', 'placed', 'x', 'y', 'position', 'onFence', 'fenceBetween', 'votes', 'authorId', 'author', 'createdAt', 'moves', 'quadrantChanges', 'takeaways',
     ]);
   });
 });

@@ -15,6 +15,7 @@ describe('Markdown summary', () => {
     expect(headings.filter((h) => h.depth === 2).map((h) => h.text)).toEqual([
       'Balance',
       'Top-voted notes',
+      'Actions',
       'Collective Values',
       'Product Resonance',
       'Technology',
@@ -70,5 +71,16 @@ describe('Markdown summary', () => {
   it('says so when some notes could not be read', () => {
     const broken = renderMarkdown(computeSummary(sampleWorkshopInput({ board: { notes: sampleNotes(), malformed: 2 } })));
     expect(broken).toContain('> **Note:** 2 notes could not be read and are left out of this summary.');
+  });
+});
+
+describe('takeaways in the Markdown summary', () => {
+  it('lists each note’s takeaways under it and every action with its owner in a section of its own', () => {
+    const start = md.indexOf('## Actions');
+    const actions = md.slice(start, md.indexOf('\n## ', start + 1));
+    expect(actions).toContain('1. Book two open strategy days before the summer — Ana · on “Open strategy days: everyone can comment on next year\'s goals” (Collective Values)');
+    expect(actions).toContain('2. Write the forum house rules — Chloé');
+    const social = md.slice(md.indexOf('## Social Business'));
+    expect(social).toMatch(/Customer forum where front-line staff answer questions directly {2}\n.*\n {3}- Decision: Start the forum with the service desk team in April \(by Ana\)\n {3}- Action: Write the forum house rules \(owner: Chloé; by Ana\)/);
   });
 });

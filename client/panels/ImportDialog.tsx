@@ -1,0 +1,253 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { findDuplicates, type DuplicateMatch } from '@shared/import/duplicates';
+import { normalizeText } from '@shared/import/normalize';
+import { parseCsv } from '@shared/import/parseCsv';
+import { parseList } from '@shared/import/parseList';
+import { importRefusal, planNotes } from '@shared/import/plan';
+import type { ImportRow } from '@shared/import/rows';
+import { isPlaced, type Quadrant } from '@shared/matrix';
+import type { ColorKey } from '@shared/palette';
+import { PATHS } from '@shared/paths';
+import { readBoard } from '@shared/schema/board';
+import { readParticipants, type Session } from '@shared/schema/control';
+import type { Role } from '@shared/roles';
+import type { WritingTarget } from '../session/drafts';
+import './ImportDialog.css';
+
+// Bring notes in: a pasted list or a CSV file, previewed with duplicates marked, created in one undoable step.
+
+/** A board holds at most this many notes unless the server says otherwise (MAX_NOTES). */
+const DEFAULT_MAX_NOTES = 5000;
+
+type Format = 'list' | 'csv';
+
+export interface ImportSeed {
+  text: string;
+  format: Format;
+  fileName?: string;
+}
+
+export interface ImportDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  writing: WritingTarget;
+  session: Session;
+  role: Role;
+  newColor: ColorKey;
+  maxNotes?: number;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+/** A header row naming a text column means a table, whatever the file was called. */
+function looksLikeCsv(text: string): boolean {
+  const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').toLowerCase();
+  return /[,;\t]/.test(first) && /(^|[,;\t"])\s*(text|note|initiative|notiz|texte|texto)\s*("|[,;\t]|$)/.test(first);
+}
+
+function pathLabel(row: ImportRow): string {
+  if (row.at) return isPlaced(row.at.x, row.at.y) ? 'At its x/y position' : 'Parking area';
+  return row.path ? PATHS[row.path as Quadrant].name : 'Parking area';
+}
+
+function matchLabel(m: DuplicateMatch): string {
+  return m.kind === 'duplicate' ? `Duplicate of “${m.of}”` : `Similar to “${m.of}”`;
+}
+
+export function ImportDialog({ open, onOpenChange, writing, session, role, newColor, maxNotes = DEFAULT_MAX_NOTES }: ImportDialogProps) {
+  const [seed, setSeed] = useState<ImportSeed>({ text: '', format: 'list' });
+  const [excluded, setExcluded] = useState<Set<number> | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const live = writing.live;
+  const mayImport = role !== 'viewer';
+
+  // Pasting several lines onto the board, or dropping a .csv file, opens the dialog with them.
+  useEffect(() => {
+    if (!mayImport) return;
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTyping(e.target)) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!/\S.*\r?\n.*\S/s.test(text)) return;
+      e.preventDefault();
+      setSeed({ text, format: looksLikeCsv(text) ? 'csv' : 'list' });
+      setExcluded(null);
+      onOpenChange(true);
+    };
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file || !/\.(csv|tsv|txt)$/i.test(file.name)) return;
+      e.preventDefault();
+      void file.text().then((text) => {
+        setSeed({ text, format: /\.txt$/i.test(file.name) && !looksLikeCsv(text) ? 'list' : 'csv', fileName: file.name });
+        setExcluded(null);
+        onOpenChange(true);
+      });
+    };
+    window.addEventListener('paste', onPaste);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('paste', onPaste);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [mayImport, onOpenChange]);
+
+  useEffect(() => {
+    if (!done) return;
+    const timer = setTimeout(() => setDone(null), 6000);
+    return () => clearTimeout(timer);
+  }, [done]);
+
+  useEffect(() => {
+    if (open) {
+      setDone(null);
+      if (!seed.text) textRef.current?.focus();
+    }
+  }, [open, seed.text]);
+
+  const parsed = useMemo(() => (seed.format === 'csv' ? parseCsv(seed.text) : parseList(seed.text)), [seed]);
+  const rows = parsed.ok ? parsed.rows : [];
+  const existing = useMemo(() => {
+    if (!open) return [];
+    const target = live.notes.get().notes.map((n) => n.text);
+    // During private writing the board may already hold notes revealed earlier.
+    return writing.isPrivate ? [...target, ...readBoard(live.conn.board.doc).notes.map((n) => n.text)] : target;
+  }, [open, live, writing.isPrivate]);
+  const matches = useMemo(() => findDuplicates(rows.map((r) => r.text), existing), [rows, existing]);
+  // Exact duplicates start unticked; near-duplicates are only a hint.
+  const skip = excluded ?? new Set(matches.flatMap((m, i) => (m?.kind === 'duplicate' ? [i] : [])));
+  const chosen = rows.filter((_, i) => !skip.has(i));
+
+  const participants = useMemo(() => (open && role === 'facilitator' ? readParticipants(live.conn.control.doc) : []), [open, role, live]);
+  const authorIdOf = (name: string | null): string | null => {
+    if (!name || role !== 'facilitator') return null;
+    const wanted = normalizeText(name);
+    return participants.find((p) => normalizeText(p.name) === wanted)?.id ?? null;
+  };
+
+  const refusal = parsed.ok
+    ? importRefusal(
+        { role, phase: session.phase, locked: session.locked, into: writing.isPrivate ? 'drafts' : 'board', existing: live.notes.get().notes.length, maxNotes },
+        chosen.length,
+      )
+    : parsed.error;
+
+  const create = () => {
+    if (refusal) return;
+    const parked = live.notes.get().notes.filter((n) => !isPlaced(n.x, n.y)).length;
+    const planned = planNotes(chosen, newColor, parked);
+    live.actions.createNotes(planned, (i) => authorIdOf(chosen[i]!.author));
+    setDone(`${chosen.length === 1 ? '1 note' : `${chosen.length} notes`} added${writing.isPrivate ? ' to your private notes' : ' to the board'}. Undo removes them all.`);
+    setSeed({ text: '', format: 'list' });
+    setExcluded(null);
+    onOpenChange(false);
+  };
+
+  const toggle = (i: number) => {
+    const next = new Set(skip);
+    if (next.has(i)) next.delete(i);
+    else next.add(i);
+    setExcluded(next);
+  };
+
+  if (!open) return done ? <p className="import-done" role="status">{done}</p> : null;
+  return (
+    <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onOpenChange(false)}>
+      <div className="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+        <h2 id="import-title">Import notes</h2>
+        <p className="muted">
+          {writing.isPrivate ? 'Into your private notes, until the facilitator reveals them.' : 'Onto the board, for everyone.'} One note per line; bullets and
+          numbers are dropped. A CSV file may have the columns text, path (or x and y), colour and author.
+        </p>
+        <label className="import-dialog__label" htmlFor="import-text">
+          {seed.fileName ? `From ${seed.fileName}` : 'Paste a list'}
+        </label>
+        <textarea
+          id="import-text"
+          ref={textRef}
+          className="import-dialog__text"
+          rows={5}
+          value={seed.text}
+          onChange={(e) => {
+            setSeed({ ...seed, text: e.target.value });
+            setExcluded(null);
+          }}
+          placeholder={'- Intranet wiki\n- Customer forum\n- Values week'}
+        />
+        <div className="import-dialog__row">
+          <fieldset className="import-dialog__format">
+            <legend>Read as</legend>
+            {(['list', 'csv'] as const).map((f) => (
+              <label key={f}>
+                <input type="radio" name="import-format" checked={seed.format === f} onChange={() => setSeed({ ...seed, format: f })} />
+                {f === 'list' ? 'List' : 'CSV table'}
+              </label>
+            ))}
+          </fieldset>
+          <label className="button">
+            Choose a file…
+            <input
+              type="file"
+              accept=".csv,.tsv,.txt,text/csv,text/plain"
+              hidden
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void file.text().then((text) => setSeed({ text, format: /\.txt$/i.test(file.name) && !looksLikeCsv(text) ? 'list' : 'csv', fileName: file.name }));
+              }}
+            />
+          </label>
+        </div>
+        {rows.length > 0 && (
+          <div className="import-dialog__preview">
+            <table aria-label="Notes to create">
+              <thead>
+                <tr>
+                  <th scope="col">Add</th>
+                  <th scope="col">Note</th>
+                  <th scope="col">Path</th>
+                  <th scope="col">Check</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, i) => {
+                  const m = matches[i];
+                  const notes = [m ? matchLabel(m) : null, row.shortened ? 'Shortened to 500 characters' : null, row.warning].filter(Boolean);
+                  return (
+                    <tr key={row.line} className={m ? `is-${m.kind}` : undefined} data-testid="import-row">
+                      <td>
+                        <input type="checkbox" aria-label={`Add line ${row.line}`} checked={!skip.has(i)} onChange={() => toggle(i)} />
+                      </td>
+                      <td>{row.text}</td>
+                      <td>{pathLabel(row)}</td>
+                      <td>{notes.join(' · ')}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {refusal && (seed.text.trim() || !parsed.ok) && (
+          <p className="form-error" role="alert">
+            {refusal.charAt(0).toUpperCase() + refusal.slice(1)}.
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button className="button button--primary" disabled={refusal !== null} onClick={create} data-testid="import-create">
+            {chosen.length === 1 ? 'Create 1 note' : `Create ${chosen.length} notes`}
+          </button>
+          <button className="button" onClick={() => onOpenChange(false)}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

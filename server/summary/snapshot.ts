@@ -1,0 +1,57 @@
+import { boardRoom, controlRoom } from '@shared/rooms';
+import type { Language } from '@shared/i18n/catalogs';
+import type { Role } from '@shared/roles';
+import { readBoard } from '@shared/schema/board';
+import { readParticipants, readSession, readVotes, type Participant } from '@shared/schema/control';
+import { readWording } from '@shared/schema/wording';
+import type { SummaryInput } from '@shared/summary/compute';
+import type { ServerDeps } from '../deps';
+import { HttpError } from '../api/errors';
+
+/** Reads everything a workshop's summary needs, for one reader's role, in one synchronous turn. */
+export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Role, timeZone: string | undefined, language: Language) => SummaryInput {
+  const votesCastQuery = deps.store.db.prepare<[string], { participant_id: string; note_id: string; count: number }>(
+    'SELECT participant_id, note_id, count FROM votes WHERE workshop_id = ? AND count > 0',
+  );
+  // One synchronous turn, so board, control doc and votes agree.
+  return (workshopId, role, timeZone, language) => {
+    const workshop = deps.store.getWorkshop(workshopId);
+    if (!workshop) throw new HttpError(404, 'workshop not found');
+    const board = deps.docs.readDoc(boardRoom(workshopId), readBoard);
+    const control = deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
+      participants: readParticipants(doc),
+      session: readSession(doc),
+      wording: readWording(doc),
+      publishedVotes: readVotes(doc),
+    }));
+    const noteIds = new Set(board.notes.map((n) => n.id));
+    const votesCast = new Map<string, number>();
+    // Totals from the votes table: the control room holds none while a vote runs with totals hidden.
+    let votes = new Map<string, number>();
+    for (const row of votesCastQuery.all(workshopId)) {
+      if (!noteIds.has(row.note_id)) continue;
+      votesCast.set(row.participant_id, (votesCast.get(row.participant_id) ?? 0) + row.count);
+      votes.set(row.note_id, (votes.get(row.note_id) ?? 0) + row.count);
+    }
+    const { phase, voting } = control.session;
+    // While a vote is open, only the facilitator sees it as it stands; everyone else gets the published (batched) totals and no per-person counts.
+    const seesLiveVotes = phase !== 'vote' || role === 'facilitator';
+    if (!seesLiveVotes) votes = control.publishedVotes;
+    // The store is the record of who joined; the control doc may hold someone the store does not (restored rooms). Removed people are left out.
+    const participants = new Map<string, Participant>(control.participants.map((p) => [p.id, p]));
+    for (const p of deps.store.listParticipants(workshopId)) participants.set(p.id, { id: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt });
+    for (const id of participants.keys()) if (deps.access.isRemoved(id)) participants.delete(id);
+    return {
+      workshop: { id: workshop.id, title: workshop.title, createdAt: workshop.createdAt },
+      board,
+      participants: [...participants.values()],
+      votes,
+      votesCast: seesLiveVotes ? votesCast : undefined,
+      votesHidden: phase === 'vote' && !voting.totalsVisible && role !== 'facilitator',
+      generatedAt: Date.now(),
+      timeZone,
+      wording: control.wording,
+      language,
+    };
+  };
+}

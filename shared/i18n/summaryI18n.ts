@@ -1,0 +1,77 @@
+import i18next from 'i18next';
+import { QUADRANTS, type Quadrant } from '../matrix';
+import type { Wording } from '../schema/wording';
+import { CATALOGS, LANGUAGES, SOURCE_LANGUAGE, type Language } from './catalogs';
+
+// Translations for the summary (namespace "summary.*"): i18next with plural keys, Intl for numbers and dates.
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGS[l] }])),
+  lng: SOURCE_LANGUAGE,
+  fallbackLng: SOURCE_LANGUAGE,
+  initAsync: false,
+  // Renderers escape for their own format (Markdown, XML, CSV); HTML escaping here would double it.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+const translators = new Map<Language, Translate>();
+
+/** The summary's messages in one language; keys are relative to "summary.". */
+export function summaryT(language: Language): Translate {
+  let t = translators.get(language);
+  if (!t) {
+    const fixed = i18n.getFixedT(language, null, 'summary');
+    t = (key, values) => String(fixed(key, values ?? {}));
+    translators.set(language, t);
+  }
+  return t;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The best of our languages for an Accept-Language header, by its q weights; null when none fits. */
+export function languageFromHeader(header: string | undefined): Language | null {
+  if (!header) return null;
+  const wanted = header
+    .slice(0, 500)
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { base: tag.toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((w) => w.q > 0 && Number.isFinite(w.q))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return wanted.map((w) => w.base).find(isLanguage) ?? null;
+}
+
+/** Locale for Intl: a region that writes dates the way that language's readers expect. */
+const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES' };
+
+export function localeOf(language: Language): string {
+  return LOCALES[language] ?? language;
+}
+
+/** The standard names of the paths and axes in a language. */
+export function standardWording(language: Language): Wording {
+  const t = summaryT(language);
+  return {
+    paths: Object.fromEntries(QUADRANTS.map((q) => [q, { name: t(`paths.${q}.name`), hint: t(`paths.${q}.hint`) }])) as Wording['paths'],
+    axes: {
+      trigger: { label: t('axes.trigger.label'), low: t('axes.trigger.low'), high: t('axes.trigger.high') },
+      aim: { label: t('axes.aim.label'), low: t('axes.aim.low'), high: t('axes.aim.high') },
+    },
+  };
+}
+
+/** What a path is, who pushes it and its risk, in a language (written afresh for each, not translated word for word). */
+export function pathTexts(language: Language, q: Quadrant): { description: string; promoters: string; risk: string } {
+  const t = summaryT(language);
+  return { description: t(`paths.${q}.description`), promoters: t(`paths.${q}.promoters`), risk: t(`paths.${q}.risk`) };
+}
