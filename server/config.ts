@@ -27,7 +27,8 @@ const ConfigSchema = z.object({
   COMPACT_EVERY: int(500),
   // Admission: refused writes and sync requests per connection and minute before it is closed; client ids per person and room.
   MAX_REFUSALS_PER_MINUTE: int(30),
-  MAX_SYNC_REQUESTS_PER_MINUTE: int(30),
+  // The client's heartbeat re-syncs the control room every 2 s (30 a minute); leave room for reconnects.
+  MAX_SYNC_REQUESTS_PER_MINUTE: int(120),
   MAX_CLIENT_IDS_PER_PARTICIPANT: int(500),
   AWARENESS_FLUSH_MS: int(40),
   AWARENESS_KEEPALIVE_MS: int(15_000),
