@@ -17,7 +17,7 @@ const result = await build({
   target: 'node20',
   sourcemap: true,
   external: dependencies.flatMap((name) => [name, `${name}/*`]),
-  tsconfig: 'tsconfig.server.json',
+  tsconfig: 'server/tsconfig.json',
   metafile: true,
   logLevel: 'warning',
 });

@@ -189,11 +189,6 @@ export function deleteNotes(doc: Y.Doc, ids: string[], origin: Origin = LOCAL): 
   }, origin);
 }
 
-export function isNoteLocked(doc: Y.Doc, id: string): boolean {
-  const map = notesOf(doc).get(id);
-  return map instanceof Y.Map && map.get('locked') === true;
-}
-
 /**
  * Live position while a note is being dragged: others see it move, but crossings on the
  * way are not quadrant changes, so nothing is appended to moves (dropNote does that).
