@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Time-to-ready and resident memory of a server start command, for docs/performance.md.
 // usage: node scripts/measure-start.mjs <command> [args…]   (e.g. node dist/server/main.js)
-// Ready = the "listening" log line; RSS = the sum over the started process and its descendants,
+// Ready = the "listening" log line (wall time, and CPU time spent until then); RSS = the sum over the started process and its descendants,
 // read once the server has answered /healthz. Runs 5 times and prints the medians.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,7 +27,21 @@ function treeRssKb(rootPid) {
     for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) (tree.add(r.pid), (grew = true));
   }
   const members = rows.filter((r) => tree.has(r.pid));
-  return { kb: members.reduce((s, r) => s + r.rss, 0), processes: members.map((r) => r.comm) };
+  return { kb: members.reduce((s, r) => s + r.rss, 0), processes: members.map((r) => r.comm), members };
+}
+
+// CPU time (user + system, including reaped children) of the processes, in ms: less load-sensitive than wall time.
+function cpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks * 10;
 }
 
 async function once() {
@@ -47,6 +61,7 @@ async function once() {
     });
   });
   const readyMs = performance.now() - started;
+  const readyCpuMs = cpuMs(treeRssKb(child.pid).members.map((m) => m.pid));
   await (await fetch(`${url}/healthz`)).text();
   await new Promise((r) => setTimeout(r, 500));
   const rss = treeRssKb(child.pid);
@@ -55,7 +70,7 @@ async function once() {
   await exited;
   child.stdout.destroy();
   rmSync(dataDir, { recursive: true, force: true });
-  return { readyMs, rssMb: rss.kb / 1024, processes: rss.processes };
+  return { readyMs, readyCpuMs, rssMb: rss.kb / 1024, processes: rss.processes };
 }
 
 const runs = [];
@@ -66,6 +81,7 @@ console.log(
     command: [cmd, ...args].join(' '),
     processes: runs[0].processes,
     readyMsMedian: Math.round(median(runs.map((r) => r.readyMs))),
+    cpuMsToReadyMedian: median(runs.map((r) => r.readyCpuMs)),
     rssMbMedian: Math.round(median(runs.map((r) => r.rssMb))),
   }),
 );

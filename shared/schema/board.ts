@@ -4,7 +4,8 @@ import { isColorKey, type ColorKey } from '../palette';
 import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
-// The ONLY module that knows the board document's layout (DESIGN.md §3):
+// The board document's layout (DESIGN.md §3), read and written only here; the server's update
+// validator (server/rooms/validateBoard.ts) checks the same layout, so a change here changes it there:
 // Y.Map "notes": id → Y.Map { text: Y.Text, x, y, color, authorId, createdAt, moves: Y.Array<Move>, locked? }
 
 export const MAX_TEXT = 500;
