@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 // The deployment the README documents: build here, then in a fresh folder holding only
 // package.json, the lock and dist/, `npm ci --omit=dev && npm run start:prod`.
@@ -79,6 +80,20 @@ describe('the production deployment', () => {
     const js = await fetch(`${url}${script}`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('serves a first page that loads neither the canvas nor the sync code, in under 120 kB gzip', async () => {
+    const html = await (await fetch(`${url}/`)).text();
+    const scripts = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let gzipBytes = 0;
+    for (const script of scripts) {
+      const code = await (await fetch(`${url}${script}`)).text();
+      // Marker strings that survive minification: Konva's name and yjs's double-import warning.
+      expect(code).not.toMatch(/Konva|Yjs was already imported/);
+      gzipBytes += gzipSync(code, { level: 9 }).length;
+    }
+    expect(gzipBytes).toBeLessThan(120_000);
   });
 
   it('creates a workshop', async () => {
