@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 
-import type { FourPathsTestApi } from './session/testApi';
+import type { FourPathsTestApi, PresentTestApi } from './session/testApi';
 
 declare global {
   /** True in dev and test builds: the small test API on window is installed (see vite.config.ts). */
@@ -8,5 +8,6 @@ declare global {
 
   interface Window {
     __fourPaths?: FourPathsTestApi;
+    __fourPathsPresent?: PresentTestApi;
   }
 }

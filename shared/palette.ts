@@ -1,3 +1,5 @@
+import type { Quadrant } from './matrix';
+
 // Calm sticky-note colours that stay readable on a projector.
 export const PALETTE = {
   yellow: '#fde68a',
@@ -24,3 +26,19 @@ export function personColor(id: string): string {
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
   return PERSON_COLORS[Math.abs(h) % PERSON_COLORS.length]!;
 }
+
+/** The quadrants' background tints on the board and in every summary: meaning paths a touch cooler, efficiency paths warmer. */
+export const QUADRANT_TINT: Record<Quadrant, string> = {
+  'collective-values': '#e8f2ea',
+  'product-resonance': '#e7edf7',
+  technology: '#f0efeb',
+  'social-business': '#f6eee4',
+};
+
+/** Stronger tints of the same hues, for chips and bars. */
+export const QUADRANT_ACCENT: Record<Quadrant, string> = {
+  'collective-values': '#5fa877',
+  'product-resonance': '#5b86c5',
+  technology: '#948f84',
+  'social-business': '#d19a52',
+};

@@ -24,10 +24,6 @@ export function parseRoomName(name: string): RoomName | null {
   return null;
 }
 
-export function roomName(room: RoomName): string {
-  return room.kind === 'drafts' ? `${room.workshopId}/drafts/${room.participantId}` : `${room.workshopId}/${room.kind}`;
-}
-
 export const boardRoom = (workshopId: string) => `${workshopId}/board`;
 export const controlRoom = (workshopId: string) => `${workshopId}/control`;
 export const draftsRoom = (workshopId: string, participantId: string) => `${workshopId}/drafts/${participantId}`;

@@ -3,20 +3,13 @@ import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
 import Konva from 'konva';
 import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
 import { STANDARD_WORDING, type Wording } from '@shared/schema/wording';
+import { QUADRANT_TINT } from '@shared/palette';
 import { UNIT } from './geometry';
 import type { ViewportStore } from './viewportStore';
 import { NOTE_FONT_FAMILY } from './noteText';
 
 const M = UNIT; // the matrix spans -M…M world px in both directions
 const FONT = NOTE_FONT_FAMILY;
-
-// Calm tints: meaning paths (top) a touch cooler, efficiency paths (bottom) a touch warmer.
-const TINT: Record<Quadrant, string> = {
-  'collective-values': '#e8f2ea',
-  'product-resonance': '#e7edf7',
-  technology: '#f0efeb',
-  'social-business': '#f6eee4',
-};
 
 interface QuadrantSpec {
   key: Quadrant;
@@ -111,7 +104,7 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
     <Layer ref={layerRef} listening={false}>
       <Group ref={groupRef}>
         {QUADRANT_SPECS.map((q) => (
-          <Rect key={q.key} x={q.x} y={q.y} width={M} height={M} fill={TINT[q.key]} />
+          <Rect key={q.key} x={q.x} y={q.y} width={M} height={M} fill={QUADRANT_TINT[q.key]} />
         ))}
         {/* The fence: notes this close to an axis are "on the fence" and worth discussing. */}
         <Rect x={-fence} y={-M} width={2 * fence} height={2 * M} fill="rgba(100, 116, 139, 0.05)" />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { BoardPage } from '../BoardPage';
 import { ApiError, fetchWorkshop, joinWorkshop, type WorkshopInfo } from '../session/api';
+import { LazyBoardPage } from './LazyBoardPage';
 import { forgetMembership, loadDisplayName, loadMembership, saveDisplayName, saveMembership } from '../session/storage';
 
 type State =
@@ -115,7 +115,7 @@ export function Join({ workshopId }: { workshopId: string }) {
         </main>
       );
     case 'joined':
-      return <BoardPage workshop={state.workshop} token={state.token} name={state.name} onRejoin={rejoin} />;
+      return <LazyBoardPage workshop={state.workshop} token={state.token} name={state.name} onRejoin={rejoin} />;
     case 'form':
       return (
         <main className="landing">

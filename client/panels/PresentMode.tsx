@@ -9,17 +9,7 @@ import { PHASE_NAMES } from './PhaseBanner';
 import { TimerDisplay } from './Timer';
 import './PresentMode.css';
 
-/** What browser tests may read of Present mode (test builds only). */
-export interface PresentTestApi {
-  /** The smallest note text on screen, in CSS px. */
-  minTextPx(): number;
-}
-
-declare global {
-  interface Window {
-    __fourPathsPresent?: PresentTestApi;
-  }
-}
+import type { PresentTestApi } from '../session/testApi';
 
 interface PresentModeProps {
   notes: readonly Note[];

@@ -5,7 +5,7 @@ import { PALETTE } from '@shared/palette';
 import { isRole, type Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
 import { readParticipants, readSession, readVotes } from '@shared/schema/control';
-import { QUADRANT_ACCENT, QUADRANT_FILL } from '@shared/summary/boardScene';
+import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
 import { computeSummary } from '@shared/summary/compute';
 import { readWording } from '@shared/schema/wording';
 import { percent, placementName, plural } from '@shared/summary/format';
@@ -128,7 +128,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
         {QUADRANTS.map((q) => {
           const path = summary.paths[q];
           return (
-            <div key={q} role="listitem" className="summary-panel__path" style={{ background: QUADRANT_FILL[q], borderColor: QUADRANT_ACCENT[q] }} data-quadrant={q}>
+            <div key={q} role="listitem" className="summary-panel__path" style={{ background: QUADRANT_TINT[q], borderColor: QUADRANT_ACCENT[q] }} data-quadrant={q}>
               <span className="summary-panel__path-name">{path.name}</span>
               <span className="summary-panel__path-count">{path.count}</span>
               <span className="summary-panel__path-share">{percent(path.share)} of placed</span>

@@ -84,3 +84,9 @@ export function installTestApi(deps: TestApiDeps): () => void {
     if (window.__fourPaths === api) delete window.__fourPaths;
   };
 }
+
+/** What browser tests may read of Present mode (test builds only). */
+export interface PresentTestApi {
+  /** The smallest note text on screen, in CSS px. */
+  minTextPx(): number;
+}

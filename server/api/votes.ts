@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { isId, boardRoom, controlRoom } from '@shared/rooms';
 import { notesOf, readNote } from '@shared/schema/board';
 import { readSession } from '@shared/schema/control';
-import { serverOrigin } from '@shared/schema/origins';
 import type { Claims } from '../auth/claims';
 import type { ServerDeps } from '../deps';
 import type { Facilitation } from '../facilitation/facilitation';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { roleForKey } from '../auth/keys';
 import type { ServerDeps } from '../deps';
-import { rememberInviteKey, rotateJoinCode } from '../invites/invites';
 import { admitParticipant } from './admitParticipant';
 import { requireClaims } from './auth';
 import { openWorkshop } from './newWorkshop';
@@ -9,7 +8,7 @@ import { HttpError } from './errors';
 import { CreateWorkshopBody, JoinBody, parseBody, requireId } from './validation';
 
 export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const { store, config, log, access } = deps;
+  const { store, config, log } = deps;
 
   app.post('/api/workshops', { config: { rateLimit: { max: config.RATE_CREATE_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
     const { title } = parseBody(CreateWorkshopBody, req.body);

@@ -27,8 +27,7 @@ function storedNotes(deps: ServerDeps, room: string): Note[] {
 export function pendingDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): Drafts[] {
   deps.docs.flush();
   const prefix = `${workshopId}/drafts/`;
-  // The store's LIKE drops "_" and "%" from a prefix, so ask for the part before them and filter here.
-  const names = new Set(deps.store.listRooms(prefix.split(/[_%]/)[0]!).filter((n) => n.startsWith(prefix)));
+  const names = new Set(deps.store.listRooms(prefix));
   for (const name of rooms.rooms.keys()) if (name.startsWith(prefix)) names.add(name);
   const out: Drafts[] = [];
   for (const room of names) {

@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
-import { QUADRANT_ACCENT, buildBoardScene } from '@shared/summary/boardScene';
+import { QUADRANT_ACCENT } from '@shared/palette';
+import { buildBoardScene } from '@shared/summary/boardScene';
 import { actionLine, counted, fenceLabel, generatedLine, moveLine, percent, placementName, positionLabel, sessionWhen, takeawayLine, tr } from '@shared/summary/format';
 import { fitLine } from '@shared/summary/textLayout';
 import type { PathSummary, Summary, SummaryNote } from '@shared/summary/types';

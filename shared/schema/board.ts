@@ -5,7 +5,8 @@ import { buildCommentMap, COMMENTS_KEY, readComments, type Comment } from './com
 import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
-// The ONLY module that knows the board document's layout (DESIGN.md §3):
+// The board document's layout (DESIGN.md §3), read and written only here; the server's update
+// validator (server/rooms/validateBoard.ts) checks the same layout, so a change here changes it there:
 // Y.Map "notes": id → Y.Map { text: Y.Text, x, y, color, authorId, createdAt, moves: Y.Array<Move>, locked?, comments?: Y.Array<Y.Map> }
 
 export const MAX_TEXT = 500;
@@ -198,11 +199,6 @@ export function deleteNotes(doc: Y.Doc, ids: string[], origin: Origin = LOCAL): 
   doc.transact(() => {
     for (const id of ids) notes.delete(id);
   }, origin);
-}
-
-export function isNoteLocked(doc: Y.Doc, id: string): boolean {
-  const map = notesOf(doc).get(id);
-  return map instanceof Y.Map && map.get('locked') === true;
 }
 
 /**

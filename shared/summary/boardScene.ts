@@ -1,5 +1,5 @@
-import { FENCE_MARGIN, NOTE_SIZE, QUADRANTS, type Quadrant } from '../matrix';
-import { PALETTE } from '../palette';
+import { FENCE_MARGIN, NOTE_SIZE, QUADRANTS, } from '../matrix';
+import { PALETTE, QUADRANT_TINT } from '../palette';
 import { PATHS } from '../paths';
 import type { Wording } from '../schema/wording';
 import { counted, formatDate, percent, tr } from './format';
@@ -7,8 +7,8 @@ import { estimateWidth, fitLine, fitText, type Measure } from './textLayout';
 import type { Summary, SummaryNote } from './types';
 
 // The board as people saw it, as a display list that the SVG and PDF renderers both draw.
-// Scale, tints and note text sizes follow the board (client/canvas); names and axis titles sit
-// outside the matrix here, where no note can cover them on paper.
+// Scale and note text sizes follow the board (client/canvas), tints are shared/palette.ts's; names and
+// axis titles sit outside the matrix here, where no note can cover them on paper.
 
 export type Anchor = 'start' | 'middle' | 'end';
 
@@ -46,22 +46,6 @@ const INK = '#1e293b';
 const MUTED = '#52606d';
 const FAINT = '#94a3b8';
 const AXIS = '#8a97a8';
-
-/** The board's quadrant tints (client/canvas/MatrixLayer.tsx). */
-export const QUADRANT_FILL: Record<Quadrant, string> = {
-  'collective-values': '#e8f2ea',
-  'product-resonance': '#e7edf7',
-  technology: '#f0efeb',
-  'social-business': '#f6eee4',
-};
-
-/** Stronger tints of the same hues, for chips and bars. */
-export const QUADRANT_ACCENT: Record<Quadrant, string> = {
-  'collective-values': '#5fa877',
-  'product-resonance': '#5b86c5',
-  technology: '#948f84',
-  'social-business': '#d19a52',
-};
 
 export interface SceneOptions {
   measure?: Measure;
@@ -127,7 +111,7 @@ function matrix(shapes: Shape[], left: number, top: number): void {
   for (const q of QUADRANTS) {
     const x = PATHS[q].trigger === 'internal' ? left : left + SCALE;
     const y = PATHS[q].aim === 'meaning' ? top : top + SCALE;
-    shapes.push({ kind: 'rect', x, y, w: SCALE, h: SCALE, fill: QUADRANT_FILL[q] });
+    shapes.push({ kind: 'rect', x, y, w: SCALE, h: SCALE, fill: QUADRANT_TINT[q] });
   }
   const fence = FENCE_MARGIN * SCALE;
   const cx = left + SCALE;

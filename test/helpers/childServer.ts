@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createServer as createNetServer } from 'node:net';
+import { existsSync } from 'node:fs';
 
 export interface ChildServer {
   url: string;
@@ -15,13 +16,17 @@ export interface ChildServer {
 
 const INSPECTOR_CHATTER = /For help, see|Debugger (attached|ending)|Waiting for the debugger/;
 
-/** Runs the real server (server/main.ts) as a child process on a free port, with its data in dataDir. */
+// The server as shipped: the bundle `npm run build:server` writes (vitest's global setup builds it).
+const SERVER_BUNDLE = 'dist/server/main.js';
+
+/** Runs the built server (dist/server/main.js) as a child process on a free port, with its data in dataDir. */
 export async function startChildServer(
   dataDir: string,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+  if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build:server\` first`);
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', SERVER_BUNDLE], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

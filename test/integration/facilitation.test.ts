@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
@@ -6,7 +6,7 @@ import { createNote, deleteNotes, moveNote, notesOf, readBoard, setNoteLocked, s
 import { readProgress, readSession, sessionOf, setPhase, updateSession, votesOf } from '@shared/schema/control';
 import { useSharedServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
-import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { until, } from '../helpers/clients';
 import { openRaw } from '../helpers/rawSocket';
 
 const shared = useSharedServer();

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote } from '@shared/schema/board';
 import { readVotes, setPhase, updateSession, votesOf, type VotingSettings } from '@shared/schema/control';
 import { useSharedServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
-import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { until, type RoomClient } from '../helpers/clients';
 
 const shared = useSharedServer();
 const connect = shared.connect;
