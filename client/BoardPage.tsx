@@ -13,6 +13,7 @@ import { TopBar } from './panels/TopBar';
 import { InviteDialog } from './panels/InviteDialog';
 import { PresentMode } from './panels/PresentMode';
 import { ParkingHint } from './panels/ParkingHint';
+import { totalsVisible } from '@shared/schema/control';
 import { shortText } from './session/noteLabel';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
@@ -167,10 +168,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const votesOf = useCallback(
     (id: string): NoteVotes => ({
       // While voting, totals stay hidden unless the facilitator shows them.
-      total: session.phase === 'vote' && !session.voting.totalsVisible ? null : (totals.get(id) ?? 0),
+      total: totalsVisible(session) ? (totals.get(id) ?? 0) : null,
       mine: votingOpen && voting.mine ? (voting.mine.notes[id] ?? 0) : null,
     }),
-    [session.phase, session.voting.totalsVisible, totals, votingOpen, voting.mine],
+    [session, totals, votingOpen, voting.mine],
   );
 
   const handlers = useMemo<BoardHandlers>(

@@ -4,7 +4,7 @@ import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import { isRole, type Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, readSession, readVotes } from '@shared/schema/control';
+import { readParticipants, readSession, readVotes, totalsHiddenFrom } from '@shared/schema/control';
 import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
 import { computeSummary } from '@shared/summary/compute';
 import { readWording } from '@shared/schema/wording';
@@ -33,7 +33,7 @@ function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Rol
     participants: readParticipants(control),
     votes: readVotes(control),
     // Same rule as the server's export: until we know the role, assume totals are not ours to see.
-    votesHidden: session.phase === 'vote' && !session.voting.totalsVisible && role !== 'facilitator',
+    votesHidden: totalsHiddenFrom(session, role ?? 'viewer'),
     generatedAt: Date.now(),
     timeZone: localTimeZone(),
     wording: readWording(control),

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
-import { readSession, resetDone, writeVoteTotals, type Phase, type Session } from '@shared/schema/control';
+import { readSession, resetDone, totalsVisible, writeVoteTotals, type Phase } from '@shared/schema/control';
 import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 import type { Room } from '../rooms/room';
@@ -17,10 +17,6 @@ export interface Facilitation {
   close(): void;
 }
 
-/** Totals are public outside voting, and during it only when the facilitator shows them. */
-export function totalsVisible(session: Session): boolean {
-  return session.phase !== 'vote' || session.voting.totalsVisible;
-}
 
 /**
  * The server's side of running a workshop: it watches control rooms (phase changes reveal

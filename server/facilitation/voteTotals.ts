@@ -1,7 +1,6 @@
 import { controlRoom } from '@shared/rooms';
-import { readSession } from '@shared/schema/control';
+import { readSession, totalsVisible } from '@shared/schema/control';
 import type { ServerDeps } from '../deps';
-import { totalsVisible } from './facilitation';
 
 /** Fewest people whose votes one publication of the live totals combines. */
 const MIN_VOTERS = 2;

@@ -2,7 +2,7 @@ import { boardRoom, controlRoom } from '@shared/rooms';
 import type { Language } from '@shared/i18n/catalogs';
 import type { Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, readSession, readVotes, type Participant } from '@shared/schema/control';
+import { readParticipants, readSession, readVotes, totalsHiddenFrom, type Participant } from '@shared/schema/control';
 import { readWording } from '@shared/schema/wording';
 import type { SummaryInput } from '@shared/summary/compute';
 import type { ServerDeps } from '../deps';
@@ -33,7 +33,7 @@ export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Ro
       votesCast.set(row.participant_id, (votesCast.get(row.participant_id) ?? 0) + row.count);
       votes.set(row.note_id, (votes.get(row.note_id) ?? 0) + row.count);
     }
-    const { phase, voting } = control.session;
+    const { phase } = control.session;
     // While a vote is open, only the facilitator sees it as it stands; everyone else gets the published (batched) totals and no per-person counts.
     const seesLiveVotes = phase !== 'vote' || role === 'facilitator';
     if (!seesLiveVotes) votes = control.publishedVotes;
@@ -47,7 +47,7 @@ export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Ro
       participants: [...participants.values()],
       votes,
       votesCast: seesLiveVotes ? votesCast : undefined,
-      votesHidden: phase === 'vote' && !voting.totalsVisible && role !== 'facilitator',
+      votesHidden: totalsHiddenFrom(control.session, role),
       generatedAt: Date.now(),
       timeZone,
       wording: control.wording,

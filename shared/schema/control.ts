@@ -149,6 +149,16 @@ export function sessionValueProblem(key: string, value: unknown, serverNow: numb
   }
 }
 
+/** The one vote-visibility rule: totals are public outside voting, and during it only when the facilitator shows them. */
+export function totalsVisible(session: Pick<Session, 'phase' | 'voting'>): boolean {
+  return session.phase !== 'vote' || session.voting.totalsVisible;
+}
+
+/** Whether someone in this role sees no vote totals now (facilitators always see them). */
+export function totalsHiddenFrom(session: Pick<Session, 'phase' | 'voting'>, role: Role): boolean {
+  return !totalsVisible(session) && role !== 'facilitator';
+}
+
 /** The control document's top-level maps. */
 export const CONTROL_KEYS = ['session', 'participants', 'votes', 'progress', 'wording'] as const;
 
