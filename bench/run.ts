@@ -12,6 +12,7 @@ import { runRealClients, type RealClientsResult } from './scenarios/realClients'
 import { runJoin, type JoinResult } from './scenarios/join';
 import { runManyRooms, type ManyRoomsResult } from './scenarios/manyRooms';
 import { runExport, type ExportResult } from './scenarios/export';
+import { runExportLive, type ExportLiveResult } from './scenarios/exportLive';
 
 const SCENARIOS = ['room', 'clients', 'join', 'rooms', 'export'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -29,6 +30,8 @@ const plan = quick
 if (peopleArg) plan.people = peopleArg.split(',').map(Number);
 
 const NOTES = 5000;
+/** The export tail is measured with a live room on the same server. */
+const EXPORT_LIVE = { people: 100, downloads: 10 };
 // Every WebsocketProvider in Node adds a process 'exit' listener; the bench runs dozens on purpose.
 process.setMaxListeners(200);
 const SERVERS: ServerKind[] = ['ours', 'reference'];
@@ -65,6 +68,7 @@ interface Results {
   join: Array<JoinResult & { server: ServerKind }>;
   rooms: ManyRoomsResult[];
   export: ExportResult[] | null;
+  exportLive: ExportLiveResult | null;
 }
 
 /** A fresh load generator per run, so one run's garbage and sockets never slow the next. */
@@ -79,7 +83,7 @@ async function withLoadgen<T>(fn: (loadgen: LoadGenerator) => Promise<T>): Promi
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const results: Results = { machine: machine(), plan, room: [], clients: [], join: [], rooms: [], export: null };
+  const results: Results = { machine: machine(), plan, room: [], clients: [], join: [], rooms: [], export: null, exportLive: null };
   if (only.has('room')) {
     for (const [i, people] of plan.people.entries()) {
       // Alternate who goes first, so drift on a shared machine does not always favour one side.
@@ -111,6 +115,10 @@ async function main(): Promise<void> {
         await target.stop();
       }
     }
+  }
+  if (only.has('export')) {
+    log(`export: ${EXPORT_LIVE.downloads} PDFs of ${NOTES} notes while ${EXPORT_LIVE.people} people are live`);
+    results.exportLive = await withLoadgen((loadgen) => runExportLive({ notes: NOTES, ...EXPORT_LIVE }, loadgen));
   }
   if (only.has('rooms')) {
     for (const kind of SERVERS) {
@@ -234,6 +242,18 @@ function render(r: Results, seconds: number): string {
         : 'not yet available',
     );
   }
+  const live = r.exportLive;
+  if (live) {
+    out.push(
+      '',
+      `### ${live.pdfMs.length} PDF downloads of the ${live.notes}-note board, one after another, while ${live.people} people are live on another board`,
+      '',
+      table(
+        ['PDF p50 / p95 / p99 / max', 'each download (ms)', 'size', 'live room: note move', 'live room: cursor', 'server event-loop delay p99'],
+        [[dist(live.pdf), live.pdfMs.map((v) => v.toFixed(0)).join(' '), `${(live.pdfBytes / 1024).toFixed(0)} KiB`, dist(live.moveLatencyMs), dist(live.cursorLatencyMs), `${ms(live.serverLoopLagP99Ms)} ms`]],
+      ),
+    );
+  }
   out.push('', '### Targets (our server)', '', table(['target', 'measured', 'met'], targets(r)));
   return out.join('\n');
 }
@@ -269,6 +289,7 @@ function targets(r: Results): Array<[string, string, string]> {
     check('RSS after unload within 20 % of idle', (100 * (many.rssAfterLeaveMiB - many.rssIdleMiB)) / many.rssIdleMiB, 20, (v) => `${v >= 0 ? '+' : ''}${v.toFixed(0)} %`);
   }
   for (const e of r.export ?? []) check(`export ${e.format} ≤ 1 s`, e.medianMs, 1000);
+  if (r.exportLive) check(`PDF of ${NOTES} notes, p99 of ${r.exportLive.pdfMs.length} with ${r.exportLive.people} people live ≤ 1 s`, r.exportLive.pdf.p99, 1000);
   return rows;
 }
 
