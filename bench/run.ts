@@ -260,7 +260,7 @@ function render(r: Results, seconds: number): string {
 
 function targets(r: Results): Array<[string, string, string]> {
   const rows: Array<[string, string, string]> = [];
-  const check = (name: string, value: number | null | undefined, limit: number, show: (v: number) => string = (v) => `${ms(v)} ms`) => {
+  const check = (name: string, value: number | null | undefined, limit: number, show: (v: number) => string = (v) => (v >= 10_000 ? ms(v) : `${ms(v)} ms`)) => {
     if (value === null || value === undefined || Number.isNaN(value)) return;
     rows.push([name, show(value), value <= limit ? 'yes' : 'no']);
   };
