@@ -41,8 +41,9 @@ const cursor = (ana: { participantId: string }, x: number) =>
 describe('presence traffic', () => {
   let server: TestServer;
   beforeAll(async () => {
-    // A long flush window makes "within one window" easy to arrange; a short keepalive keeps the test quick.
-    server = await startTestServer({ env: { AWARENESS_FLUSH_MS: '1000', AWARENESS_KEEPALIVE_MS: '250' } });
+    // A long flush window makes "within one window" easy to arrange (an idle server waits 40 % of it: one second);
+    // a short keepalive keeps the test quick.
+    server = await startTestServer({ env: { AWARENESS_FLUSH_MS: '2500', AWARENESS_KEEPALIVE_MS: '250' } });
   });
   afterAll(() => server.close());
 
