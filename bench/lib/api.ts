@@ -35,11 +35,11 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (i
 }
 
 /**
- * A workshop with `people` seats, through the real API on our server. The reference has no
- * workshops or tokens: it gets a fresh room name and placeholder seats.
+ * A workshop with `people` seats, through the real API on our server. The
+ * references have no workshops or tokens: they get a fresh room name and placeholder seats.
  */
 export async function openWorkshop(target: Target, people: number, role: Role = 'participant'): Promise<BenchWorkshop> {
-  if (target.kind === 'reference') {
+  if (target.kind !== 'ours') {
     const id = randomUUID().replace(/-/g, '').slice(0, 21);
     return { id, keys: {}, seats: Array.from({ length: people }, (_, i) => ({ participantId: `p${i}`, token: 'unused' })) };
   }

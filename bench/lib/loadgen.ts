@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { awarenessMessage, emptySyncStep1, scan, sentAt } from './wire';
+import { addressed, authMessage, unaddressed } from './hocuspocusWire';
 import { wallMs } from './stats';
 import type { LightSpec, LoadCommand, LoadReply, LoadStats } from './loadgenTypes';
 
@@ -30,7 +31,8 @@ class LightClient {
     this.ws.binaryType = 'nodebuffer';
     this.synced = new Promise((resolve) => {
       this.ws.once('open', () => {
-        this.ws.send(emptySyncStep1());
+        if (spec.document !== undefined) this.ws.send(authMessage(spec.document, 'bench'));
+        this.send(emptySyncStep1());
         this.sendCursor();
       });
       this.ws.once('close', (code) => {
@@ -46,8 +48,9 @@ class LightClient {
   }
 
   /** Counts a message; true when it completed the initial sync. */
-  private receive(buf: Buffer): boolean {
+  private receive(data: Buffer): boolean {
     const self = this.spec.clientId;
+    const buf = this.spec.document === undefined ? data : unaddressed(data);
     const r = scan(buf, (clientId, clock, start, end) => {
       if (clientId === self) return;
       this.entries++;
@@ -84,8 +87,12 @@ class LightClient {
       cursor: { x: Math.round(this.x * 1000) / 1000, y: Math.round(this.y * 1000) / 1000 },
       t: Math.round(wallMs() * 100) / 100,
     };
-    this.ws.send(awarenessMessage(s.clientId, ++this.clock, JSON.stringify(state)));
+    this.send(awarenessMessage(s.clientId, ++this.clock, JSON.stringify(state)));
     this.sends++;
+  }
+
+  private send(message: Uint8Array): void {
+    this.ws.send(this.spec.document === undefined ? message : addressed(this.spec.document, message));
   }
 }
 

@@ -8,6 +8,8 @@ export interface LightSpec {
   name: string;
   /** Clients in one group share a room: they expect each other's cursors. */
   group: string;
+  /** Set for Hocuspocus: speak its framing, with this document name on every message. */
+  document?: string;
 }
 
 export type LoadCommand =

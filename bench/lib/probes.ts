@@ -3,14 +3,23 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { createNote, dragNote, notesOf } from '@shared/schema/board';
 import { sendOwnAwarenessOnly } from '../../client/session/awarenessFilter';
+import type { Awareness } from 'y-protocols/awareness';
 import type { Seat } from './api';
+import { openHocuspocusProvider } from './hocuspocus';
 import type { Target } from './servers';
 import { waitFor, wallMs } from './stats';
 
-/** A real y-websocket client (with our client's own-awareness-only filter) that measures latency. */
+/** What a probe needs of its provider; y-websocket's and Hocuspocus's both have it. */
+interface ProbeProvider {
+  readonly awareness: Awareness;
+  readonly synced: boolean;
+  destroy(): void;
+}
+
+/** A real client (y-websocket with our client's own-awareness-only filter, or Hocuspocus's provider) that measures latency. */
 export interface Probe {
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: ProbeProvider;
   seat: Seat;
   noteId: string | null;
   moves: number;
@@ -33,6 +42,11 @@ export function whenSynced(provider: WebsocketProvider): Promise<void> {
   });
 }
 
+function ownAwarenessOnly(provider: WebsocketProvider): WebsocketProvider {
+  sendOwnAwarenessOnly(provider as never);
+  return provider;
+}
+
 /**
  * A few probes in one room: `movers` of them drag a note each, all of them send cursors.
  * Every probe records how long others' moves and cursors took to reach it (same clock).
@@ -53,8 +67,8 @@ export class ProbeGroup {
   ) {
     this.probes = seats.map((seat) => {
       const doc = new Y.Doc();
-      const provider = openProvider(target, room, seat.token, doc);
-      sendOwnAwarenessOnly(provider as never);
+      // Hocuspocus's provider already sends only its own awareness.
+      const provider = target.kind === 'hocuspocus' ? openHocuspocusProvider(target, room, doc) : ownAwarenessOnly(openProvider(target, room, seat.token, doc));
       this.ids.add(doc.clientID);
       return { doc, provider, seat, noteId: null, moves: 0, cursorSends: 0, movesSeen: 0 };
     });

@@ -8,8 +8,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startChildServer } from '../../test/helpers/childServer';
 import { waitFor } from './stats';
+import { startHocuspocus } from './hocuspocus';
 
-export type ServerKind = 'ours' | 'reference';
+export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
 
 /** A server under test, running in its own process. */
 export interface Target {
@@ -21,7 +22,7 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-export const LABEL: Record<ServerKind, string> = { ours: 'Four Paths', reference: '@y/websocket-server 0.1.1' };
+export const LABEL: Record<ServerKind, string> = { ours: 'Four Paths', reference: '@y/websocket-server 0.1.1', hocuspocus: 'Hocuspocus 4.7.0' };
 
 /**
  * Our server as shipped (store, roles, validation on), with the per-IP and per-workshop join limits lifted
@@ -100,6 +101,7 @@ export async function startReference(): Promise<Target> {
 }
 
 export function startTarget(kind: ServerKind, env: Record<string, string> = {}): Promise<Target> {
+  if (kind === 'hocuspocus') return startHocuspocus();
   return kind === 'ours' ? startOurs(env) : startReference();
 }
 

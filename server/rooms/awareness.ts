@@ -3,14 +3,13 @@ import { AWARENESS_KEEPALIVE, encodeAwareness, type AwarenessEntry } from './pro
 import type { Connection } from './connection';
 import type { ClientIdBindings } from './clientIdBindings';
 import { bindPresence, type PresenceIdentity } from './presenceClaims';
+import { flushWindow, loopLoad } from './awarenessWindow';
 
 const MAX_IDS_PER_CONNECTION = 4;
 /** A stock client echoes whole flushes back; past this many entries the rest of a message is not even read. */
 const MAX_ENTRIES_READ = 1024;
 /** Last clocks remembered for ids that went away, so a returning client's state is news to everyone. */
 const MAX_TOMBSTONES = 4096;
-/** From this many people on, a room waits the full flush interval between messages. */
-const FULL_WINDOW_PEOPLE = 25;
 const NULL_STATE = new TextEncoder().encode('null');
 
 export class AwarenessError extends Error {
@@ -29,7 +28,7 @@ interface Held extends AwarenessEntry {
 }
 
 export interface AwarenessTiming {
-  /** At most one combined message per this many milliseconds in a room of 25 or more; smaller rooms proportionally sooner. */
+  /** The widest wait between combined messages: a room of 25 or more on a busy server; smaller rooms and an idle server wait less. */
   flushMs: number;
   /** Every connection hears from the room at least this often, so idle clients do not time out. */
   keepaliveMs: number;
@@ -53,8 +52,7 @@ function isNullState(state: Uint8Array): boolean {
  * A room's awareness: each client id's state kept as the bytes it arrived in, and forwarded
  * in one combined message per flush, encoded once for every recipient. The first change after
  * a quiet spell goes out at once; changes during a busy spell wait for the next flush slot.
- * A flush costs one send per person, so the slot is as long as the room is big: a handful of
- * people are barely held back, a full workshop gets the whole interval.
+ * The slot grows with the room and with how busy the server is (awarenessWindow.ts).
  * Each client id belongs to the participant who first used it, and every state says who its
  * sender really is.
  */
@@ -170,7 +168,7 @@ export class AwarenessHub {
     }
     this.dirty.clear();
     const recipients = this.broadcast(encodeAwareness(entries));
-    this.window = this.options.timing.flushMs * Math.min(1, recipients / FULL_WINDOW_PEOPLE);
+    this.window = flushWindow(this.options.timing.flushMs, recipients, loopLoad());
   };
 
   dispose(): void {

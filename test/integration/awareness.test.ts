@@ -41,8 +41,9 @@ const cursor = (ana: { participantId: string }, x: number) =>
 describe('presence traffic', () => {
   let server: TestServer;
   beforeAll(async () => {
-    // A long flush window makes "within one window" easy to arrange; a short keepalive keeps the test quick.
-    server = await startTestServer({ env: { AWARENESS_FLUSH_MS: '1000', AWARENESS_KEEPALIVE_MS: '250' } });
+    // A long flush window makes "within one window" easy to arrange (an idle server waits 40 % of it: one second);
+    // a short keepalive keeps the test quick.
+    server = await startTestServer({ env: { AWARENESS_FLUSH_MS: '2500', AWARENESS_KEEPALIVE_MS: '250' } });
   });
   afterAll(() => server.close());
 
@@ -149,5 +150,35 @@ describe('presence traffic', () => {
     expect(f.provider.awareness.getStates().size).toBe(0);
     a.ws.close();
     f.destroy();
+  });
+});
+
+describe('presence on an idle server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A three-second widest window makes the difference from the idle window (40 % of it) plain.
+    server = await startTestServer({ env: { AWARENESS_FLUSH_MS: '3000' } });
+  });
+  afterAll(() => server.close());
+
+  it('passes on a cursor move in a 25-person room without holding it for the widest window while the server has time to spare', async () => {
+    const w = await createWorkshop(server.url);
+    const [ana, ben, ...others] = await Promise.all(Array.from({ length: 25 }, (_, i) => join(server.url, w, 'participant', `P${i}`)));
+    const people = [ana!, ben!, ...others].map((p) => openRaw(server.wsUrl, boardRoom(w.id), p.token));
+    await Promise.all(people.map((c) => c.open));
+    const [a, b] = people as [RawClient, RawClient];
+    sendState(a, 7005, 1, cursor(ana!, 0.1));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7005)), 'Ben to see Ana arrive');
+    const before = awarenessMessages(b).length;
+    // 1.5 s after her arrival went out: past an idle room's 1.2 s window, inside a busy room's 3 s one.
+    await new Promise((r) => setTimeout(r, 1500));
+    sendState(a, 7005, 2, cursor(ana!, 0.2));
+    await new Promise((r) => setTimeout(r, 1000));
+    sendState(a, 7005, 3, cursor(ana!, 0.3));
+    await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clock === 3)), 'Ben to see Ana’s last move', 5000);
+    const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);
+    // The first move went out on its own; a 3 s window would have merged both into one message.
+    expect(after.map((m) => m.map((s) => s.clock))).toEqual([[2], [3]]);
+    for (const c of people) c.ws.close();
   });
 });
