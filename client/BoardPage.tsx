@@ -13,7 +13,9 @@ import { TopBar } from './panels/TopBar';
 import { InviteDialog } from './panels/InviteDialog';
 import { PresentMode } from './panels/PresentMode';
 import { ParkingHint } from './panels/ParkingHint';
+import { AuthorTag } from './panels/AuthorTag';
 import { shortText } from './session/noteLabel';
+import { withDistinctNames } from './session/distinctNames';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -75,10 +77,20 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const undoState = useSyncExternalStore(live.undo.subscribe, live.undo.get);
   const { selectedId, editingId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const session = useControlSession(live.conn.control.doc);
-  const { votes: totals } = useControlState(live.conn.control.doc);
+  const { votes: totals, participants } = useControlState(live.conn.control.doc);
   const wording = useWording(live.conn.control.doc);
   const awareness = live.conn.board.provider.awareness;
-  const people = usePeople(awareness, user.id);
+  const present = usePeople(awareness, user.id);
+  // Namesakes get the same "Ana (2)" everywhere: the control room's names first, then by join time among the rest.
+  const people = useMemo(() => {
+    const known = new Map(participants.map((p) => [p.id, p]));
+    return withDistinctNames(present.map((p) => ({ ...p, name: known.get(p.id)?.name ?? p.name, joinedAt: known.get(p.id)?.joinedAt ?? Number.MAX_SAFE_INTEGER })));
+  }, [present, participants]);
+  // Who wrote a note, unless the facilitator made notes anonymous.
+  const authorOf = useCallback(
+    (id: string): string | null => (session.anonymous ? null : (participants.find((p) => p.id === id)?.name ?? null)),
+    [session.anonymous, participants],
+  );
 
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
@@ -121,7 +133,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     voting: votingOpen ? voting : null,
     severalPerNote: session.voting.severalPerNote,
     mayDelete: (note) => {
-      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(`Delete “${shortText(note.text)}”? It was written by someone else, who cannot undo this.`);
+      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(`Delete “${shortText(note.text)}”? It was written by someone else, who cannot undo this. Undo with Ctrl+Z.`);
       return note.authorId === user.id;
     },
     ...view,
@@ -266,9 +278,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         onPresent={user.role !== 'participant' ? () => setPresenting(true) : undefined}
         onImport={() => setImportOpen(true)}
       />
-      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} />
+      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} authorOf={authorOf} />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
       {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
+      {!editing && (canEdit || focused) && <AuthorTag note={selected} author={selected ? authorOf(selected.authorId) : null} viewport={viewport} />}
       <ParkingHint notes={snapshot.notes} viewport={viewport} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
@@ -293,6 +306,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
           votesOf={votesOf}
           voting={votingOpen ? voting : null}
           severalPerNote={session.voting.severalPerNote}
+          authorOf={authorOf}
           onClose={() => setListOpen(false)}
         />
       )}

@@ -15,6 +15,7 @@ interface ListViewProps {
   /** My votes while voting is open to me; null otherwise. */
   voting: VoteState | null;
   severalPerNote: boolean;
+  authorOf: (participantId: string) => string | null;
   onClose: () => void;
 }
 
@@ -22,7 +23,7 @@ interface ListViewProps {
  * The board as a list, beside the canvas and in sync with it: a heading per path, each note
  * with the same commands as on the canvas. The natural view for screen readers and phones.
  */
-export function ListView({ notes, commands, votesOf, voting, severalPerNote, onClose }: ListViewProps) {
+export function ListView({ notes, commands, votesOf, voting, severalPerNote, authorOf, onClose }: ListViewProps) {
   const groups = useMemo(() => {
     const by = new Map<Placement, Note[]>(READING_ORDER.map((p) => [p, []]));
     for (const n of inReadingOrder(notes)) by.get(placementOf(n.x, n.y))!.push(n);
@@ -77,6 +78,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
                       mine={v.mine}
                       canAdd={v.mine !== null && remaining > 0 && !busy && (severalPerNote || v.mine === 0)}
                       mayChange={commands.mayChange(n)}
+                      author={authorOf(n.authorId)}
                       commands={commands}
                       pendingFocus={pendingFocus}
                       onDeleted={onDeleted}
