@@ -95,7 +95,8 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const [listOpen, setListOpen] = useState(false);
+  // On a phone held upright the list is the natural view; the canvas is one tap away (List, or Close list).
+  const [listOpen, setListOpen] = useState(() => window.matchMedia('(max-width: 640px) and (orientation: portrait)').matches);
   const [inviteOpen, setInviteOpen] = useState(false);
   const [presenting, setPresenting] = useState(false);
   const closeInvite = useCallback(() => setInviteOpen(false), []);
