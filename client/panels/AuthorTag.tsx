@@ -10,7 +10,7 @@ export function AuthorTag({ note, author, viewport }: { note: Note | undefined; 
   if (!note || !author) return null;
   const c = matrixToScreen(vp, note);
   return (
-    <div className="author-tag" style={{ left: c.x, top: c.y + (NOTE_H * vp.zoom) / 2 + 6 }} data-testid="author-tag" aria-hidden="true">
+    <div className="author-tag" style={{ left: c.x, top: c.y + (NOTE_H * vp.zoom) / 2 + 14 }} data-testid="author-tag" aria-hidden="true">
       {byAuthor(author)}
     </div>
   );

@@ -145,7 +145,7 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
             </label>
             <label className="fac-check">
               <input type="checkbox" checked={session.anonymous} onChange={(e) => commands.setAnonymous(e.target.checked)} />
-              Anonymous notes (authors shown nowhere)
+              Anonymous notes
             </label>
             <p className="fac-hint">{selected ? `Selected: “${shorten(selected.text, 40)}”` : 'Select a note to lock or spotlight it.'}</p>
             <div className="fac-row">
