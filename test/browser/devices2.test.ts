@@ -114,6 +114,8 @@ describe('phones', () => {
     await phone.waitForFunction((n) => (window.__fourPaths?.notes().length ?? 0) === n, texts.length);
     const sizes = await boardApi(phone, (api) => api.notes().map((n) => ({ text: n.text, px: api.noteTextPx(n.id) })));
     for (const { text, px } of sizes) expect(px, text).toBeGreaterThanOrEqual(12);
+    await phone.getByRole('button', { name: 'Close list' }).tap();
+    await phone.screenshot({ path: docScreenshotPath('phone-canvas.png') });
   });
 });
 

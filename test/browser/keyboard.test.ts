@@ -129,9 +129,6 @@ describe('a keyboard-only participant', () => {
     await announced(ana, 'Phase: Vote');
     await ana.getByRole('button', { name: /^Open salary bands\. Product Resonance\. no votes, none of your votes/ }).waitFor({ state: 'attached' });
     await ana.keyboard.press('v');
-    await ana.getByRole('button', { name: /^Open salary bands\. Product Resonance\..*1 of your votes/ }).waitFor({ state: 'attached' });
-    // Live totals reach the room in batches of several voters; closing the vote publishes them all.
-    room.setPhase('discuss');
     await until(() => readVotes(room.control.doc).get(note.id) === 1, 'one vote on the facilitator’s copy');
     await announced(ana, 'Vote given. 2 votes left.');
     // Focus is not lost by voting.
@@ -180,9 +177,6 @@ describe('a keyboard-only participant', () => {
     await tabTo(ana, vote);
     await ana.keyboard.press('Enter');
     const id = boardNote(room, 'Customer forum')!.id;
-    await region.getByRole('listitem', { name: /^Customer forum\. Product Resonance\..*1 of your votes/ }).waitFor();
-    // Live totals reach the room in batches of several voters; closing the vote publishes them all.
-    room.setPhase('discuss');
     await until(() => readVotes(room.control.doc).get(id) === 1, 'one vote on the facilitator’s copy');
     await announced(ana, 'Vote given. 2 votes left.');
     expect(await isFocused(vote)).toBe(true);
@@ -330,7 +324,8 @@ describe('the list view on screen', () => {
         await page.keyboard.press('Tab');
         await page.screenshot({ path: docScreenshotPath('keyboard-focus.png') });
       }
-      await page.getByRole('button', { name: 'List', exact: true }).click();
+      // A phone held upright opens on the list already.
+      if (name === 'laptop') await page.getByRole('button', { name: 'List', exact: true }).click();
       await page.getByRole('region', { name: 'Notes by path' }).getByRole('listitem').nth(5).waitFor();
       await page.screenshot({ path: docScreenshotPath(`list-view-${name}.png`) });
     }
