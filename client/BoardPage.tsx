@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { personColor, type ColorKey } from '@shared/palette';
 import { mayWriteBoard } from '@shared/roles';
 import { Board, type BoardHandlers } from './canvas/Board';
-import { viewportCenter } from './canvas/geometry';
+import { noteAt, viewportCenter } from './canvas/geometry';
 import { ViewportStore } from './canvas/viewportStore';
 import { NoteEditor } from './panels/NoteEditor';
 import { StatusBanners } from './panels/StatusBanners';
@@ -93,6 +93,8 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   );
 
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
+  // The note under the mouse, whose author shows when no note is selected.
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   // On a phone held upright the list is the natural view; the canvas is one tap away (List, or Close list).
@@ -115,6 +117,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const selected = selectedId ? snapshot.byId.get(selectedId) : undefined;
   const editing = editingId && canEdit ? snapshot.byId.get(editingId) : undefined;
   const selectedEditable = !!selected && canEdit && !selected.locked;
+  const tagged = (selected && (canEdit || focused) ? selected : undefined) ?? (hoveredId ? snapshot.byId.get(hoveredId) : undefined);
   useAnnouncements(session, votingOpen ? (voting.mine?.remaining ?? null) : null, live.conn.board.doc, serverClock);
   // The server lets participants delete only their own notes; facilitators delete any, after a warning.
   const selectedDeletable = selectedEditable && (user.role === 'facilitator' || selected.authorId === user.id);
@@ -196,6 +199,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       dragEnd: (id, start, end) => live.actions.drop(id, start, end),
       pointerAt: (p) => {
         commands.pointer = p;
+        setHoveredId(p ? (noteAt(live.notes.get().notes, p)?.id ?? null) : null);
         // A viewer (often the projector) has no pointer worth showing to the room.
         if (user.role !== 'viewer') live.presence.setCursor(p);
       },
@@ -282,7 +286,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} authorOf={authorOf} />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
       {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
-      {!editing && (canEdit || focused) && <AuthorTag note={selected} author={selected ? authorOf(selected.authorId) : null} viewport={viewport} />}
+      {!editing && <AuthorTag note={tagged} author={tagged ? authorOf(tagged.authorId) : null} viewport={viewport} />}
       <ParkingHint notes={snapshot.notes} viewport={viewport} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 

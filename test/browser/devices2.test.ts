@@ -120,7 +120,7 @@ describe('phones', () => {
 });
 
 describe('authors', () => {
-  it('a focused note names its author on the canvas, in its description and in the list, until the facilitator makes notes anonymous', async () => {
+  it('a focused or hovered note names its author on the canvas, in its description and in the list, until the facilitator makes notes anonymous', async () => {
     const { w } = await workshopIn('place');
     const ana = await open(LAPTOP);
     await joinAs(ana, w.links.participant, 'Ana');
@@ -132,6 +132,14 @@ describe('authors', () => {
     await expect.poll(() => target.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent)).toBe('by Ana.');
     await expect.poll(() => fay.getByTestId('author-tag').textContent()).toBe('by Ana');
     await fay.screenshot({ path: docScreenshotPath('author-focus.png') });
+    // With nothing selected, the mouse over a note shows its author too, and leaving it hides it.
+    await fay.keyboard.press('Escape');
+    await expect.poll(() => fay.getByTestId('author-tag').count()).toBe(0);
+    const at = await boardApi(fay, (api) => api.noteScreenPosition(api.notes()[0]!.id)!);
+    await fay.mouse.move(at.x, at.y, { steps: 3 });
+    await expect.poll(() => fay.getByTestId('author-tag').textContent()).toBe('by Ana');
+    await fay.mouse.move(at.x + 150, at.y + 150, { steps: 3 });
+    await expect.poll(() => fay.getByTestId('author-tag').count()).toBe(0);
 
     await fay.getByRole('button', { name: 'List', exact: true }).click();
     const item = fay.getByRole('region', { name: 'Notes by path' }).getByRole('listitem', { name: /^Open salary bands/ });
