@@ -87,10 +87,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     return withDistinctNames(present.map((p) => ({ ...p, name: known.get(p.id)?.name ?? p.name, joinedAt: known.get(p.id)?.joinedAt ?? Number.MAX_SAFE_INTEGER })));
   }, [present, participants]);
   // Who wrote a note, unless the facilitator made notes anonymous.
-  const authorOf = useCallback(
-    (id: string): string | null => (session.anonymous ? null : (participants.find((p) => p.id === id)?.name ?? null)),
-    [session.anonymous, participants],
-  );
+  const authorOf = useMemo(() => {
+    const names = new Map(participants.map((p) => [p.id, p.name]));
+    return (id: string): string | null => (session.anonymous ? null : (names.get(id) ?? null));
+  }, [session.anonymous, participants]);
 
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
   // The note under the mouse, whose author shows when no note is selected.
