@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { personColor, type ColorKey } from '@shared/palette';
 import { mayWriteBoard } from '@shared/roles';
 import { Board, type BoardHandlers } from './canvas/Board';
-import { viewportCenter } from './canvas/geometry';
+import { noteAt, viewportCenter } from './canvas/geometry';
 import { ViewportStore } from './canvas/viewportStore';
 import { NoteEditor } from './panels/NoteEditor';
 import { StatusBanners } from './panels/StatusBanners';
@@ -14,7 +14,9 @@ import { InviteDialog } from './panels/InviteDialog';
 import { PresentMode } from './panels/PresentMode';
 import { ParkingHint } from './panels/ParkingHint';
 import { totalsVisible } from '@shared/schema/control';
+import { AuthorTag } from './panels/AuthorTag';
 import { shortText } from './session/noteLabel';
+import { withDistinctNames } from './session/distinctNames';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
@@ -76,15 +78,28 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const undoState = useSyncExternalStore(live.undo.subscribe, live.undo.get);
   const { selectedId, editingId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const session = useControlSession(live.conn.control.doc);
-  const { votes: totals } = useControlState(live.conn.control.doc);
+  const { votes: totals, participants } = useControlState(live.conn.control.doc);
   const wording = useWording(live.conn.control.doc);
   const awareness = live.conn.board.provider.awareness;
-  const people = usePeople(awareness, user.id);
+  const present = usePeople(awareness, user.id);
+  // Namesakes get the same "Ana (2)" everywhere: the control room's names first, then by join time among the rest.
+  const people = useMemo(() => {
+    const known = new Map(participants.map((p) => [p.id, p]));
+    return withDistinctNames(present.map((p) => ({ ...p, name: known.get(p.id)?.name ?? p.name, joinedAt: known.get(p.id)?.joinedAt ?? Number.MAX_SAFE_INTEGER })));
+  }, [present, participants]);
+  // Who wrote a note, unless the facilitator made notes anonymous.
+  const authorOf = useMemo(() => {
+    const names = new Map(participants.map((p) => [p.id, p.name]));
+    return (id: string): string | null => (session.anonymous ? null : (names.get(id) ?? null));
+  }, [session.anonymous, participants]);
 
   const [newColor, setNewColor] = useState<ColorKey>(loadNoteColor);
+  // The note under the mouse, whose author shows when no note is selected.
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const [listOpen, setListOpen] = useState(false);
+  // On a phone held upright the list is the natural view; the canvas is one tap away (List, or Close list).
+  const [listOpen, setListOpen] = useState(() => window.matchMedia('(max-width: 640px) and (orientation: portrait)').matches);
   const [inviteOpen, setInviteOpen] = useState(false);
   const [presenting, setPresenting] = useState(false);
   const closeInvite = useCallback(() => setInviteOpen(false), []);
@@ -103,6 +118,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const selected = selectedId ? snapshot.byId.get(selectedId) : undefined;
   const editing = editingId && canEdit ? snapshot.byId.get(editingId) : undefined;
   const selectedEditable = !!selected && canEdit && !selected.locked;
+  const tagged = (selected && (canEdit || focused) ? selected : undefined) ?? (hoveredId ? snapshot.byId.get(hoveredId) : undefined);
   useAnnouncements(session, votingOpen ? (voting.mine?.remaining ?? null) : null, live.conn.board.doc, serverClock);
   // The server lets participants delete only their own notes; facilitators delete any, after a warning.
   const selectedDeletable = selectedEditable && (user.role === 'facilitator' || selected.authorId === user.id);
@@ -122,7 +138,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     voting: votingOpen ? voting : null,
     severalPerNote: session.voting.severalPerNote,
     mayDelete: (note) => {
-      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(`Delete “${shortText(note.text)}”? It was written by someone else, who cannot undo this.`);
+      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(`Delete “${shortText(note.text)}”? It was written by someone else, who cannot undo this. Undo with Ctrl+Z.`);
       return note.authorId === user.id;
     },
     ...view,
@@ -184,6 +200,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       dragEnd: (id, start, end) => live.actions.drop(id, start, end),
       pointerAt: (p) => {
         commands.pointer = p;
+        setHoveredId(p ? (noteAt(live.notes.get().notes, p)?.id ?? null) : null);
         // A viewer (often the projector) has no pointer worth showing to the room.
         if (user.role !== 'viewer') live.presence.setCursor(p);
       },
@@ -267,9 +284,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         onPresent={user.role !== 'participant' ? () => setPresenting(true) : undefined}
         onImport={() => setImportOpen(true)}
       />
-      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} />
+      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} authorOf={authorOf} />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
       {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
+      {!editing && <AuthorTag note={tagged} author={tagged ? authorOf(tagged.authorId) : null} viewport={viewport} />}
       <ParkingHint notes={snapshot.notes} viewport={viewport} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
 
@@ -294,6 +312,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
           votesOf={votesOf}
           voting={votingOpen ? voting : null}
           severalPerNote={session.voting.severalPerNote}
+          authorOf={authorOf}
           onClose={() => setListOpen(false)}
         />
       )}

@@ -4,7 +4,7 @@ import type Konva from 'konva';
 import { PALETTE, type ColorKey } from '@shared/palette';
 import type { Note } from '@shared/schema/board';
 import { matrixToWorld, NOTE_H, NOTE_W, type Rect } from './geometry';
-import { layoutNoteText, noteFont, type TextLayout } from './noteText';
+import { layoutNoteText, noteFont, NOTE_FONT_SIZES, type TextLayout } from './noteText';
 
 /** Read at draw time, mutated by the board when the view changes, so notes need no re-render to cull. */
 export interface DrawView {
@@ -37,9 +37,36 @@ export function layoutFor(text: string): TextLayout {
   return layoutNoteText(text, TEXT_W, TEXT_H, measure);
 }
 
+/** Smallest text worth drawing as letters on screen; below it a long note is cut (with "…") rather than shrunk. */
+const READABLE_PX = 12;
+
+/**
+ * The layout to draw at this zoom: while the largest note font still reads at 12 px or more on
+ * screen, no line is drawn smaller than that; the note's whole text is in the list and its focus label.
+ */
+function layoutAt(text: string, zoom: number, cache: Map<number, TextLayout>): TextLayout {
+  const normal = cache.get(0) ?? layoutFor(text);
+  cache.set(0, normal);
+  if (normal.fontSize * zoom >= READABLE_PX || NOTE_FONT_SIZES[0] * zoom < READABLE_PX) return normal;
+  // Half-pixel steps of the world font size, so zooming reuses a handful of layouts.
+  const floor = Math.ceil((READABLE_PX / zoom) * 2) / 2;
+  const hit = cache.get(floor);
+  if (hit) return hit;
+  const layout = layoutNoteText(text, TEXT_W, TEXT_H, measure, [...NOTE_FONT_SIZES.filter((size) => size > floor), floor]);
+  cache.set(floor, layout);
+  return layout;
+}
+
+/** The note font size on screen at this zoom, in CSS px (for the test API). */
+export function noteTextPx(text: string, zoom: number): number {
+  return layoutAt(text, zoom, new Map()).fontSize * zoom;
+}
+
 interface Look {
   color: ColorKey;
-  layout: TextLayout;
+  /** Layouts of this note's text by zoom, filled as the view zooms. */
+  layouts: Map<number, TextLayout>;
+  text: string;
   selected: boolean;
   /** Holds keyboard focus: a thick ring outside the note, dark with a white halo so it shows on every colour. */
   focused: boolean;
@@ -111,7 +138,7 @@ function drawNote(ctx: Konva.Context, look: Look, view: DrawView): void {
   if (look.locked) drawLock(ctx, -x0 - 11, y0 + 11);
   if (look.takeaways > 0) drawTakeawayBadge(ctx, -x0 - 10, -y0 - 10, look.takeaways);
   if (look.editing) return;
-  const { lines, fontSize, lineHeight } = look.layout;
+  const { lines, fontSize, lineHeight } = layoutAt(look.text, view.zoom, look.layouts);
   const top = -(lines.length * lineHeight) / 2;
   if (fontSize * view.zoom < 4.5) {
     ctx.setAttr('fillStyle', 'rgba(31, 41, 55, 0.28)');
@@ -154,11 +181,11 @@ function sameNoteProps(a: NoteNodeProps, b: NoteNodeProps): boolean {
 
 /** A note on the board. Memoised on its own drawn fields: a change to another note never re-renders it. */
 export const NoteNode = memo(function NoteNode({ note, view, selected, focused, editing, hidden }: NoteNodeProps) {
-  const layout = useMemo(() => layoutFor(note.text), [note.text]);
+  const layouts = useMemo(() => new Map<number, TextLayout>(), [note.text]);
   const at = useMemo(() => matrixToWorld(note), [note.x, note.y]);
   const sceneFunc = useCallback(
-    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layout, selected, focused, editing, locked: note.locked, takeaways: note.comments.length, cullAt: at }, view),
-    [note.color, note.locked, note.comments.length, layout, selected, focused, editing, at, view],
+    (ctx: Konva.Context) => drawNote(ctx, { color: note.color, layouts, text: note.text, selected, focused, editing, locked: note.locked, takeaways: note.comments.length, cullAt: at }, view),
+    [note.color, note.locked, note.comments.length, layouts, note.text, selected, focused, editing, at, view],
   );
   return <Shape x={at.x} y={at.y} sceneFunc={sceneFunc} visible={!hidden} listening={false} perfectDrawEnabled={false} />;
 }, sameNoteProps);
@@ -173,13 +200,13 @@ interface DraggedNoteProps {
 
 /** The note under the pointer, on its own small layer; its position is set imperatively, never from props after mounting. */
 export function DraggedNote({ note, view, start, nodeRef }: DraggedNoteProps) {
-  const layout = useMemo(() => layoutFor(note.text), [note.text]);
+  const layouts = useMemo(() => new Map<number, TextLayout>(), [note.text]);
   const sceneFunc = useCallback(
     (ctx: Konva.Context) => {
       ctx.setAttr('globalAlpha', 0.96);
-      drawNote(ctx, { color: note.color, layout, selected: true, focused: false, editing: false, locked: false, takeaways: note.comments.length, cullAt: null }, view);
+      drawNote(ctx, { color: note.color, layouts, text: note.text, selected: true, focused: false, editing: false, locked: false, takeaways: note.comments.length, cullAt: null }, view);
     },
-    [note.color, layout, view],
+    [note.color, layouts, note.text, view],
   );
   return <Shape ref={nodeRef} x={start.x} y={start.y} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;
 }

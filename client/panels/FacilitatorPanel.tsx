@@ -143,6 +143,10 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
               <input type="checkbox" checked={session.locked} onChange={(e) => commands.lockBoard(e.target.checked)} />
               Lock the board for participants
             </label>
+            <label className="fac-check">
+              <input type="checkbox" checked={session.anonymous} onChange={(e) => commands.setAnonymous(e.target.checked)} />
+              Anonymous notes
+            </label>
             <p className="fac-hint">{selected ? `Selected: “${shorten(selected.text, 40)}”` : 'Select a note to lock or spotlight it.'}</p>
             <div className="fac-row">
               <button className="button" disabled={!selected} onClick={() => selected && commands.lockNote(selected.id, !selected.locked)}>

@@ -124,7 +124,7 @@ export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) 
                       <div className="invite__link-text">
                         <h3>{label.title}</h3>
                         <p className="muted">{label.hint}</p>
-                        <a href={link} className="invite__url" aria-label={`${label.title} link`}>
+                        <a href={link} className="invite__url" aria-label={`${label.title} link: ${link}`}>
                           {link}
                         </a>
                         <CopyButton text={link} what={`${role} link`} />

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { placementOf, type Placement } from '@shared/matrix';
 import { inReadingOrder, READING_ORDER } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
@@ -15,14 +15,41 @@ interface ListViewProps {
   /** My votes while voting is open to me; null otherwise. */
   voting: VoteState | null;
   severalPerNote: boolean;
+  authorOf: (participantId: string) => string | null;
   onClose: () => void;
+}
+
+/** On a phone the list starts under the top bar and the phase banner, however tall the banner is now (its text wraps). */
+function useTopClearOfBanner(): CSSProperties | undefined {
+  const [top, setTop] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const boxes = [...document.querySelectorAll('.topbar, .phase-banner')].map((el) => el.getBoundingClientRect().bottom);
+      setTop(boxes.length ? Math.ceil(Math.max(...boxes)) + 8 : null);
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    for (const el of document.querySelectorAll('.topbar, .phase-banner, .board-page')) ro.observe(el);
+    // The banner comes and goes with the control room: watch for it, not only its size.
+    const mo = new MutationObserver(() => {
+      for (const el of document.querySelectorAll('.phase-banner')) ro.observe(el);
+      measure();
+    });
+    const page = document.querySelector('.board-page');
+    if (page) mo.observe(page, { childList: true });
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, []);
+  return top === null ? undefined : ({ '--list-top': `${top}px` } as CSSProperties);
 }
 
 /**
  * The board as a list, beside the canvas and in sync with it: a heading per path, each note
  * with the same commands as on the canvas. The natural view for screen readers and phones.
  */
-export function ListView({ notes, commands, votesOf, voting, severalPerNote, onClose }: ListViewProps) {
+export function ListView({ notes, commands, votesOf, voting, severalPerNote, authorOf, onClose }: ListViewProps) {
   const groups = useMemo(() => {
     const by = new Map<Placement, Note[]>(READING_ORDER.map((p) => [p, []]));
     for (const n of inReadingOrder(notes)) by.get(placementOf(n.x, n.y))!.push(n);
@@ -41,11 +68,12 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
     if (next) pendingFocus.current = { id: next.id, control: 'move' };
     else heading.current?.focus();
   }, []);
+  const top = useTopClearOfBanner();
   const remaining = voting?.mine?.remaining ?? 0;
   const busy = voting?.busy ?? false;
 
   return (
-    <section className="list-view" aria-labelledby="list-view-title" data-testid="list-view">
+    <section className="list-view" style={top} aria-labelledby="list-view-title" data-testid="list-view">
       <div className="list-view__head">
         <h2 id="list-view-title" ref={heading} tabIndex={-1}>
           Notes by path
@@ -77,6 +105,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
                       mine={v.mine}
                       canAdd={v.mine !== null && remaining > 0 && !busy && (severalPerNote || v.mine === 0)}
                       mayChange={commands.mayChange(n)}
+                      author={authorOf(n.authorId)}
                       commands={commands}
                       pendingFocus={pendingFocus}
                       onDeleted={onDeleted}

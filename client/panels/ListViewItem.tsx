@@ -4,7 +4,7 @@ import { placementOf, type Placement } from '@shared/matrix';
 import { READING_ORDER } from '@shared/placement';
 import { MAX_TEXT, type Note } from '@shared/schema/board';
 import type { BoardCommands } from '../session/boardCommands';
-import { noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
+import { byAuthor, noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
 import { COLOR_NAMES } from './colorNames';
 import { ListViewMenu } from './ListViewMenu';
 
@@ -22,6 +22,8 @@ interface ListViewItemProps {
   /** Whether one more vote for it would be accepted now. */
   canAdd: boolean;
   mayChange: boolean;
+  /** Who wrote it; null when notes are anonymous or the author is unknown. */
+  author: string | null;
   commands: BoardCommands;
   pendingFocus: MutableRefObject<ItemFocus | null>;
   onDeleted: (id: string) => void;
@@ -31,7 +33,7 @@ interface ListViewItemProps {
  * One note in the list: its text, path and votes, and every command the canvas offers for it.
  * Memoised: a change to one note re-renders one item, not the whole list.
  */
-export const ListViewItem = memo(function ListViewItem({ note, total, mine, canAdd, mayChange, commands, pendingFocus, onDeleted }: ListViewItemProps) {
+export const ListViewItem = memo(function ListViewItem({ note, total, mine, canAdd, mayChange, author, commands, pendingFocus, onDeleted }: ListViewItemProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.text);
   const controls = useRef<Partial<Record<ItemFocus['control'], HTMLElement | null>>>({});
@@ -57,7 +59,7 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
 
 
   return (
-    <li className="list-note" aria-label={noteLabel(note, votes)} style={{ borderLeftColor: PALETTE[note.color] }}>
+    <li className="list-note" aria-label={noteLabel(note, votes)} aria-describedby={author ? `list-author-${note.id}` : undefined} style={{ borderLeftColor: PALETTE[note.color] }}>
       {editing ? (
         <form
           className="list-note__edit"
@@ -100,6 +102,11 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
         {votesLabel(votes) && ` · ${votesLabel(votes)}`}
         {note.locked && ' · locked'}
       </p>
+      {author && (
+        <p className="list-note__meta" id={`list-author-${note.id}`}>
+          {byAuthor(author)}
+        </p>
+      )}
       {(mayChange || mine !== null) && !editing && (
         <div className="list-note__actions">
           {mayChange && (

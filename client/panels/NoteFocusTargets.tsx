@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { inReadingOrder } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
 import type { BoardCommands } from '../session/boardCommands';
-import { noteLabel, type NoteVotes } from '../session/noteLabel';
+import { byAuthor, noteLabel, type NoteVotes } from '../session/noteLabel';
 import type { SelectionStore } from '../session/selectionStore';
 
 interface NoteFocusTargetsProps {
@@ -11,6 +11,7 @@ interface NoteFocusTargetsProps {
   commands: BoardCommands;
   votesOf: (id: string) => NoteVotes;
   canEdit: boolean;
+  authorOf: (participantId: string) => string | null;
 }
 
 const HELP_ID = 'note-keys-help';
@@ -20,7 +21,7 @@ const HELP_ID = 'note-keys-help';
  * while the canvas draws the note and its focus ring. Only one is in the Tab order (roving
  * focus); Tab and Shift+Tab step through notes in reading order (see keymap.ts).
  */
-export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit }: NoteFocusTargetsProps) {
+export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit, authorOf }: NoteFocusTargetsProps) {
   const { selectedId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const group = useRef<HTMLDivElement>(null);
   const firstInReadingOrder = useMemo(() => inReadingOrder(notes)[0]?.id ?? null, [notes]);
@@ -42,7 +43,7 @@ export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit 
           : 'Tab for the next note. This board is read-only for you.'}
       </p>
       {notes.map((n) => (
-        <FocusTarget key={n.id} note={n} label={noteLabel(n, votesOf(n.id))} tabbable={n.id === current} selection={selection} commands={commands} />
+        <FocusTarget key={n.id} note={n} label={noteLabel(n, votesOf(n.id))} author={authorOf(n.authorId)} tabbable={n.id === current} selection={selection} commands={commands} />
       ))}
     </div>
   );
@@ -51,23 +52,26 @@ export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit 
 interface FocusTargetProps {
   note: Note;
   label: string;
+  author: string | null;
   tabbable: boolean;
   selection: SelectionStore;
   commands: BoardCommands;
 }
 
-const FocusTarget = memo(function FocusTarget({ note, label, tabbable, selection, commands }: FocusTargetProps) {
+const FocusTarget = memo(function FocusTarget({ note, label, author, tabbable, selection, commands }: FocusTargetProps) {
   return (
     <button
       type="button"
       data-note-focus={note.id}
       tabIndex={tabbable ? 0 : -1}
       aria-label={label}
-      aria-describedby={HELP_ID}
+      aria-describedby={author ? `${HELP_ID}-author-${note.id} ${HELP_ID}` : HELP_ID}
       onFocus={() => selection.focus(note.id)}
       onBlur={() => selection.focus(null)}
       // Screen readers in browse mode send a click for Enter: edit, as Enter does in focus mode.
       onClick={() => commands.edit(note.id)}
-    />
+    >
+      {author && <span id={`${HELP_ID}-author-${note.id}`}>{byAuthor(author)}.</span>}
+    </button>
   );
 });

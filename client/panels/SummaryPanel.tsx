@@ -4,7 +4,7 @@ import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import { isRole, type Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, readSession, readVotes, totalsHiddenFrom } from '@shared/schema/control';
+import { readParticipants, readPhase, readSession, readVotes, totalsHiddenFrom } from '@shared/schema/control';
 import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
 import { computeSummary } from '@shared/summary/compute';
 import { readWording } from '@shared/schema/wording';
@@ -37,6 +37,7 @@ function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Rol
     generatedAt: Date.now(),
     timeZone: localTimeZone(),
     wording: readWording(control),
+    anonymous: session.anonymous,
   });
 }
 
@@ -93,6 +94,8 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
   const summary = useLiveSummary(workshopId, board, control, role);
   const query = `token=${encodeURIComponent(token)}&tz=${encodeURIComponent(summary.timeZone)}`;
   const top = summary.topVoted.slice(0, TOP_SHOWN);
+  // Discuss asks the group to talk about the notes on the fence: list them while it runs (the summary refreshes on every control change).
+  const fence = readPhase(control) === 'discuss' ? summary.toDiscuss.filter((d) => d.reasons.includes('on-fence')).map((d) => d.note) : [];
 
   return (
     <aside className="panel summary-panel" aria-labelledby="summary-panel-title" data-testid="summary-panel">
@@ -167,6 +170,23 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
           </ol>
         )}
       </section>
+
+      {fence.length > 0 && (
+        <section>
+          <h3>On the fence</h3>
+          <ul className="summary-panel__top">
+            {fence.map((n) => (
+              <li key={n.id}>
+                <span className="summary-panel__chip" style={{ background: PALETTE[n.color] }} aria-hidden="true" />
+                <span className="summary-panel__note">
+                  <span className="summary-panel__note-text">{n.text.trim() || '(empty note)'}</span>
+                  <span className="summary-panel__note-meta">{n.fenceBetween.map((q) => placementName(q, summary)).join(' / ')}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {summary.toDiscuss.length > 0 && (
         <p className="summary-panel__discuss">

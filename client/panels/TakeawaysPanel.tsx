@@ -62,7 +62,8 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
             <li key={c.id} className={`takeaways__item takeaways__item--${c.kind}`}>
               <span className="takeaways__kind">{KIND_NAMES[c.kind]}</span> {c.text}
               <span className="takeaways__meta">
-                {c.owner ? ` · owner: ${c.owner}` : ''} · by {nameOf(c.authorId)}
+                {c.owner ? ` · owner: ${c.owner}` : ''}
+                {!session.anonymous && <> · by {nameOf(c.authorId)}</>}
               </span>
               {canWrite && (role === 'facilitator' || c.authorId === participantId) && (
                 <button className="takeaways__delete" aria-label={`Delete the ${KIND_NAMES[c.kind].toLowerCase()} “${c.text}”`} onClick={() => deleteComment(board, note.id, c.id)}>

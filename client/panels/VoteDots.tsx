@@ -59,17 +59,18 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote, mark
                 {total}
               </span>
             )}
+            {/* aria-disabled, not disabled: a disabled button drops keyboard focus right after the last vote. */}
             {voting && mine && roomForButtons && (
               <span className={`vote-mine${count > 0 ? ' has-votes' : ''}`}>
                 {count > 0 && (
-                  <button className="vote-mine__button" onClick={() => void voting.cast(note.id, -1)} disabled={voting.busy} aria-label={`Take back a vote from “${shorten(note.text)}”`}>
+                  <button className="vote-mine__button" onClick={() => voting.busy || void voting.cast(note.id, -1)} aria-disabled={voting.busy} aria-label={`Take back a vote from “${shorten(note.text)}”`}>
                     −
                   </button>
                 )}
                 {Array.from({ length: count }, (_, i) => (
                   <span key={i} className="vote-mine__dot" aria-hidden="true" />
                 ))}
-                <button className="vote-mine__button" onClick={() => void voting.cast(note.id, 1)} disabled={!canAdd} aria-label={`Vote for “${shorten(note.text)}”`}>
+                <button className="vote-mine__button" onClick={() => canAdd && void voting.cast(note.id, 1)} aria-disabled={!canAdd} aria-label={`Vote for “${shorten(note.text)}”`}>
                   +
                 </button>
               </span>

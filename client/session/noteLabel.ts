@@ -33,6 +33,11 @@ export function votesLabel({ total, mine }: NoteVotes): string {
   return parts.join(', ');
 }
 
+/** Who wrote a note, as a description after its name: "by Ana". */
+export function byAuthor(name: string): string {
+  return `by ${name}`;
+}
+
 export function noteLabel(note: Note, votes: NoteVotes): string {
   const v = votesLabel(votes);
   return `${shortText(note.text, 200)}. ${placementName(placementOf(note.x, note.y))}${v ? `. ${v}` : ''}`;

@@ -4,6 +4,7 @@ import type { Role } from '@shared/roles';
 import { isColorKey, type ColorKey } from '@shared/palette';
 import { matrixToScreen, type Point, type Viewport } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
+import { noteTextPx } from '../canvas/NoteNode';
 import type { LiveBoard } from './hooks';
 
 /**
@@ -24,6 +25,8 @@ export interface FourPathsTestApi {
   deleteNote(id: string): void;
   /** Centre of a note in page (client) pixels, or null when there is no such note. */
   noteScreenPosition(id: string): Point | null;
+  /** The size its text is drawn at on screen now, in CSS px, or null when there is no such note. */
+  noteTextPx(id: string): number | null;
   /** A matrix point in page (client) pixels. */
   screenPosition(x: number, y: number): Point;
   viewport(): Viewport;
@@ -74,6 +77,10 @@ export function installTestApi(deps: TestApiDeps): () => void {
     noteScreenPosition: (id) => {
       const note = readBoard(live.conn.board.doc).notes.find((n) => n.id === id);
       return note ? toPage(note) : null;
+    },
+    noteTextPx: (id) => {
+      const note = readBoard(live.conn.board.doc).notes.find((n) => n.id === id);
+      return note ? noteTextPx(note.text, viewport.get().zoom) : null;
     },
     screenPosition: (x, y) => toPage({ x, y }),
     viewport: () => viewport.get(),

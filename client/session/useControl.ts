@@ -92,6 +92,11 @@ export class SessionCommands {
     updateSession(this.control, { locked });
   }
 
+  /** "Anonymous notes": nobody's screen or summary names who wrote what. */
+  setAnonymous(anonymous: boolean): void {
+    updateSession(this.control, { anonymous });
+  }
+
   lockNote(noteId: string, locked: boolean): void {
     setNoteLocked(this.board, noteId, locked);
   }

@@ -3,7 +3,7 @@ import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import { QUADRANT_ACCENT } from '@shared/palette';
 import { buildBoardScene } from '@shared/summary/boardScene';
-import { actionLine, counted, fenceLabel, generatedLine, moveLine, percent, placementName, positionLabel, sessionWhen, takeawayLine, tr } from '@shared/summary/format';
+import { actionLine, byLine, counted, fenceLabel, generatedLine, moveLine, percent, placementName, positionLabel, sessionWhen, takeawayLine, tr } from '@shared/summary/format';
 import { fitLine } from '@shared/summary/textLayout';
 import type { PathSummary, Summary, SummaryNote } from '@shared/summary/types';
 import { pictureSummary } from './boardCulling';
@@ -169,7 +169,7 @@ function balance(flow: PdfFlow, summary: Summary): void {
 function noteFacts(note: SummaryNote, summary: Summary, withPath: boolean): string {
   return [
     withPath ? placementName(note.placement, summary) : null,
-    tr(summary)('note.by', { name: note.author }),
+    byLine(note.author, summary),
     summary.votesHidden || note.votes === 0 ? null : counted(summary, 'votes', note.votes),
     note.position ? positionLabel(note.position, summary) : null,
     note.onFence ? tr(summary)('discuss.onFence', { between: fenceLabel(note.fenceBetween, summary) }) : null,

@@ -52,6 +52,7 @@ export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Ro
       timeZone,
       wording: control.wording,
       language,
+      anonymous: control.session.anonymous,
     };
   };
 }

@@ -5,7 +5,7 @@ import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
 // The ONLY module that knows the control document's layout (DESIGN.md §3).
-// Y.Map "session": phase, locked, timer, voting, presenterId, spotlightNoteId, follow, takeawaysOpen
+// Y.Map "session": phase, locked, timer, voting, presenterId, spotlightNoteId, follow, takeawaysOpen, anonymous
 // Y.Map "participants": id → { name, role, joinedAt }   (server only)
 // Y.Map "votes": noteId → total                          (server only)
 // Y.Map "progress": id → { drafts, done }                (server only)
@@ -47,6 +47,8 @@ export interface Session {
   follow: boolean;
   /** When true, participants may write takeaways during Discuss (facilitators always may). */
   takeawaysOpen: boolean;
+  /** When true, no one sees who wrote a note: not on the board, not in the summary. */
+  anonymous: boolean;
 }
 
 export interface Participant {
@@ -81,7 +83,7 @@ export const VOTES_MAX = 20;
 /** A timer may not claim to start further in the future than this (clocks differ a little, not by minutes). */
 const START_AHEAD_MS = 10 * 60_000;
 
-const SESSION_KEYS = ['phase', 'locked', 'timer', 'voting', 'presenterId', 'spotlightNoteId', 'follow', 'takeawaysOpen'] as const;
+const SESSION_KEYS = ['phase', 'locked', 'timer', 'voting', 'presenterId', 'spotlightNoteId', 'follow', 'takeawaysOpen', 'anonymous'] as const;
 export type SessionKey = (typeof SESSION_KEYS)[number];
 
 export function isSessionKey(key: unknown): key is SessionKey {
@@ -136,6 +138,7 @@ export function sessionValueProblem(key: string, value: unknown, serverNow: numb
     case 'locked':
     case 'follow':
     case 'takeawaysOpen':
+    case 'anonymous':
       return typeof value === 'boolean' ? null : `${key} must be a boolean`;
     case 'timer':
       return timerProblem(value, serverNow);
@@ -218,6 +221,7 @@ export function readSession(doc: Y.Doc): Session {
     spotlightNoteId: typeof spotlight === 'string' ? spotlight : null,
     follow: s.get('follow') === true,
     takeawaysOpen: readTakeawaysOpen(doc),
+    anonymous: s.get('anonymous') === true,
   };
 }
 

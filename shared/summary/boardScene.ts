@@ -179,7 +179,8 @@ function noteShape(note: SummaryNote, x: number, y: number, measure: Measure, su
     shapes.push({ kind: 'circle', cx, cy, r, fill: INK });
     shapes.push({ kind: 'text', x: cx, y: cy + 4.3, text: label, size: 12, bold: true, fill: '#ffffff', anchor: 'middle' });
   }
-  return { kind: 'group', title: `${note.text} (${note.author}${note.votes ? `, ${counted(summary, 'votes', note.votes)}` : ''})`, shapes };
+  const facts = [note.author, note.votes ? counted(summary, 'votes', note.votes) : ''].filter(Boolean).join(', ');
+  return { kind: 'group', title: facts ? `${note.text} (${facts})` : note.text, shapes };
 }
 
 /** Unplaced notes in a tidy grid beside the matrix; returns the right edge. */

@@ -25,6 +25,8 @@ export interface SummaryInput {
   wording?: WordingOverrides;
   /** Language of the texts; English when absent. */
   language?: Language;
+  /** The facilitator's "anonymous notes" switch: no author, mover or takeaway writer is named. */
+  anonymous?: boolean;
 }
 
 export const TOP_VOTED = 5;
@@ -37,7 +39,9 @@ export function computeSummary(input: SummaryInput): Summary {
   const t = summaryT(language);
   const wording = resolveWording(input.wording ?? {}, standardWording(language));
   const names = new Map(input.participants.map((p) => [p.id, p.name]));
-  const nameOf = (id: string) => names.get(id) ?? t('unknownAuthor');
+  const known = (id: string) => names.get(id) ?? t('unknownAuthor');
+  // Anonymous: empty names and ids, which every renderer leaves out; participation still counts from the raw notes.
+  const nameOf = input.anonymous ? () => '' : known;
   const votesOf = (id: string) => (input.votesHidden ? 0 : (input.votes.get(id) ?? 0));
 
   const readable = input.board.notes.filter((n) => isDateMs(n.createdAt));
@@ -84,7 +88,7 @@ export function computeSummary(input: SummaryInput): Summary {
     balance: computeBalance(placed, perPath, wording, language),
     topVoted: topVoted(byRank),
     toDiscuss: toDiscuss(byRank),
-    participation: participation(input, notes),
+    participation: participation(input, readable),
     actions: actionsOf(byRank),
     notices: malformed > 0 ? [`${plural(malformed, 'note')} could not be read and ${malformed === 1 ? 'is' : 'are'} left out of this summary.`] : [],
   };
@@ -114,14 +118,14 @@ function summarizeNote(n: Note, votes: number, nameOf: (id: string) => string): 
     onFence,
     fenceBetween: onFence ? fenceBetween(n.x, n.y) : [],
     votes,
-    authorId: n.authorId,
+    authorId: nameOf(n.authorId) && n.authorId,
     author: nameOf(n.authorId),
     createdAt: iso(n.createdAt),
-    moves: n.moves.filter((m) => isDateMs(m.at)).map((m) => ({ from: m.from, to: m.to, byId: m.by, by: nameOf(m.by), at: iso(m.at) })),
+    moves: n.moves.filter((m) => isDateMs(m.at)).map((m) => ({ from: m.from, to: m.to, byId: nameOf(m.by) && m.by, by: nameOf(m.by), at: iso(m.at) })),
     quadrantChanges: quadrantChanges(n.moves),
     takeaways: n.comments
       .filter((c) => isDateMs(c.createdAt))
-      .map((c) => ({ id: c.id, kind: c.kind, text: c.text, authorId: c.authorId, author: nameOf(c.authorId), owner: c.owner, createdAt: iso(c.createdAt) })),
+      .map((c) => ({ id: c.id, kind: c.kind, text: c.text, authorId: nameOf(c.authorId) && c.authorId, author: nameOf(c.authorId), owner: c.owner, createdAt: iso(c.createdAt) })),
   };
 }
 
@@ -188,7 +192,7 @@ function toDiscuss(byRank: readonly SummaryNote[]): DiscussItem[] {
 }
 
 /** Counts only: votes are never tied to the notes they went to. */
-function participation(input: SummaryInput, notes: readonly SummaryNote[]): ParticipationRow[] {
+function participation(input: SummaryInput, notes: readonly Note[]): ParticipationRow[] {
   const written = new Map<string, number>();
   for (const n of notes) written.set(n.authorId, (written.get(n.authorId) ?? 0) + 1);
   const rows: ParticipationRow[] = [];

@@ -99,6 +99,8 @@ export function formatMoment(iso: string, summary: When): string {
 
 /** "Technology → Collective Values by Ana at 10:42" */
 export function moveLine(move: SummaryMove, summary: When & Pick<Summary, 'wording'>): string {
+  // No mover in an anonymous workshop: the line keeps only symbols, which read the same in every language.
+  if (!move.by) return `${placementName(move.from, summary)} → ${placementName(move.to, summary)} · ${formatMoment(move.at, summary)}`;
   return tr(summary)('move', { from: placementName(move.from, summary), to: placementName(move.to, summary), name: move.by, time: formatMoment(move.at, summary) });
 }
 
@@ -148,11 +150,16 @@ export function takeawayKind(kind: SummaryTakeaway['kind'], summary: Speaks): st
   return tr(summary)(`takeaway.${kind}`);
 }
 
+/** "by Ana", or null when the workshop keeps its authors anonymous (the name is then empty). */
+export function byLine(name: string, summary: Speaks): string | null {
+  return name ? tr(summary)('note.by', { name }) : null;
+}
+
 /** "Action: Draft the forum rules (owner: Ana; by Fran)" */
 export function takeawayLine(item: SummaryTakeaway, summary: Speaks): string {
   const t = tr(summary);
-  const who = [item.owner ? t('takeaway.owner', { name: item.owner }) : null, t('note.by', { name: item.author })].filter(Boolean).join('; ');
-  return `${takeawayKind(item.kind, summary)}: ${item.text} (${who})`;
+  const who = [item.owner ? t('takeaway.owner', { name: item.owner }) : null, byLine(item.author, summary)].filter(Boolean).join('; ');
+  return who ? `${takeawayKind(item.kind, summary)}: ${item.text} (${who})` : `${takeawayKind(item.kind, summary)}: ${item.text}`;
 }
 
 /** "Draft the forum rules — Ana · on “Customer forum” (Social Business)" */

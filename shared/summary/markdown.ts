@@ -1,5 +1,5 @@
 import { QUADRANTS } from '../matrix';
-import { actionLine, counted, fenceLabel, generatedLine, moveLine, percent, placementName, positionLabel, sessionWhen, takeawayLine, tr } from './format';
+import { actionLine, byLine, counted, fenceLabel, generatedLine, moveLine, percent, placementName, positionLabel, sessionWhen, takeawayLine, tr } from './format';
 import type { Summary, SummaryNote } from './types';
 
 // Markdown that reads well as plain text and on GitHub; user text can never become markup.
@@ -29,7 +29,7 @@ function noteLine(note: SummaryNote, i: number, summary: Summary, withPath: bool
   const indent = ' '.repeat(String(i + 1).length + 2);
   const facts = [
     withPath ? escapeMarkdown(placementName(note.placement, summary)) : null,
-    t('note.by', { name: escapeMarkdown(note.author) }),
+    byLine(escapeMarkdown(note.author), summary),
     summary.votesHidden ? null : counted(summary, 'votes', note.votes),
     note.position ? positionLabel(note.position, summary) : null,
     note.onFence ? `**${t('note.onFence')}** (${escapeMarkdown(fenceLabel(note.fenceBetween, summary))})` : null,

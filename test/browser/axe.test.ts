@@ -91,6 +91,37 @@ describe('the accessibility audit finds nothing serious', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('on the invite dialog, with its links, QR codes and join code', async () => {
+    const workshop = await createWorkshop(server.url, 'Audit workshop');
+    const page = await open();
+    await joinAs(page, workshop.links.facilitator, 'Fran');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite people' });
+    await expect.poll(() => dialog.getByRole('img', { name: /^QR code of the \w+ link$/ }).count()).toBe(3);
+    await dialog.getByTestId('join-code').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('in Present mode', async () => {
+    const workshop = await createWorkshop(server.url, 'Audit workshop');
+    const fran = await join(server.url, workshop, 'facilitator', 'Fran');
+    const control = connectRoom(server, `${workshop.id}/control`, fran.token);
+    clients.push(control);
+    await control.synced;
+    updateSession(control.doc, { phase: 'place' });
+    const page = await open();
+    await joinAs(page, workshop.links.viewer, 'Projector');
+    const writer = await open();
+    await joinAs(writer, workshop.links.participant, 'Ana');
+    for (const [text, x, y] of [['Open salary bands', -0.5, 0.5], ['Customer forum', 0.5, -0.5], ['Hack days', 1.5, 0.8]] as const) {
+      await boardApi(writer, (api, n) => api.createNote(n.text, n.x, n.y), { text, x, y });
+    }
+    await page.waitForFunction(() => (window.__fourPaths?.notes().length ?? 0) === 3);
+    await page.getByRole('button', { name: 'Present' }).click();
+    await page.getByRole('region', { name: 'Present mode' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('on the summary panel', async () => {
     const { page } = await boardWithNotes();
     await page.getByRole('button', { name: 'Summary', exact: true }).click();

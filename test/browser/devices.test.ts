@@ -145,6 +145,8 @@ describe('every device', () => {
     await phone.getByRole('button', { name: 'Join' }).tap();
     await waitForBoard(phone);
     expect(new URL(phone.url()).pathname).toBe(`/w/${w.id}`);
+    // A phone opens on the list; this test drags on the canvas, one tap away.
+    await phone.getByRole('button', { name: 'Close list' }).tap();
 
     await phone.getByTestId('add-note').tap();
     await phone.getByLabel('Note text').fill('Mentoring circles');

@@ -328,7 +328,8 @@ describe('the list view on screen', () => {
         await page.keyboard.press('Tab');
         await page.screenshot({ path: docScreenshotPath('keyboard-focus.png') });
       }
-      await page.getByRole('button', { name: 'List', exact: true }).click();
+      // A phone held upright opens on the list already.
+      if (name === 'laptop') await page.getByRole('button', { name: 'List', exact: true }).click();
       await page.getByRole('region', { name: 'Notes by path' }).getByRole('listitem').nth(5).waitFor();
       await page.screenshot({ path: docScreenshotPath(`list-view-${name}.png`) });
     }

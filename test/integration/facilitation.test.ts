@@ -77,6 +77,7 @@ describe('the session (control room)', () => {
     const bad: Array<[string, (doc: Y.Doc) => void]> = [
       ['unknown phase', (d) => sessionOf(d).set('phase', 'party')],
       ['lock as text', (d) => sessionOf(d).set('locked', 'yes')],
+      ['anonymous as a number', (d) => sessionOf(d).set('anonymous', 1)],
       ['50 votes each', (d) => sessionOf(d).set('voting', { perParticipant: 50, severalPerNote: false, totalsVisible: false })],
       ['extra voting field', (d) => sessionOf(d).set('voting', { perParticipant: 3, severalPerNote: false, totalsVisible: false, weight: 2 })],
       ['negative timer', (d) => sessionOf(d).set('timer', { durationMs: -5, startedAt: null, pausedRemainingMs: null })],
@@ -118,6 +119,7 @@ describe('the session (control room)', () => {
       spotlightNoteId: 'note-1',
       follow: true,
       takeawaysOpen: true,
+      anonymous: true,
     });
     await until(() => readSession(a.doc).phase === 'vote', 'Ana to see the session');
     expect(readSession(a.doc)).toEqual({
@@ -129,6 +131,7 @@ describe('the session (control room)', () => {
       spotlightNoteId: 'note-1',
       follow: true,
       takeawaysOpen: true,
+      anonymous: true,
     });
   });
 });
