@@ -7,6 +7,7 @@ import { placementName, type NoteVotes } from '../session/noteLabel';
 import { ListViewItem, type ItemFocus } from './ListViewItem';
 import type { VoteState } from '../session/useControlVotes';
 import './ListView.css';
+import { useT } from '../i18n';
 
 interface ListViewProps {
   notes: readonly Note[];
@@ -41,6 +42,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
     if (next) pendingFocus.current = { id: next.id, control: 'move' };
     else heading.current?.focus();
   }, []);
+  const { t } = useT();
   const remaining = voting?.mine?.remaining ?? 0;
   const busy = voting?.busy ?? false;
 
@@ -48,10 +50,10 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
     <section className="list-view" aria-labelledby="list-view-title" data-testid="list-view">
       <div className="list-view__head">
         <h2 id="list-view-title" ref={heading} tabIndex={-1}>
-          Notes by path
+          {t('list.title')}
         </h2>
         <button type="button" className="list-button" onClick={onClose}>
-          Close list
+          {t('list.close')}
         </button>
       </div>
       {READING_ORDER.map((p) => {
@@ -64,7 +66,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, onC
               {placementName(p)} <span className="list-view__count">({items.length})</span>
             </h3>
             {items.length === 0 ? (
-              <p className="list-view__empty">No notes here yet.</p>
+              <p className="list-view__empty">{t('list.empty')}</p>
             ) : (
               <ul>
                 {items.map((n) => {
