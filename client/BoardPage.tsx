@@ -13,6 +13,7 @@ import { TopBar } from './panels/TopBar';
 import { InviteDialog } from './panels/InviteDialog';
 import { PresentMode } from './panels/PresentMode';
 import { ParkingHint } from './panels/ParkingHint';
+import { useT } from './i18n';
 import { shortText } from './session/noteLabel';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './session/api';
@@ -54,7 +55,8 @@ export function BoardPage({ workshop, token, name, onRejoin }: BoardPageProps) {
   const live = useLiveBoard(workshop.id, token, user);
   // During private writing the canvas edits the writer's drafts instead of the board.
   const writing = useWritingTarget(live, workshop.id, token, user);
-  if (!live || !writing) return <div className="page-message">Opening the board…</div>;
+  const { t } = useT();
+  if (!live || !writing) return <div className="page-message">{t('board.opening')}</div>;
   return <BoardView live={writing.live} writing={writing} workshop={workshop} token={token} user={user} onRejoin={onRejoin} />;
 }
 
