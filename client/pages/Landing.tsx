@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { createWorkshop, ApiError, type CreatedWorkshop } from '../session/api';
 import { Icon } from '../panels/icons';
 import { LanguageSelect } from '../panels/LanguageSelect';
+import { standardWording } from '@shared/i18n/summaryI18n';
 import { useT } from '../i18n';
 
 type LinkRole = 'facilitator' | 'participant' | 'viewer';
@@ -68,7 +69,8 @@ export function Landing() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedWorkshop | null>(null);
-  const { t } = useT();
+  const { t, language } = useT();
+  const paths = standardWording(language).paths;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -94,7 +96,9 @@ export function Landing() {
         {!created ? (
           <>
             <h1>{t('landing.heading')}</h1>
-            <p className="landing__lead">{t('landing.lead')}</p>
+            <p className="landing__lead">
+              {t('landing.lead', { tech: paths.technology.name, sb: paths['social-business'].name, cv: paths['collective-values'].name, pr: paths['product-resonance'].name })}
+            </p>
             <form onSubmit={submit} className="landing__form">
               <label htmlFor="title">{t('landing.titleLabel')}</label>
               <div className="landing__row">
