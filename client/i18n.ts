@@ -58,6 +58,11 @@ export function chooseLanguage(language: Language): void {
   document.documentElement.lang = language;
 }
 
+/** A language's name in its own words, from its own catalog (so a new catalog brings its name along). */
+export function languageName(language: Language): string {
+  return String(ui.getFixedT(language)('ui.language.self'));
+}
+
 /** UI messages outside React (announcements); keys are relative to "ui.". */
 export const tUi: UiT = (key, values) => String(ui.t(`ui.${key}`, values ?? {}));
 

@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '@shared/i18n/catalogs';
-import { chooseLanguage, useT } from '../i18n';
+import { chooseLanguage, languageName, useT } from '../i18n';
 
 /** The language switch: each language named in its own words, the choice remembered by this browser. */
 export function LanguageSelect({ className = '' }: { className?: string }) {
@@ -14,7 +14,7 @@ export function LanguageSelect({ className = '' }: { className?: string }) {
     >
       {LANGUAGES.map((l) => (
         <option key={l} value={l} lang={l}>
-          {t(`language.names.${l}`)}
+          {languageName(l)}
         </option>
       ))}
     </select>
