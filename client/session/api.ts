@@ -50,7 +50,7 @@ function isObject(v: unknown): v is Json {
 
 function str(o: Json, key: string): string {
   const v = o[key];
-  if (typeof v !== 'string') throw new ApiError(`The server sent an unexpected answer (${key}).`, 502);
+  if (typeof v !== 'string') throw new ApiError(tUi('api.unexpectedField', { field: key }), 502);
   return v;
 }
 
@@ -59,16 +59,16 @@ function time(o: Json, key: string): number {
   const v = o[key];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return Date.parse(v);
-  throw new ApiError(`The server sent an unexpected answer (${key}).`, 502);
+  throw new ApiError(tUi('api.unexpectedField', { field: key }), 502);
 }
 
 function role(o: Json): Role {
-  if (!isRole(o.role)) throw new ApiError('The server sent an unexpected answer (role).', 502);
+  if (!isRole(o.role)) throw new ApiError(tUi('api.unexpectedField', { field: 'role' }), 502);
   return o.role;
 }
 
 function roleLinks(v: unknown, what: string): RoleLinks {
-  if (!isObject(v)) throw new ApiError(`The server sent an unexpected answer (${what}).`, 502);
+  if (!isObject(v)) throw new ApiError(tUi('api.unexpectedField', { field: what }), 502);
   return { facilitator: str(v, 'facilitator'), participant: str(v, 'participant'), viewer: str(v, 'viewer') };
 }
 
