@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { CATALOGS, LANGUAGES, SOURCE_LANGUAGE, type Language } from '@shared/i18n/catalogs';
 import { isLanguage, localeOf } from '@shared/i18n/summaryI18n';
@@ -73,7 +73,9 @@ export function useT(): { t: UiT; language: Language; locale: string } {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  return { t: (key, values) => String(t(`ui.${key}`, values ?? {})), language, locale: localeOf(language) };
+  // Stable while the language stays, so callbacks and effects that use it do not re-run each render.
+  const translate = useMemo<UiT>(() => (key, values) => String(t(`ui.${key}`, values ?? {})), [t]);
+  return { t: translate, language, locale: localeOf(language) };
 }
 
 /** A number written the way the UI language writes it. */
