@@ -10,7 +10,7 @@ import { computeSummary } from '@shared/summary/compute';
 import { readWording } from '@shared/schema/wording';
 import type { Language } from '@shared/i18n/catalogs';
 import { percent, placementName } from '@shared/summary/format';
-import { FORMAT_LABELS, SUMMARY_FORMATS } from '@shared/summary/formats';
+import { SUMMARY_FORMATS } from '@shared/summary/formats';
 import type { Summary } from '@shared/summary/types';
 import './SummaryPanel.css';
 import { useT } from '../i18n';
@@ -124,7 +124,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
         <div className="summary-panel__downloads">
           {SUMMARY_FORMATS.map((format) => (
             <a key={format} className="summary-panel__download" href={`/api/workshops/${encodeURIComponent(workshopId)}/summary.${format}?${query}`} download>
-              {FORMAT_LABELS[format]}
+              {t(`formats.${format}`)}
             </a>
           ))}
         </div>
