@@ -77,8 +77,3 @@ export function useT(): { t: UiT; language: Language; locale: string } {
   const translate = useMemo<UiT>(() => (key, values) => String(t(`ui.${key}`, values ?? {})), [t]);
   return { t: translate, language, locale: localeOf(language) };
 }
-
-/** A number written the way the UI language writes it. */
-export function formatNumber(value: number, language: Language = currentLanguage()): string {
-  return new Intl.NumberFormat(localeOf(language)).format(value);
-}
