@@ -1,6 +1,7 @@
 import { Join } from './pages/Join';
 import { JoinCode } from './pages/JoinCode';
 import { Landing } from './pages/Landing';
+import { useT } from './i18n';
 
 const WORKSHOP_PATH = /^\/w\/([A-Za-z0-9_-]{1,64})\/?$/;
 
@@ -10,13 +11,18 @@ export function App() {
   if (match) return <Join workshopId={match[1]!} />;
   if (/^\/j\/?$/.test(window.location.pathname)) return <JoinCode />;
   if (window.location.pathname === '/' || window.location.pathname === '/index.html') return <Landing />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useT();
   return (
     <main className="landing">
       <div className="landing__card">
-        <p className="landing__brand">Four Paths</p>
-        <h1>Page not found</h1>
+        <p className="landing__brand">{t('common.brand')}</p>
+        <h1>{t('common.notFound')}</h1>
         <a className="button" href="/">
-          Start page
+          {t('common.startPage')}
         </a>
       </div>
     </main>

@@ -15,6 +15,7 @@ import { PresentMode } from './panels/PresentMode';
 import { ParkingHint } from './panels/ParkingHint';
 import { totalsVisible } from '@shared/schema/control';
 import { AuthorTag } from './panels/AuthorTag';
+import { tUi, useT } from './i18n';
 import { shortText } from './session/noteLabel';
 import { withDistinctNames } from './session/distinctNames';
 import { ZoomControls } from './panels/ZoomControls';
@@ -57,7 +58,8 @@ export function BoardPage({ workshop, token, name, onRejoin }: BoardPageProps) {
   const live = useLiveBoard(workshop.id, token, user);
   // During private writing the canvas edits the writer's drafts instead of the board.
   const writing = useWritingTarget(live, workshop.id, token, user);
-  if (!live || !writing) return <div className="page-message">Opening the board…</div>;
+  const { t } = useT();
+  if (!live || !writing) return <div className="page-message">{t('board.opening')}</div>;
   return <BoardView live={writing.live} writing={writing} workshop={workshop} token={token} user={user} onRejoin={onRejoin} />;
 }
 
@@ -138,7 +140,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     voting: votingOpen ? voting : null,
     severalPerNote: session.voting.severalPerNote,
     mayDelete: (note) => {
-      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(`Delete “${shortText(note.text)}”? It was written by someone else, who cannot undo this. Undo with Ctrl+Z.`);
+      if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(tUi('note.confirmDeleteOthers', { note: shortText(note.text) }));
       return note.authorId === user.id;
     },
     ...view,

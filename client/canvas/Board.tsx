@@ -13,6 +13,7 @@ import { MatrixLayer } from './MatrixLayer';
 import { DraggedNote, NoteNode, type DrawView } from './NoteNode';
 import type { ViewportStore } from './viewportStore';
 import type { Wording } from '@shared/schema/wording';
+import { useT } from '../i18n';
 
 export interface BoardHandlers {
   select(id: string | null): void;
@@ -54,6 +55,7 @@ interface DragState {
  */
 export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focusedId, editingId, handlers, wording }: BoardProps) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const { t } = useT();
   const matrixLayerRef = useRef<Konva.Layer>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
   const activeLayerRef = useRef<Konva.Layer>(null);
@@ -188,7 +190,7 @@ export function Board({ snapshot, viewport, awareness, canEdit, selectedId, focu
       data-board-focus=""
       tabIndex={-1}
       role="region"
-      aria-label="Board canvas"
+      aria-label={t('board.canvas')}
       aria-describedby="note-keys-help"
     >
       {mounted && (

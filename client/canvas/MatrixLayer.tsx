@@ -2,11 +2,13 @@ import { memo, useEffect, useRef, type Ref } from 'react';
 import { Arrow, Group, Layer, Rect, Text } from 'react-konva';
 import Konva from 'konva';
 import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
-import { STANDARD_WORDING, type Wording } from '@shared/schema/wording';
+import { standardWording } from '@shared/i18n/summaryI18n';
+import type { Wording } from '@shared/schema/wording';
 import { QUADRANT_TINT } from '@shared/palette';
 import { UNIT } from './geometry';
 import type { ViewportStore } from './viewportStore';
 import { NOTE_FONT_FAMILY } from './noteText';
+import { useT } from '../i18n';
 
 const M = UNIT; // the matrix spans -M…M world px in both directions
 const FONT = NOTE_FONT_FAMILY;
@@ -71,7 +73,9 @@ const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX
  * The 2×2, its axis titles and the parking area: drawn once, cached as a bitmap and never
  * hit-tested. The cache is redrawn at a resolution to suit the zoom once zooming settles.
  */
-export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true, wording = STANDARD_WORDING }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer>; showParking?: boolean; wording?: Wording }) {
+export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true, wording: given }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer>; showParking?: boolean; wording?: Wording }) {
+  const { t, language } = useT();
+  const wording = given ?? standardWording(language);
   const groupRef = useRef<Konva.Group>(null);
 
   useEffect(() => {
@@ -96,8 +100,8 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  // New wording redraws the cached picture.
-  }, [viewport, wording]);
+  // New wording or another language redraws the cached picture.
+  }, [viewport, wording, language]);
 
   const fence = FENCE_MARGIN * UNIT;
   return (
@@ -129,8 +133,8 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
         {showParking && (
           <>
             <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill="#fbfaf8" stroke="#cfcac2" strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
-            <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text="NOT PLACED YET" {...AXIS_TITLE} fill="#57534e" />
-            <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text="New notes wait here. Drag them onto a path." fontSize={15} fontFamily={FONT} fill="#78716c" />
+            <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text={t('parking.title').toUpperCase()} {...AXIS_TITLE} fill="#57534e" />
+            <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text={t('parking.help')} fontSize={15} fontFamily={FONT} fill="#78716c" />
           </>
         )}
       </Group>

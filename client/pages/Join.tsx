@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { LanguageSelect } from '../panels/LanguageSelect';
 import { ApiError, fetchWorkshop, joinWorkshop, type WorkshopInfo } from '../session/api';
 import { LazyBoardPage } from './LazyBoardPage';
 import { forgetMembership, loadDisplayName, loadMembership, saveDisplayName, saveMembership } from '../session/storage';
+import { useT } from '../i18n';
 
 type State =
   | { kind: 'checking' }
@@ -30,12 +32,13 @@ export function Join({ workshopId }: { workshopId: string }) {
   const [state, setState] = useState<State>({ kind: 'checking' });
   const [name, setName] = useState(loadDisplayName);
   const [busy, setBusy] = useState(false);
+  const { t } = useT();
 
   const start = useCallback(async () => {
     const key = keyFromHash(window.location.hash);
     const stored = loadMembership(workshopId);
     if (stored && (!key || key === stored.key)) {
-      const displayName = stored.name || loadDisplayName() || 'Someone';
+      const displayName = stored.name || loadDisplayName() || t('common.someone');
       try {
         const workshop = await fetchWorkshop(workshopId, stored.token);
         saveMembership(workshopId, { ...stored, title: workshop.title });
@@ -46,20 +49,20 @@ export function Join({ workshopId }: { workshopId: string }) {
         if (err instanceof ApiError && err.status === 0) {
           // Offline: open what this device knows; the board syncs when the server is back.
           hideKey(workshopId);
-          const workshop: WorkshopInfo = { id: workshopId, title: stored.title || 'Workshop', createdAt: 0, role: stored.role, participantId: stored.participantId };
+          const workshop: WorkshopInfo = { id: workshopId, title: stored.title || t('join.workshop'), createdAt: 0, role: stored.role, participantId: stored.participantId };
           setState({ kind: 'joined', workshop, token: stored.token, name: displayName });
           return;
         }
         forgetMembership(workshopId);
         if (!key) {
-          setState({ kind: 'error', message: err instanceof ApiError ? err.message : 'Your session for this workshop has ended. Open your link again.' });
+          setState({ kind: 'error', message: err instanceof ApiError ? err.message : t('join.ended') });
           return;
         }
       }
     }
     if (key) setState({ kind: 'form', key, error: null });
-    else setState({ kind: 'error', message: 'This link is missing its key. Ask the facilitator for the full link.' });
-  }, [workshopId]);
+    else setState({ kind: 'error', message: t('join.missingKey') });
+  }, [workshopId, t]);
 
   useEffect(() => {
     void start();
@@ -81,10 +84,10 @@ export function Join({ workshopId }: { workshopId: string }) {
     } catch (err) {
       const message =
         err instanceof ApiError && (err.status === 401 || err.status === 403)
-          ? 'This link is not valid. Check that you copied all of it, or ask the facilitator for a new one.'
+          ? t('join.invalidLink')
           : err instanceof ApiError
             ? err.message
-            : 'Something went wrong. Try again.';
+            : t('common.somethingWrong');
       setState({ kind: 'form', key: state.key, error: message });
     } finally {
       setBusy(false);
@@ -95,21 +98,21 @@ export function Join({ workshopId }: { workshopId: string }) {
     const stored = loadMembership(workshopId);
     forgetMembership(workshopId);
     if (stored?.key) setState({ kind: 'form', key: stored.key, error: null });
-    else setState({ kind: 'error', message: 'Open your workshop link again to rejoin.' });
-  }, [workshopId]);
+    else setState({ kind: 'error', message: t('join.openAgain') });
+  }, [workshopId, t]);
 
   switch (state.kind) {
     case 'checking':
-      return <div className="page-message">Opening the workshop…</div>;
+      return <div className="page-message">{t('join.opening')}</div>;
     case 'error':
       return (
         <main className="landing">
           <div className="landing__card">
-            <p className="landing__brand">Four Paths</p>
-            <h1>Cannot open this workshop</h1>
+            <p className="landing__brand">{t('common.brand')}</p>
+            <h1>{t('join.cannotOpen')}</h1>
             <p className="landing__lead">{state.message}</p>
             <a className="button" href="/">
-              Start page
+              {t('common.startPage')}
             </a>
           </div>
         </main>
@@ -120,13 +123,16 @@ export function Join({ workshopId }: { workshopId: string }) {
       return (
         <main className="landing">
           <div className="landing__card landing__card--narrow">
-            <p className="landing__brand">Four Paths</p>
-            <h1>Join the workshop</h1>
+            <div className="landing__header">
+              <p className="landing__brand">{t('common.brand')}</p>
+              <LanguageSelect />
+            </div>
+            <h1>{t('join.heading')}</h1>
             <form onSubmit={submit} className="landing__form">
-              <label htmlFor="name">Your name, as others will see it</label>
+              <label htmlFor="name">{t('join.nameLabel')}</label>
               <input id="name" value={name} maxLength={NAME_MAX} autoComplete="nickname" onChange={(e) => setName(e.target.value)} autoFocus required />
               <button className="button button--primary button--wide" type="submit" disabled={busy || !name.trim()}>
-                {busy ? 'Joining…' : 'Join'}
+                {busy ? t('join.joining') : t('join.join')}
               </button>
               {state.error && (
                 <p className="form-error" role="alert">

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { LanguageSelect } from '../panels/LanguageSelect';
 import { ApiError, joinWithCode } from '../session/api';
 import { loadDisplayName, saveDisplayName, saveMembership } from '../session/storage';
+import { useT } from '../i18n';
 
 const NAME_MAX = 40;
 
@@ -13,6 +15,7 @@ export function JoinCode() {
   const [name, setName] = useState(loadDisplayName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useT();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -28,10 +31,10 @@ export function JoinCode() {
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 404
-          ? 'No workshop has this code. Check it with the facilitator; it changes when the links are renewed.'
+          ? t('join.noSuchCode')
           : err instanceof ApiError
             ? err.message
-            : 'Something went wrong. Try again.',
+            : t('common.somethingWrong'),
       );
       setBusy(false);
     }
@@ -40,10 +43,13 @@ export function JoinCode() {
   return (
     <main className="landing">
       <div className="landing__card landing__card--narrow">
-        <p className="landing__brand">Four Paths</p>
-        <h1>Join with a code</h1>
+        <div className="landing__header">
+          <p className="landing__brand">{t('common.brand')}</p>
+          <LanguageSelect />
+        </div>
+        <h1>{t('join.codeHeading')}</h1>
         <form onSubmit={submit} className="landing__form">
-          <label htmlFor="join-code">Code from the facilitator’s screen</label>
+          <label htmlFor="join-code">{t('join.codeLabel')}</label>
           <input
             id="join-code"
             className="join-code__input"
@@ -57,10 +63,10 @@ export function JoinCode() {
             autoFocus
             required
           />
-          <label htmlFor="join-name">Your name, as others will see it</label>
+          <label htmlFor="join-name">{t('join.nameLabel')}</label>
           <input id="join-name" value={name} maxLength={NAME_MAX} autoComplete="nickname" onChange={(e) => setName(e.target.value)} required />
           <button className="button button--primary button--wide" type="submit" disabled={busy || !code.trim() || !name.trim()}>
-            {busy ? 'Joining…' : 'Join'}
+            {busy ? t('join.joining') : t('join.join')}
           </button>
           {error && (
             <p className="form-error" role="alert">

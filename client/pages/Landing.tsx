@@ -1,14 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { createWorkshop, ApiError, type CreatedWorkshop } from '../session/api';
 import { Icon } from '../panels/icons';
+import { LanguageSelect } from '../panels/LanguageSelect';
+import { standardWording } from '@shared/i18n/summaryI18n';
+import { useT } from '../i18n';
 
-const ROLE_TEXT = {
-  facilitator: { title: 'Facilitator', who: 'For you and any co-facilitators: runs the session. Keep it to yourselves.' },
-  participant: { title: 'Participant', who: 'For everyone taking part: they write notes and place them on the four paths.' },
-  viewer: { title: 'Viewer', who: 'For the projector or observers: shows the board live, without editing.' },
-} as const;
-
-type LinkRole = keyof typeof ROLE_TEXT;
+type LinkRole = 'facilitator' | 'participant' | 'viewer';
 const ROLES: LinkRole[] = ['facilitator', 'participant', 'viewer'];
 
 async function copyText(text: string): Promise<boolean> {
@@ -32,15 +29,16 @@ async function copyText(text: string): Promise<boolean> {
 
 function LinkRow({ role, link }: { role: LinkRole; link: string }) {
   const [copied, setCopied] = useState(false);
-  const text = ROLE_TEXT[role];
+  const { t } = useT();
+  const title = t(`landing.roles.${role}.link`);
   return (
     <li className="link-row" data-role={role}>
       <div className="link-row__head">
-        <h3>{text.title} link</h3>
-        <p>{text.who}</p>
+        <h3>{title}</h3>
+        <p>{t(`landing.roles.${role}.who`)}</p>
       </div>
       <div className="link-row__copy">
-        <input readOnly value={link} aria-label={`${text.title} link`} onFocus={(e) => e.currentTarget.select()} data-testid={`link-${role}`} />
+        <input readOnly value={link} aria-label={title} onFocus={(e) => e.currentTarget.select()} data-testid={`link-${role}`} />
         <button
           className="button"
           onClick={async () => {
@@ -49,7 +47,7 @@ function LinkRow({ role, link }: { role: LinkRole; link: string }) {
           }}
         >
           <Icon name={copied ? 'check' : 'copy'} size={18} />
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('common.copied') : t('common.copy')}
         </button>
       </div>
     </li>
@@ -71,6 +69,8 @@ export function Landing() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedWorkshop | null>(null);
+  const { t, language } = useT();
+  const paths = standardWording(language).paths;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -80,7 +80,7 @@ export function Landing() {
     try {
       setCreated(await createWorkshop(title.trim()));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
+      setError(err instanceof ApiError ? err.message : t('common.somethingWrong'));
     } finally {
       setBusy(false);
     }
@@ -89,28 +89,30 @@ export function Landing() {
   return (
     <main className="landing">
       <div className="landing__card">
-        <p className="landing__brand">Four Paths</p>
+        <div className="landing__header">
+          <p className="landing__brand">{t('common.brand')}</p>
+          <LanguageSelect />
+        </div>
         {!created ? (
           <>
-            <h1>Run a Four Paths workshop</h1>
+            <h1>{t('landing.heading')}</h1>
             <p className="landing__lead">
-              Your group writes the initiatives that are making your organization more social, then places each one on the
-              four paths: Technology, Social Business, Collective Values and Product Resonance.
+              {t('landing.lead', { tech: paths.technology.name, sb: paths['social-business'].name, cv: paths['collective-values'].name, pr: paths['product-resonance'].name })}
             </p>
             <form onSubmit={submit} className="landing__form">
-              <label htmlFor="title">Workshop title</label>
+              <label htmlFor="title">{t('landing.titleLabel')}</label>
               <div className="landing__row">
                 <input
                   id="title"
                   value={title}
                   maxLength={120}
-                  placeholder="e.g. Leadership offsite, March"
+                  placeholder={t('landing.titlePlaceholder')}
                   onChange={(e) => setTitle(e.target.value)}
                   autoFocus
                   required
                 />
                 <button className="button button--primary" type="submit" disabled={busy || !title.trim()}>
-                  {busy ? 'Creating…' : 'Create workshop'}
+                  {busy ? t('landing.creating') : t('landing.create')}
                 </button>
               </div>
               {error && (
@@ -123,15 +125,15 @@ export function Landing() {
         ) : (
           <>
             <h1>{created.title}</h1>
-            <p className="landing__lead">Your workshop is ready. Share each link with the right people: whoever has a link joins with its role.</p>
+            <p className="landing__lead">{t('landing.ready')}</p>
             <ul className="links">
               {ROLES.map((r) => (
                 <LinkRow key={r} role={r} link={created.links[r]} />
               ))}
             </ul>
-            <p className="muted">Keep these links somewhere safe: anyone who has one can join in its role.</p>
+            <p className="muted">{t('landing.keepSafe')}</p>
             <a className="button button--primary button--wide" href={localHref(created.links.facilitator)} data-testid="open-facilitator">
-              Open the board as facilitator
+              {t('landing.openBoard')}
             </a>
           </>
         )}

@@ -1,4 +1,5 @@
 import { Component, lazy, Suspense, type ComponentProps, type ReactNode } from 'react';
+import { tUi } from '../i18n';
 
 // The board (konva, react-konva, yjs) is its own chunk, so the landing and join pages load without it.
 const BoardPage = lazy(() => import('../BoardPage').then((m) => ({ default: m.BoardPage })));
@@ -15,9 +16,9 @@ class ChunkErrorBoundary extends Component<{ children: ReactNode }, { failed: bo
     if (!this.state.failed) return this.props.children;
     return (
       <div className="page-message" role="alert">
-        The board could not be loaded.{' '}
+        {tUi('lazy.failed')}{' '}
         <button className="button" type="button" onClick={() => window.location.reload()}>
-          Reload
+          {tUi('lazy.reload')}
         </button>
       </div>
     );
@@ -28,7 +29,7 @@ class ChunkErrorBoundary extends Component<{ children: ReactNode }, { failed: bo
 export function LazyBoardPage(props: ComponentProps<typeof BoardPage>) {
   return (
     <ChunkErrorBoundary>
-      <Suspense fallback={<div className="page-message">Opening the workshop…</div>}>
+      <Suspense fallback={<div className="page-message">{tUi('lazy.opening')}</div>}>
         <BoardPage {...props} />
       </Suspense>
     </ChunkErrorBoundary>

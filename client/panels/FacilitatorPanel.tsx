@@ -6,10 +6,10 @@ import type { ServerClock } from '../session/serverClock';
 import type { ControlState, SessionCommands } from '../session/useControl';
 import { LinksPanel } from './LinksPanel';
 import { PeoplePanel } from './PeoplePanel';
-import { PHASE_NAMES } from './PhaseBanner';
 import { WordingPanel } from './WordingPanel';
 import { RunAgain } from './RunAgain';
 import './FacilitatorPanel.css';
+import { useT } from '../i18n';
 
 interface FacilitatorPanelProps {
   workshopId: string;
@@ -39,12 +39,14 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-const shorten = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || '(empty note)');
+const shorten = (text: string, empty: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || empty);
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
 export function FacilitatorPanel({ workshopId, token, commands, control, notes, selected, me, writeAs, onWriteAs, clock, controlDoc, workshop }: FacilitatorPanelProps) {
   // On a phone the panel would cover the board: it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
+  const { t, locale } = useT();
+  const phaseName = (p: string) => t(`phase.name.${p}`);
   const { session, participants, progress, votes } = control;
   const { phase, timer, voting } = session;
   const back = previousPhase(phase);
@@ -69,112 +71,112 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
   };
 
   return (
-    <aside className={`fac-panel${open ? '' : ' is-closed'}`} aria-label="Facilitator controls">
+    <aside className={`fac-panel${open ? '' : ' is-closed'}`} aria-label={t('fac.label')}>
       <button className="fac-panel__toggle" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-        <span>Facilitator</span>
+        <span>{t('topbar.facilitator')}</span>
         <span aria-hidden="true">{open ? '▾' : '▸'}</span>
       </button>
       {open && (
         <div className="fac-panel__body">
-          <Section title={`Phase: ${PHASE_NAMES[phase]}`}>
+          <Section title={t('fac.phase', { phase: phaseName(phase) })}>
             <div className="fac-row">
               <button className="button" disabled={!back} onClick={() => back && commands.setPhase(back)}>
-                ← {back ? PHASE_NAMES[back] : 'Back'}
+                ← {back ? phaseName(back) : t('fac.back')}
               </button>
               <button className="button button--primary fac-grow" disabled={!next} onClick={() => next && commands.setPhase(next)}>
-                {phase === 'collect' ? 'Reveal notes → Place' : next ? `${PHASE_NAMES[next]} →` : 'Finished'}
+                {phase === 'collect' ? t('fac.reveal', { phase: phaseName('place') }) : next ? `${phaseName(next)} →` : t('fac.finished')}
               </button>
             </div>
-            {phase === 'collect' && <p className="fac-hint">Revealing puts everyone’s private notes on the board, in their names: in the path each writer chose, the rest in the parking area.</p>}
+            {phase === 'collect' && <p className="fac-hint">{t('fac.revealHint')}</p>}
           </Section>
 
           {ranking.length > 0 && (
-            <Section title="Most votes">
+            <Section title={t('fac.mostVotes')}>
               <ol className="fac-ranking" data-testid="vote-ranking">
                 {ranking.map(([id, total]) => (
                   <li key={id}>
-                    <span className="fac-ranking__total">{total}</span>
-                    <span className="fac-ranking__text">{shorten(byId.get(id)!.text)}</span>
+                    <span className="fac-ranking__total">{new Intl.NumberFormat(locale).format(total)}</span>
+                    <span className="fac-ranking__text">{shorten(byId.get(id)!.text, t('summaryPanel.emptyNote'))}</span>
                   </li>
                 ))}
               </ol>
             </Section>
           )}
 
-          <Section title="People">
+          <Section title={t('fac.people')}>
             <PeoplePanel workshopId={workshopId} token={token} me={me} participants={participants} progress={progress} phase={phase} />
           </Section>
 
-          <Section title="Timer">
+          <Section title={t('fac.timer')}>
             <div className="fac-row">
               <label className="fac-field">
-                <span>Minutes</span>
+                <span>{t('fac.minutes')}</span>
                 <input type="number" min={0.5} max={240} step={0.5} value={minutes} onChange={(e) => setMinutes(e.target.value)} onBlur={applyMinutes} onKeyDown={(e) => e.key === 'Enter' && applyMinutes()} />
               </label>
               <button className="button" onClick={applyMinutes}>
-                Set
+                {t('fac.set')}
               </button>
             </div>
             <div className="fac-row">
               {running ? (
                 <button className="button fac-grow" onClick={() => commands.pauseTimer()}>
-                  Pause
+                  {t('fac.pause')}
                 </button>
               ) : (
                 <button className="button button--primary fac-grow" onClick={() => commands.startTimer()} disabled={!clock.isMeasured}>
-                  {started ? 'Resume' : 'Start'}
+                  {started ? t('fac.resume') : t('fac.start')}
                 </button>
               )}
               <button className="button" onClick={() => commands.addMinute()} disabled={!timer || !clock.isMeasured}>
-                +1 min
+                {t('fac.addMinute')}
               </button>
               <button className="button" onClick={() => commands.resetTimer()} disabled={!timer}>
-                Reset
+                {t('fac.reset')}
               </button>
             </div>
             <label className="fac-check">
               <input type="checkbox" checked={timer?.autoAdvance === true} onChange={(e) => commands.setAutoAdvance(e.target.checked)} />
-              Go to the next phase at zero
+              {t('fac.autoAdvance')}
             </label>
           </Section>
 
-          <Section title="Board">
+          <Section title={t('fac.board')}>
             <label className="fac-check">
               <input type="checkbox" checked={session.locked} onChange={(e) => commands.lockBoard(e.target.checked)} />
-              Lock the board for participants
+              {t('fac.lockBoard')}
             </label>
             <label className="fac-check">
               <input type="checkbox" checked={session.anonymous} onChange={(e) => commands.setAnonymous(e.target.checked)} />
-              Anonymous notes
+              {t('fac.anonymous')}
             </label>
-            <p className="fac-hint">{selected ? `Selected: “${shorten(selected.text, 40)}”` : 'Select a note to lock or spotlight it.'}</p>
+            <p className="fac-hint">{selected ? t('fac.selected', { note: shorten(selected.text, t('summaryPanel.emptyNote'), 40) }) : t('fac.selectHint')}</p>
             <div className="fac-row">
               <button className="button" disabled={!selected} onClick={() => selected && commands.lockNote(selected.id, !selected.locked)}>
-                {selected?.locked ? 'Unlock note' : 'Lock note'}
+                {selected?.locked ? t('fac.unlockNote') : t('fac.lockNote')}
               </button>
               <button className="button" disabled={!selected} onClick={() => selected && commands.spotlight(selected.id)}>
-                Spotlight note
+                {t('fac.spotlightNote')}
               </button>
             </div>
             {session.spotlightNoteId && (
               <button className="button fac-wide" onClick={() => commands.spotlight(null)}>
-                Clear the spotlight
+                {t('fac.clearSpotlight')}
               </button>
             )}
             {session.follow && session.presenterId === me.id ? (
               <button className="button fac-wide" onClick={() => commands.releaseFollow()}>
-                Let everyone look around again
+                {t('fac.release')}
               </button>
             ) : (
               <button className="button fac-wide" onClick={() => commands.presentAs(me.id)}>
-                Bring everyone to my view
+                {t('fac.bringAll')}
               </button>
             )}
           </Section>
 
-          <Section title="Voting">
+          <Section title={t('fac.voting')}>
             <label className="fac-field fac-field--inline">
-              <span>Votes per person</span>
+              <span>{t('fac.votesPer')}</span>
               <input
                 type="number"
                 min={1}
@@ -188,33 +190,33 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
             </label>
             <label className="fac-check">
               <input type="checkbox" checked={voting.severalPerNote} onChange={(e) => commands.setVoting({ severalPerNote: e.target.checked })} />
-              Several votes on one note
+              {t('fac.severalPerNote')}
             </label>
             <label className="fac-check">
               <input type="checkbox" checked={voting.totalsVisible} onChange={(e) => commands.setVoting({ totalsVisible: e.target.checked })} />
-              Show totals while voting
+              {t('fac.showTotals')}
             </label>
-            {ranking.length === 0 && <p className="fac-hint">{phase === 'vote' && !voting.totalsVisible ? 'Totals appear when voting ends.' : 'No votes yet.'}</p>}
+            {ranking.length === 0 && <p className="fac-hint">{phase === 'vote' && !voting.totalsVisible ? t('fac.totalsLater') : t('summaryPanel.noVotes')}</p>}
           </Section>
 
-          <Section title="Invite links">
+          <Section title={t('fac.inviteLinks')}>
             <LinksPanel workshopId={workshopId} token={token} />
           </Section>
 
-          <Section title="Write and vote for">
-            <select className="fac-select" aria-label="Write and vote for" value={writeAs ?? ''} onChange={(e) => onWriteAs(e.target.value || null)}>
-              <option value="">Myself</option>
+          <Section title={t('fac.writeFor')}>
+            <select className="fac-select" aria-label={t('fac.writeFor')} value={writeAs ?? ''} onChange={(e) => onWriteAs(e.target.value || null)}>
+              <option value="">{t('fac.myself')}</option>
               {people.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
                 </option>
               ))}
             </select>
-            <p className="fac-hint">For people in the room without a device: new notes and votes go in their name.</p>
+            <p className="fac-hint">{t('fac.writeForHint')}</p>
           </Section>
 
-          {controlDoc && <Section title="Wording"><WordingPanel control={controlDoc} /></Section>}
-          {workshop && <Section title="Another group"><RunAgain workshopId={workshop.id} token={workshop.token} /></Section>}
+          {controlDoc && <Section title={t('fac.wording')}><WordingPanel control={controlDoc} /></Section>}
+          {workshop && <Section title={t('fac.anotherGroup')}><RunAgain workshopId={workshop.id} token={workshop.token} /></Section>}
         </div>
       )}
     </aside>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { tUi, useT, type UiT } from '../i18n';
 import './HistoryPanel.css';
 
 // Version history for facilitators: every saved version of the board, each one click from being restored.
@@ -17,14 +18,13 @@ export interface HistoryPanelProps {
 }
 
 const REFRESH_MS = 15_000;
-const PHASE_NAMES: Record<string, string> = { collect: 'Collect', place: 'Place', vote: 'Vote', discuss: 'Discuss', done: 'Done' };
 
 /** The list entry's title, in words a facilitator recognises. */
-function describeReason(reason: string): string {
-  if (reason === 'periodic') return 'Autosave';
-  if (reason === 'before restore') return 'Before a restore';
-  const phase = /^phase: (\w+)$/.exec(reason)?.[1];
-  if (phase) return `Start of ${PHASE_NAMES[phase] ?? phase}`;
+function describeReason(reason: string, t: UiT): string {
+  if (reason === 'periodic') return t('history.autosave');
+  if (reason === 'before restore') return t('history.beforeRestore');
+  const phase = /^(collect|place|vote|discuss|done)$/.exec(/^phase: (\w+)$/.exec(reason)?.[1] ?? '')?.[1];
+  if (phase) return t('history.startOf', { phase: t(`phase.name.${phase}`) });
   return reason;
 }
 
@@ -47,25 +47,25 @@ async function call(path: string, token: string, method: 'GET' | 'POST'): Promis
 async function fetchHistory(workshopId: string, token: string): Promise<Snapshot[]> {
   const body = await call(`/api/workshops/${encodeURIComponent(workshopId)}/history`, token, 'GET');
   const list = typeof body === 'object' && body !== null ? (body as { snapshots?: unknown }).snapshots : null;
-  if (!Array.isArray(list)) throw new Error('The server sent an unexpected answer.');
+  if (!Array.isArray(list)) throw new Error(tUi('history.unexpected'));
   return list.filter(isSnapshot);
 }
 
-const timeOf = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const notesLabel = (n: number) => (n === 1 ? '1 note' : `${n} notes`);
+const timeOf = (ms: number, locale: string) => new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function HistoryPanel({ workshopId, token, onClose }: HistoryPanelProps) {
   const [snapshots, setSnapshots] = useState<Snapshot[] | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { t, locale } = useT();
 
   const reload = useCallback(async () => {
     try {
       setSnapshots(await fetchHistory(workshopId, token));
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : 'Could not load the history.' });
+      setMessage({ kind: 'error', text: err instanceof Error ? err.message : t('history.loadFailed') });
     }
-  }, [workshopId, token]);
+  }, [workshopId, token, t]);
 
   // Versions keep coming while the panel is open; a slow refresh keeps the list honest.
   useEffect(() => {
@@ -79,45 +79,45 @@ export function HistoryPanel({ workshopId, token, onClose }: HistoryPanelProps) 
     setMessage(null);
     try {
       await call(`/api/workshops/${encodeURIComponent(workshopId)}/history/${s.id}/restore`, token, 'POST');
-      setMessage({ kind: 'ok', text: `Board restored to ${timeOf(s.createdAt)}. To undo, restore “Before a restore” at the top.` });
+      setMessage({ kind: 'ok', text: t('history.restored', { time: timeOf(s.createdAt, locale), before: t('history.beforeRestore') }) });
       await reload();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : 'The restore failed.' });
+      setMessage({ kind: 'error', text: err instanceof Error ? err.message : t('history.restoreFailed') });
     } finally {
       setBusy(null);
     }
   };
 
   return (
-    <aside className="panel history-panel" aria-label="Board history">
+    <aside className="panel history-panel" aria-label={t('history.title')}>
       <header className="history-panel__header">
-        <h2>Board history</h2>
-        <button className="history-panel__close" onClick={onClose} aria-label="Close history">
+        <h2>{t('history.title')}</h2>
+        <button className="history-panel__close" onClick={onClose} aria-label={t('history.close')}>
           ×
         </button>
       </header>
-      <p className="history-panel__hint">Saved every few minutes while people edit, and at every phase change. Restoring is live for everyone.</p>
+      <p className="history-panel__hint">{t('history.hint')}</p>
       {message && (
         <p className={`history-panel__message history-panel__message--${message.kind}`} role="status">
           {message.text}
         </p>
       )}
       {snapshots === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       ) : snapshots.length === 0 ? (
-        <p className="muted">Nothing saved yet. The first version is saved as soon as the board changes.</p>
+        <p className="muted">{t('history.empty')}</p>
       ) : (
         <ol className="history-panel__list">
           {snapshots.map((s) => (
             <li key={s.id} className="history-panel__item">
               <div className="history-panel__what">
-                <strong>{describeReason(s.reason)}</strong>
+                <strong>{describeReason(s.reason, t)}</strong>
                 <span className="muted">
-                  {timeOf(s.createdAt)} · {notesLabel(s.noteCount)}
+                  {timeOf(s.createdAt, locale)} · {t('summaryPanel.notes', { count: s.noteCount, n: new Intl.NumberFormat(locale).format(s.noteCount) })}
                 </span>
               </div>
               <button className="button history-panel__restore" disabled={busy !== null} onClick={() => void restore(s)}>
-                {busy === s.id ? 'Restoring…' : 'Restore'}
+                {busy === s.id ? t('history.restoring') : t('history.restore')}
               </button>
             </li>
           ))}

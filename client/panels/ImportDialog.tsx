@@ -7,10 +7,12 @@ import { importRefusal, planNotes } from '@shared/import/plan';
 import type { ImportRow } from '@shared/import/rows';
 import { isPlaced, type Quadrant } from '@shared/matrix';
 import type { ColorKey } from '@shared/palette';
-import { PATHS } from '@shared/paths';
+import type { Language } from '@shared/i18n/catalogs';
+import { standardWording } from '@shared/i18n/summaryI18n';
 import { readBoard } from '@shared/schema/board';
 import { readParticipants, type Session } from '@shared/schema/control';
 import type { Role } from '@shared/roles';
+import { useT, type UiT } from '../i18n';
 import type { WritingTarget } from '../session/drafts';
 import './ImportDialog.css';
 
@@ -47,13 +49,13 @@ function looksLikeCsv(text: string): boolean {
   return /[,;\t]/.test(first) && /(^|[,;\t"])\s*(text|note|initiative|notiz|texte|texto)\s*("|[,;\t]|$)/.test(first);
 }
 
-function pathLabel(row: ImportRow): string {
-  if (row.at) return isPlaced(row.at.x, row.at.y) ? 'At its x/y position' : 'Parking area';
-  return row.path ? PATHS[row.path as Quadrant].name : 'Parking area';
+function pathLabel(row: ImportRow, t: UiT, language: Language): string {
+  if (row.at) return isPlaced(row.at.x, row.at.y) ? t('import.atPosition') : t('import.parking');
+  return row.path ? standardWording(language).paths[row.path as Quadrant].name : t('import.parking');
 }
 
-function matchLabel(m: DuplicateMatch): string {
-  return m.kind === 'duplicate' ? `Duplicate of “${m.of}”` : `Similar to “${m.of}”`;
+function matchLabel(m: DuplicateMatch, t: UiT): string {
+  return m.kind === 'duplicate' ? t('import.duplicateOf', { note: m.of }) : t('import.similarTo', { note: m.of });
 }
 
 export function ImportDialog({ open, onOpenChange, writing, session, role, newColor, maxNotes = DEFAULT_MAX_NOTES }: ImportDialogProps) {
@@ -61,6 +63,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
   const [excluded, setExcluded] = useState<Set<number> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const { t, language } = useT();
   const live = writing.live;
   const mayImport = role !== 'viewer';
 
@@ -144,7 +147,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
     const parked = live.notes.get().notes.filter((n) => !isPlaced(n.x, n.y)).length;
     const planned = planNotes(chosen, newColor, parked);
     live.actions.createNotes(planned, (i) => authorIdOf(chosen[i]!.author));
-    setDone(`${chosen.length === 1 ? '1 note' : `${chosen.length} notes`} added${writing.isPrivate ? ' to your private notes' : ' to the board'}. Undo removes them all.`);
+    setDone(t(writing.isPrivate ? 'import.addedPrivate' : 'import.addedBoard', { count: chosen.length }));
     setSeed({ text: '', format: 'list' });
     setExcluded(null);
     onOpenChange(false);
@@ -161,13 +164,12 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
   return (
     <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onOpenChange(false)}>
       <div className="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
-        <h2 id="import-title">Import notes</h2>
+        <h2 id="import-title">{t('toolbar.importNotes')}</h2>
         <p className="muted">
-          {writing.isPrivate ? 'Into your private notes, until the facilitator reveals them.' : 'Onto the board, for everyone.'} One note per line; bullets and
-          numbers are dropped. A CSV file may have the columns text, path (or x and y), colour and author.
+          {writing.isPrivate ? t('import.intoPrivate') : t('import.ontoBoard')} {t('import.howTo')}
         </p>
         <label className="import-dialog__label" htmlFor="import-text">
-          {seed.fileName ? `From ${seed.fileName}` : 'Paste a list'}
+          {seed.fileName ? t('import.from', { file: seed.fileName }) : t('import.paste')}
         </label>
         <textarea
           id="import-text"
@@ -179,20 +181,20 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
             setSeed({ ...seed, text: e.target.value });
             setExcluded(null);
           }}
-          placeholder={'- Intranet wiki\n- Customer forum\n- Values week'}
+          placeholder={t('import.placeholder')}
         />
         <div className="import-dialog__row">
           <fieldset className="import-dialog__format">
-            <legend>Read as</legend>
+            <legend>{t('import.readAs')}</legend>
             {(['list', 'csv'] as const).map((f) => (
               <label key={f}>
                 <input type="radio" name="import-format" checked={seed.format === f} onChange={() => setSeed({ ...seed, format: f })} />
-                {f === 'list' ? 'List' : 'CSV table'}
+                {f === 'list' ? t('toolbar.list') : t('import.csv')}
               </label>
             ))}
           </fieldset>
           <label className="button">
-            Choose a file…
+            {t('import.chooseFile')}
             <input
               type="file"
               accept=".csv,.tsv,.txt,text/csv,text/plain"
@@ -206,26 +208,26 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
         </div>
         {rows.length > 0 && (
           <div className="import-dialog__preview">
-            <table aria-label="Notes to create">
+            <table aria-label={t('import.toCreate')}>
               <thead>
                 <tr>
-                  <th scope="col">Add</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Path</th>
-                  <th scope="col">Check</th>
+                  <th scope="col">{t('import.add')}</th>
+                  <th scope="col">{t('toolbar.note')}</th>
+                  <th scope="col">{t('import.path')}</th>
+                  <th scope="col">{t('import.check')}</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((row, i) => {
                   const m = matches[i];
-                  const notes = [m ? matchLabel(m) : null, row.shortened ? 'Shortened to 500 characters' : null, row.warning].filter(Boolean);
+                  const notes = [m ? matchLabel(m, t) : null, row.shortened ? t('import.shortened', { max: 500 }) : null, row.warning].filter(Boolean);
                   return (
                     <tr key={row.line} className={m ? `is-${m.kind}` : undefined} data-testid="import-row">
                       <td>
-                        <input type="checkbox" aria-label={`Add line ${row.line}`} checked={!skip.has(i)} onChange={() => toggle(i)} />
+                        <input type="checkbox" aria-label={t('import.addLine', { line: row.line })} checked={!skip.has(i)} onChange={() => toggle(i)} />
                       </td>
                       <td>{row.text}</td>
-                      <td>{pathLabel(row)}</td>
+                      <td>{pathLabel(row, t, language)}</td>
                       <td>{notes.join(' · ')}</td>
                     </tr>
                   );
@@ -241,10 +243,10 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
         )}
         <div className="dialog__actions">
           <button className="button button--primary" disabled={refusal !== null} onClick={create} data-testid="import-create">
-            {chosen.length === 1 ? 'Create 1 note' : `Create ${chosen.length} notes`}
+            {t('import.create', { count: chosen.length })}
           </button>
           <button className="button" onClick={() => onOpenChange(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </div>

@@ -4,12 +4,8 @@ import type { Role } from '@shared/roles';
 import { fetchInvite, type Invite } from '../session/api';
 import { Icon } from './icons';
 import './InviteDialog.css';
+import { useT } from '../i18n';
 
-const ROLE_LABELS: Record<Role, { title: string; hint: string }> = {
-  participant: { title: 'Participants', hint: 'write, place and vote' },
-  viewer: { title: 'Viewers', hint: 'the projector and observers; read only' },
-  facilitator: { title: 'Facilitators', hint: 'run the session; share with care' },
-};
 const ORDER: Role[] = ['participant', 'viewer', 'facilitator'];
 
 /** A QR code drawn here in the browser: links are secrets and go to no outside service. */
@@ -30,6 +26,7 @@ function QrImage({ text, alt }: { text: string; alt: string }) {
 
 function CopyButton({ text, what }: { text: string; what: string }) {
   const [copied, setCopied] = useState(false);
+  const { t } = useT();
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -40,9 +37,9 @@ function CopyButton({ text, what }: { text: string; what: string }) {
     }
   };
   return (
-    <button className="button invite__copy" onClick={() => void copy()} aria-label={`Copy the ${what}`}>
+    <button className="button invite__copy" onClick={() => void copy()} aria-label={t('invite.copyThe', { what })}>
       <Icon name={copied ? 'check' : 'copy'} size={18} />
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? t('common.copied') : t('common.copy')}
     </button>
   );
 }
@@ -58,6 +55,7 @@ export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) 
   const [invite, setInvite] = useState<Invite | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
+  const { t } = useT();
 
   useEffect(() => {
     let live = true;
@@ -91,8 +89,8 @@ export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) 
     <div className="overlay invite-overlay" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog invite" role="dialog" aria-modal="true" aria-labelledby="invite-title" ref={dialogRef} tabIndex={-1}>
         <div className="invite__head">
-          <h2 id="invite-title">Invite people</h2>
-          <button className="button invite__close" onClick={onClose} aria-label="Close the invite panel">
+          <h2 id="invite-title">{t('invite.title')}</h2>
+          <button className="button invite__close" onClick={onClose} aria-label={t('invite.close')}>
             <Icon name="close" size={18} />
           </button>
         </div>
@@ -101,15 +99,15 @@ export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) 
             {error}
           </p>
         )}
-        {!invite && !error && <p className="muted">Loading the links…</p>}
+        {!invite && !error && <p className="muted">{t('invite.loading')}</p>}
         {invite && (
           <>
             <section className="invite__code" aria-labelledby="invite-code-title">
-              <h3 id="invite-code-title">On a phone</h3>
+              <h3 id="invite-code-title">{t('invite.onPhone')}</h3>
               <p>
-                Open <strong>{invite.joinUrl.replace(/^https?:\/\//, '')}</strong> and type the code
+                {t('invite.openBefore')} <strong>{invite.joinUrl.replace(/^https?:\/\//, '')}</strong> {t('invite.openAfter')}
               </p>
-              <p className="invite__code-value" data-testid="join-code" aria-label={`Join code ${invite.code.split('').join(' ')}`}>
+              <p className="invite__code-value" data-testid="join-code" aria-label={t('invite.joinCode', { code: invite.code.split('').join(' ') })}>
                 {invite.code}
               </p>
             </section>
@@ -117,24 +115,25 @@ export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) 
               <ul className="invite__links">
                 {ORDER.map((role) => {
                   const link = invite.links![role];
-                  const label = ROLE_LABELS[role];
+                  const label = { title: t(`invite.roles.${role}.title`), hint: t(`invite.roles.${role}.hint`) };
+                  const linkName = t(`invite.roles.${role}.link`);
                   return (
                     <li key={role} className="invite__link">
-                      <QrImage text={link} alt={`QR code of the ${role} link`} />
+                      <QrImage text={link} alt={t('invite.qrOf', { link: linkName })} />
                       <div className="invite__link-text">
                         <h3>{label.title}</h3>
                         <p className="muted">{label.hint}</p>
-                        <a href={link} className="invite__url" aria-label={`${label.title} link: ${link}`}>
+                        <a href={link} className="invite__url" aria-label={`${t('invite.titledLink', { title: label.title })}: ${link}`}>
                           {link}
                         </a>
-                        <CopyButton text={link} what={`${role} link`} />
+                        <CopyButton text={link} what={linkName} />
                       </div>
                     </li>
                   );
                 })}
               </ul>
             ) : (
-              <p className="muted">This workshop was created before links were kept for the invite panel; the code above still works.</p>
+              <p className="muted">{t('invite.noLinks')}</p>
             )}
           </>
         )}

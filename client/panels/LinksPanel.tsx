@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '@shared/roles';
 import { rotateLink } from '../session/api';
-
-const ROLE_NAMES: Record<Role, string> = { facilitator: 'Facilitator', participant: 'Participant', viewer: 'Viewer' };
+import { useT } from '../i18n';
 
 /** A new link per role, for when a link has leaked: the old one stops admitting anyone new. */
 export function LinksPanel({ workshopId, token }: { workshopId: string; token: string }) {
@@ -11,13 +10,14 @@ export function LinksPanel({ workshopId, token }: { workshopId: string; token: s
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState<Role | null>(null);
+  const { t } = useT();
 
   const copy = async (role: Role, link: string) => {
     try {
       await navigator.clipboard.writeText(link);
       setCopied(role);
     } catch {
-      setError('Copying is blocked here; select the link and copy it by hand.');
+      setError(t('links.copyBlocked'));
     }
   };
 
@@ -29,7 +29,7 @@ export function LinksPanel({ workshopId, token }: { workshopId: string; token: s
       setFresh((f) => ({ ...f, [role]: link }));
       setConfirming(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not make a new link.');
+      setError(err instanceof Error ? err.message : t('links.failed'));
     } finally {
       setBusy(false);
     }
@@ -37,29 +37,29 @@ export function LinksPanel({ workshopId, token }: { workshopId: string; token: s
 
   return (
     <>
-      <p className="fac-hint">A new link stops the old one from letting anyone in; people already here stay.</p>
+      <p className="fac-hint">{t('links.hint')}</p>
       {ROLES.map((role) => (
         <div key={role} className="fac-link" data-role={role}>
           {confirming === role ? (
             <div className="fac-row">
-              <span className="fac-grow fac-hint">The old {ROLE_NAMES[role].toLowerCase()} link will stop working.</span>
+              <span className="fac-grow fac-hint">{t('links.oldStops', { link: t(`invite.roles.${role}.link`) })}</span>
               <button className="button button--danger" disabled={busy} onClick={() => void rotate(role)}>
-                New link
+                {t('links.newLink')}
               </button>
               <button className="button" disabled={busy} onClick={() => setConfirming(null)}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           ) : (
             <button className="button fac-wide" onClick={() => setConfirming(role)}>
-              New {ROLE_NAMES[role].toLowerCase()} link
+              {t('links.new', { link: t(`invite.roles.${role}.link`) })}
             </button>
           )}
           {fresh[role] && (
             <div className="fac-row">
-              <input className="fac-link__value" readOnly value={fresh[role]} aria-label={`New ${ROLE_NAMES[role].toLowerCase()} link`} onFocus={(e) => e.currentTarget.select()} />
+              <input className="fac-link__value" readOnly value={fresh[role]} aria-label={t('links.new', { link: t(`invite.roles.${role}.link`) })} onFocus={(e) => e.currentTarget.select()} />
               <button className="button" onClick={() => void copy(role, fresh[role]!)}>
-                {copied === role ? 'Copied' : 'Copy'}
+                {copied === role ? t('common.copied') : t('common.copy')}
               </button>
             </div>
           )}

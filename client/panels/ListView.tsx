@@ -7,6 +7,7 @@ import { placementName, type NoteVotes } from '../session/noteLabel';
 import { ListViewItem, type ItemFocus } from './ListViewItem';
 import type { VoteState } from '../session/useControlVotes';
 import './ListView.css';
+import { useT } from '../i18n';
 
 interface ListViewProps {
   notes: readonly Note[];
@@ -69,6 +70,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, aut
     else heading.current?.focus();
   }, []);
   const top = useTopClearOfBanner();
+  const { t } = useT();
   const remaining = voting?.mine?.remaining ?? 0;
   const busy = voting?.busy ?? false;
 
@@ -76,10 +78,10 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, aut
     <section className="list-view" style={top} aria-labelledby="list-view-title" data-testid="list-view">
       <div className="list-view__head">
         <h2 id="list-view-title" ref={heading} tabIndex={-1}>
-          Notes by path
+          {t('list.title')}
         </h2>
         <button type="button" className="list-button" onClick={onClose}>
-          Close list
+          {t('list.close')}
         </button>
       </div>
       {READING_ORDER.map((p) => {
@@ -92,7 +94,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, aut
               {placementName(p)} <span className="list-view__count">({items.length})</span>
             </h3>
             {items.length === 0 ? (
-              <p className="list-view__empty">No notes here yet.</p>
+              <p className="list-view__empty">{t('list.empty')}</p>
             ) : (
               <ul>
                 {items.map((n) => {

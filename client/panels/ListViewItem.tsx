@@ -7,6 +7,7 @@ import type { BoardCommands } from '../session/boardCommands';
 import { byAuthor, noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
 import { COLOR_NAMES } from './colorNames';
 import { ListViewMenu } from './ListViewMenu';
+import { useT } from '../i18n';
 
 export interface ItemFocus {
   id: string;
@@ -40,6 +41,7 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
   const votes = { total, mine };
   const short = shortText(note.text, 40);
   const placement = placementOf(note.x, note.y);
+  const { t } = useT();
 
   // After a move the item remounts in its new section: give focus back to the control that was used.
   useEffect(() => {
@@ -71,7 +73,7 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
           }}
         >
           <textarea
-            aria-label={`Text of “${short}”`}
+            aria-label={t('list.textOf', { note: short })}
             value={draft}
             maxLength={MAX_TEXT}
             autoFocus
@@ -88,19 +90,19 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
             }}
           />
           <button type="submit" className="list-button list-button--primary">
-            Save
+            {t('common.save')}
           </button>
           <button type="button" className="list-button" onClick={() => setEditing(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </form>
       ) : (
-        <p className="list-note__text">{note.text || <span className="muted">Empty note</span>}</p>
+        <p className="list-note__text">{note.text || <span className="muted">{t('note.empty')}</span>}</p>
       )}
       <p className="list-note__meta" aria-hidden="true">
         {placementName(placement)}
         {votesLabel(votes) && ` · ${votesLabel(votes)}`}
-        {note.locked && ' · locked'}
+        {note.locked && ` · ${t('list.locked')}`}
       </p>
       {author && (
         <p className="list-note__meta" id={`list-author-${note.id}`}>
@@ -112,8 +114,8 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
           {mayChange && (
             <>
               <ListViewMenu
-                label="Move to…"
-                name={`Move to… “${short}”`}
+                label={t('list.moveTo')}
+                name={t('list.moveToNote', { note: short })}
                 choices={READING_ORDER.map((p) => ({ key: p, label: placementName(p), current: p === placement }))}
                 onChoose={move}
                 buttonRef={(el) => {
@@ -126,17 +128,17 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
                 }}
                 type="button"
                 className="list-button"
-                aria-label={`Edit “${short}”`}
+                aria-label={t('list.editNote', { note: short })}
                 onClick={() => {
                   setDraft(note.text);
                   setEditing(true);
                 }}
               >
-                Edit
+                {t('toolbar.edit')}
               </button>
               <ListViewMenu
-                label="Colour"
-                name={`Colour of “${short}”`}
+                label={t('toolbar.colour')}
+                name={t('list.colourOf', { note: short })}
                 choices={COLOR_KEYS.map((c) => ({
                   key: c,
                   label: COLOR_NAMES[c],
@@ -148,13 +150,13 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
               <button
                 type="button"
                 className="list-button list-button--danger"
-                aria-label={`Delete “${short}”`}
+                aria-label={t('list.deleteNote', { note: short })}
                 onClick={() => {
                   onDeleted(note.id);
                   commands.deleteNote(note.id);
                 }}
               >
-                Delete
+                {t('toolbar.delete')}
               </button>
             </>
           )}
@@ -167,15 +169,15 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
                 }}
                 type="button"
                 className="list-button list-button--vote"
-                aria-label={`Vote for “${short}”`}
+                aria-label={t('list.voteFor', { note: short })}
                 aria-disabled={!canAdd}
                 onClick={() => void commands.vote(note.id, 1)}
               >
-                Vote
+                {t('list.vote')}
               </button>
               {mine > 0 && (
-                <button type="button" className="list-button" aria-label={`Take back a vote from “${short}”`} onClick={() => void commands.vote(note.id, -1)}>
-                  Take back
+                <button type="button" className="list-button" aria-label={t('list.takeBackFrom', { note: short })} onClick={() => void commands.vote(note.id, -1)}>
+                  {t('list.takeBack')}
                 </button>
               )}
             </>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useT } from '../i18n';
 
 interface MenuChoice {
   key: string;
@@ -29,6 +30,7 @@ export function ListViewMenu({ label, name, choices, onChoose, buttonRef }: List
   const button = useRef<HTMLButtonElement | null>(null);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
   const menuId = useId();
+  const { t } = useT();
 
   useEffect(() => {
     if (open) items.current[active]?.focus();
@@ -110,7 +112,7 @@ export function ListViewMenu({ label, name, choices, onChoose, buttonRef }: List
               {c.mark}
               <span>
                 {c.label}
-                {c.current && <span className="list-menu__current"> (now)</span>}
+                {c.current && <span className="list-menu__current"> {t('list.now')}</span>}
               </span>
             </button>
           ))}

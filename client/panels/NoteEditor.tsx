@@ -5,6 +5,7 @@ import { matrixToScreen, NOTE_H, NOTE_W } from '../canvas/geometry';
 import { layoutFor } from '../canvas/NoteNode';
 import { NOTE_FONT_FAMILY } from '../canvas/noteText';
 import type { ViewportStore } from '../canvas/viewportStore';
+import { useT } from '../i18n';
 
 interface NoteEditorProps {
   note: Note;
@@ -29,6 +30,7 @@ export function NoteEditor({ note, viewport, onSave, onCancel }: NoteEditorProps
   const [text, setText] = useState(note.text);
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
+  const { t } = useT();
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -58,10 +60,10 @@ export function NoteEditor({ note, viewport, onSave, onCancel }: NoteEditorProps
     <div className="note-editor" style={{ left, top, width, height, background: PALETTE[note.color] }}>
       <textarea
         ref={ref}
-        aria-label="Note text"
+        aria-label={t('editor.label')}
         value={text}
         maxLength={MAX_TEXT}
-        placeholder="Name an initiative…"
+        placeholder={t('editor.placeholder')}
         style={{ fontSize, fontFamily: NOTE_FONT_FAMILY }}
         onChange={(e) => setText(e.target.value.slice(0, MAX_TEXT))}
         onBlur={() => finish(true)}

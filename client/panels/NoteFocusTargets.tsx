@@ -2,8 +2,10 @@ import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { inReadingOrder } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
 import type { BoardCommands } from '../session/boardCommands';
+import { standardWording } from '@shared/i18n/summaryI18n';
 import { byAuthor, noteLabel, type NoteVotes } from '../session/noteLabel';
 import type { SelectionStore } from '../session/selectionStore';
+import { useT } from '../i18n';
 
 interface NoteFocusTargetsProps {
   notes: readonly Note[];
@@ -24,6 +26,8 @@ const HELP_ID = 'note-keys-help';
 export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit, authorOf }: NoteFocusTargetsProps) {
   const { selectedId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const group = useRef<HTMLDivElement>(null);
+  const { t, language } = useT();
+  const names = standardWording(language).paths;
   const firstInReadingOrder = useMemo(() => inReadingOrder(notes)[0]?.id ?? null, [notes]);
   // Tab into the board lands on the selected note, else on the first one in reading order.
   const current = selectedId && notes.some((n) => n.id === selectedId) ? selectedId : firstInReadingOrder;
@@ -36,11 +40,11 @@ export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit,
   }, [focused, selectedId, notes]);
 
   return (
-    <div ref={group} className="visually-hidden" role="group" aria-label="Notes on the canvas">
+    <div ref={group} className="visually-hidden" role="group" aria-label={t('board.notesOnCanvas')}>
       <p id={HELP_ID}>
         {canEdit
-          ? 'Tab for the next note. Arrow keys move it, Shift with arrows moves further. 1 Collective Values, 2 Product Resonance, 3 Technology, 4 Social Business, 0 Not placed yet. Enter edits, V votes, Delete deletes, Escape leaves.'
-          : 'Tab for the next note. This board is read-only for you.'}
+          ? t('board.keysHelp', { cv: names['collective-values'].name, pr: names['product-resonance'].name, tech: names.technology.name, sb: names['social-business'].name, unplaced: t('paths.unplaced') })
+          : t('board.keysHelpReadOnly')}
       </p>
       {notes.map((n) => (
         <FocusTarget key={n.id} note={n} label={noteLabel(n, votesOf(n.id))} author={authorOf(n.authorId)} tabbable={n.id === current} selection={selection} commands={commands} />

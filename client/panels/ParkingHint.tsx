@@ -3,12 +3,14 @@ import { isPlaced, PARKING } from '@shared/matrix';
 import type { Note } from '@shared/schema/board';
 import { isPortraitPhone, matrixToScreen, matrixToWorld } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
+import { useT } from '../i18n';
 
 /**
  * On a phone held upright the default view shows the matrix only; this pill says how many
  * notes wait in the parking area off to the right, and takes you there.
  */
 export function ParkingHint({ notes, viewport }: { notes: readonly Note[]; viewport: ViewportStore }) {
+  const { t } = useT();
   const vp = useSyncExternalStore(viewport.subscribe, viewport.get);
   const size = useSyncExternalStore(viewport.subscribe, viewport.getSize);
   if (!isPortraitPhone(size)) return null;
@@ -21,7 +23,7 @@ export function ParkingHint({ notes, viewport }: { notes: readonly Note[]; viewp
   };
   return (
     <button className="parking-hint" onClick={show} data-over-board="">
-      {waiting.length === 1 ? '1 note' : `${waiting.length} notes`} not placed yet →
+      {t('parking.waiting', { count: waiting.length })}
     </button>
   );
 }

@@ -1,13 +1,12 @@
 import { useLayoutEffect, useState, type CSSProperties } from 'react';
 import type { Role } from '@shared/roles';
-import { PHASE_GUIDANCE, PHASES, type Participant, type Phase, type Progress, type Session } from '@shared/schema/control';
+import { PHASES, type Participant, type Progress, type Session } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
 import type { Follow } from '../session/useControlFollow';
 import { sendDone, type MyVotes, useVoterCount } from '../session/useControlVotes';
 import { TimerDisplay } from './Timer';
 import './PhaseBanner.css';
-
-export const PHASE_NAMES: Record<Phase, string> = { collect: 'Collect', place: 'Place', vote: 'Vote', discuss: 'Discuss', done: 'Done' };
+import { useT } from '../i18n';
 
 interface PhaseBannerProps {
   workshopId: string;
@@ -25,8 +24,6 @@ interface PhaseBannerProps {
   votes: { mine: MyVotes | null; error: string | null; forName: string | null } | null;
   isPrivate: boolean;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const WIDE = 600;
 const NARROWEST = 440;
@@ -76,6 +73,7 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
   const doneCount = writers.filter((p) => progress.get(p.id)?.done).length;
   const votedCount = useVoterCount(workshopId, token, me.role === 'facilitator' && phase === 'vote') ?? 0;
   const place = useTopBarPlace();
+  const { t } = useT();
 
   const toggleDone = async () => {
     setSending(true);
@@ -90,12 +88,12 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
   };
 
   return (
-    <section className={`phase-banner${place.top === undefined ? ' phase-banner--below' : ''}`} style={place} aria-label="Workshop phase" data-phase={phase}>
+    <section className={`phase-banner${place.top === undefined ? ' phase-banner--below' : ''}`} style={place} aria-label={t('phase.label')} data-phase={phase}>
       <div className="phase-banner__row">
         <ol className="phase-steps">
           {PHASES.map((p, i) => (
             <li key={p} className={`phase-step${i < index ? ' is-past' : ''}${p === phase ? ' is-current' : ''}`} aria-current={p === phase ? 'step' : undefined}>
-              {PHASE_NAMES[p]}
+              {t(`phase.name.${p}`)}
             </li>
           ))}
         </ol>
@@ -104,27 +102,27 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
       </div>
       <div className="phase-banner__row phase-banner__row--guide">
         <p className="phase-banner__guide" data-testid="phase-guidance">
-          {PHASE_GUIDANCE[phase]}
+          {t(`phase.guide.${phase}`)}
         </p>
         {me.role === 'participant' && phase !== 'done' && (
           <button className={`button phase-banner__done${myDone ? ' is-done' : ''}`} onClick={() => void toggleDone()} disabled={sending} aria-pressed={myDone}>
-            {myDone ? '✓ Done' : "I'm done"}
+            {myDone ? `✓ ${t('phase.done')}` : t('phase.imDone')}
           </button>
         )}
         {me.role === 'facilitator' && writers.length > 0 && phase !== 'done' && (
           <span className="phase-banner__count" data-testid="phase-count">
-            {phase === 'vote' ? `${votedCount} of ${writers.length} have voted` : `${doneCount} of ${writers.length} done`}
+            {phase === 'vote' ? t('phase.voted', { count: writers.length, n: votedCount }) : t('phase.doneCount', { count: writers.length, n: doneCount })}
           </span>
         )}
       </div>
       {/* Always there (empty it keeps its height), so the banner does not grow over the board's titles when a chip appears. */}
       <div className="phase-banner__notes">
         {isPrivate && <span className="chip chip--private">
-            <LockGlyph /> Only you can see your notes until they are revealed
+            <LockGlyph /> {t('phase.private')}
           </span>}
         {votes && (
           <span className="chip chip--votes" data-testid="votes-left">
-            {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${plural(votes.mine.remaining, 'vote', 'votes')} left of ${session.voting.perParticipant}` : 'Loading your votes…'}
+            {votes.mine ? `${votes.forName ? `${votes.forName}: ` : ''}${t('phase.votesLeft', { count: votes.mine.remaining, of: session.voting.perParticipant })}` : t('phase.loadingVotes')}
           </span>
         )}
         {votes?.error && <span className="chip chip--error">{votes.error}</span>}
@@ -132,24 +130,24 @@ export function PhaseBanner({ workshopId, token, me, session, participants, prog
         {follow.presenting &&
           (follow.following ? (
             <span className="chip chip--follow">
-              Following {presenterName ?? 'the presenter'}’s view
+              {t('phase.following', { name: presenterName ?? t('phase.thePresenter') })}
               <button className="chip__action" onClick={follow.stepOut}>
-                Step out
+                {t('phase.stepOut')}
               </button>
             </span>
           ) : (
             <span className="chip">
-              {presenterName ?? 'The presenter'} is presenting
+              {t('phase.presenting', { name: presenterName ?? t('phase.thePresenter') })}
               <button className="chip__action" onClick={follow.rejoin}>
-                Follow
+                {t('phase.follow')}
               </button>
             </span>
           ))}
         {spotlight && (
           <span className="chip chip--spotlight">
-            <span className="chip__text">Spotlight: “{spotlight.text}”</span>
+            <span className="chip__text">{t('phase.spotlight', { text: spotlight.text })}</span>
             <button className="chip__action" onClick={spotlight.jump}>
-              Show me
+              {t('phase.showMe')}
             </button>
           </span>
         )}

@@ -1,7 +1,7 @@
 import type { Person } from '../session/presence';
 import { usePopover } from './usePopover';
+import { useT } from '../i18n';
 
-const ROLE_LABEL = { facilitator: 'facilitator', participant: '', viewer: 'viewing' } as const;
 const SHOWN = 4;
 
 function initials(name: string): string {
@@ -13,11 +13,12 @@ function initials(name: string): string {
 /** Who is here now: a stack of avatars with a count, opening into the full list. */
 export function PresenceList({ people }: { people: readonly Person[] }) {
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();
+  const { t } = useT();
 
   const shown = people.slice(0, SHOWN);
   return (
     <div className="presence" ref={ref}>
-      <button className="presence__button" aria-expanded={open} onClick={() => setOpen((o) => !o)} title="Who is here" data-testid="presence">
+      <button className="presence__button" aria-expanded={open} onClick={() => setOpen((o) => !o)} title={t('presence.whoIsHere')} data-testid="presence">
         <span className="presence__stack">
           {shown.map((p) => (
             <span key={p.id} className="avatar" style={{ background: p.color }} aria-hidden="true">
@@ -25,10 +26,10 @@ export function PresenceList({ people }: { people: readonly Person[] }) {
             </span>
           ))}
         </span>
-        <span className="presence__count">{people.length} here</span>
+        <span className="presence__count">{t('presence.here', { count: people.length })}</span>
       </button>
       {open && (
-        <ul className="presence__list" aria-label="People here">
+        <ul className="presence__list" aria-label={t('presence.peopleHere')}>
           {people.map((p) => (
             <li key={p.id}>
               <span className="avatar avatar--small" style={{ background: p.color }} aria-hidden="true">
@@ -36,9 +37,9 @@ export function PresenceList({ people }: { people: readonly Person[] }) {
               </span>
               <span className="presence__name">
                 {p.name}
-                {p.isSelf && <span className="presence__you"> (you)</span>}
+                {p.isSelf && <span className="presence__you"> {t('presence.you')}</span>}
               </span>
-              {ROLE_LABEL[p.role] && <span className="presence__role">{ROLE_LABEL[p.role]}</span>}
+              {p.role !== 'participant' && <span className="presence__role">{t(`presence.role.${p.role}`)}</span>}
             </li>
           ))}
         </ul>

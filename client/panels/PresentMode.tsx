@@ -5,9 +5,9 @@ import type { Note } from '@shared/schema/board';
 import { PresentBoard } from '../canvas/PresentBoard';
 import { serverClock } from '../session/serverClock';
 import { useControlState } from '../session/useControl';
-import { PHASE_NAMES } from './PhaseBanner';
 import { TimerDisplay } from './Timer';
 import './PresentMode.css';
+import { useT } from '../i18n';
 
 import type { PresentTestApi } from '../session/testApi';
 
@@ -21,6 +21,7 @@ interface PresentModeProps {
 /** The projector's view: the matrix filling the screen, with only the phase and the timer. Escape leaves. */
 export function PresentMode({ notes, control, awareness, onLeave }: PresentModeProps) {
   const { session, votes } = useControlState(control);
+  const { t } = useT();
   const chromeRef = useRef<HTMLDivElement>(null);
   const [chrome, setChrome] = useState({ width: 260, height: 48 });
   const textPx = useRef(0);
@@ -70,12 +71,12 @@ export function PresentMode({ notes, control, awareness, onLeave }: PresentModeP
   }, []);
 
   return (
-    <div className="present" role="region" aria-label="Present mode">
+    <div className="present" role="region" aria-label={t('present.label')}>
       <PresentBoard notes={notes} totals={votes} markFence={session.phase === 'discuss'} awareness={awareness} chrome={chrome} onTextSize={onTextSize} />
       <div className="present__chrome" ref={chromeRef}>
-        <span className="present__phase">{PHASE_NAMES[session.phase]}</span>
+        <span className="present__phase">{t(`phase.name.${session.phase}`)}</span>
         <TimerDisplay timer={session.phase === 'done' ? null : session.timer} clock={serverClock} />
-        <button className="present__leave" onClick={onLeave} aria-label="Leave Present mode" title="Leave Present mode (Escape)">
+        <button className="present__leave" onClick={onLeave} aria-label={t('present.leave')} title={t('present.leaveTitle')}>
           ×
         </button>
       </div>

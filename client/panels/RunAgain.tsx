@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../i18n';
 
 // "Run again with another group": a new workshop in the same series, and the series comparison.
 
@@ -22,6 +23,7 @@ export function RunAgain({ workshopId, token }: { workshopId: string; token: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<RunAgainResult | null>(null);
+  const { t } = useT();
 
   const run = async () => {
     setBusy(true);
@@ -33,7 +35,7 @@ export function RunAgain({ workshopId, token }: { workshopId: string; token: str
         body: JSON.stringify({ ...(title.trim() ? { title: title.trim() } : {}), copyNotes }),
       });
       const body: unknown = await res.json().catch(() => null);
-      if (!res.ok || !isResult(body)) throw new Error(typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : `The server answered ${res.status}.`);
+      if (!res.ok || !isResult(body)) throw new Error(typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : t('common.serverAnswered', { status: res.status }));
       setResult(body);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -48,30 +50,30 @@ export function RunAgain({ workshopId, token }: { workshopId: string; token: str
       {!result ? (
         <>
           <label className="fac-field">
-            <span>Title of the new workshop</span>
-            <input value={title} maxLength={120} placeholder="Same title" onChange={(e) => setTitle(e.target.value)} />
+            <span>{t('runAgain.titleLabel')}</span>
+            <input value={title} maxLength={120} placeholder={t('runAgain.sameTitle')} onChange={(e) => setTitle(e.target.value)} />
           </label>
           <label className="fac-check">
             <input type="checkbox" checked={copyNotes} onChange={(e) => setCopyNotes(e.target.checked)} />
-            Bring these notes along as my private notes
+            {t('runAgain.copyNotes')}
           </label>
           <button className="button" disabled={busy} onClick={() => void run()}>
-            Run again with another group
+            {t('runAgain.run')}
           </button>
           {error && <p className="form-error" role="alert">{error}</p>}
-          <p className="fac-hint">Same wording and settings; the new group starts at Collect. Both workshops join one series you can compare.</p>
+          <p className="fac-hint">{t('runAgain.hint', { phase: t('phase.name.collect') })}</p>
         </>
       ) : (
         <div role="status">
           <p>
-            New workshop ready{result.copiedNotes ? ` with ${result.copiedNotes} of your notes` : ''}.{' '}
+            {result.copiedNotes ? t('runAgain.readyWith', { count: result.copiedNotes }) : t('runAgain.ready')}{' '}
             <a href={result.links.facilitator} target="_blank" rel="noreferrer">
-              Open it as facilitator
+              {t('runAgain.open')}
             </a>
           </p>
-          <p className="fac-hint">Invite the new group: {result.links.participant}</p>
+          <p className="fac-hint">{t('runAgain.invite', { link: result.links.participant })}</p>
           <p>
-            Compare the groups: <a href={seriesLink('md')}>Markdown</a> · <a href={seriesLink('csv')}>CSV</a> · <a href={seriesLink('pdf')}>PDF</a>
+            {t('runAgain.compare')} <a href={seriesLink('md')}>{t('formats.md')}</a> · <a href={seriesLink('csv')}>{t('formats.csv')}</a> · <a href={seriesLink('pdf')}>{t('formats.pdf')}</a>
           </p>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ConnectionSnapshot } from '../session/connectionStatus';
+import { useT } from '../i18n';
 
 interface StatusBannersProps {
   status: ConnectionSnapshot;
@@ -10,31 +11,29 @@ interface StatusBannersProps {
   onDiscardLocal: () => void;
 }
 
-const REFUSAL_HINTS: Record<number, string> = {
-  4401: 'Your session is no longer valid.',
-  4403: 'Your role does not allow this.',
-  4404: 'This workshop no longer exists.',
-};
+const REFUSAL_HINTS: Record<number, string> = { 4401: 'session', 4403: 'role', 4404: 'gone' };
 
 /** Messages about the session as a whole: refused access, a refused change, a locked board. */
 export function StatusBanners({ status, locked, onRejoin, onDiscardLocal }: StatusBannersProps) {
   const [dismissedDenial, setDismissedDenial] = useState<string | null>(null);
+  const { t } = useT();
 
   if (status.refusal) {
     // The facilitator removing someone is told as such; other refusals keep their plain hint.
-    const hint = /removed/.test(status.refusal.reason) ? 'The facilitator removed you from this workshop.' : (REFUSAL_HINTS[status.refusal.code] ?? status.refusal.reason);
+    const known = REFUSAL_HINTS[status.refusal.code];
+    const hint = /removed/.test(status.refusal.reason) ? t('status.removed') : known ? t(`status.refusal.${known}`) : status.refusal.reason;
     return (
       <div className="overlay" role="alertdialog" aria-labelledby="refused-title">
         <div className="dialog">
-          <h2 id="refused-title">Your access to this workshop was refused</h2>
+          <h2 id="refused-title">{t('status.refusedTitle')}</h2>
           {hint && <p>{hint}</p>}
-          <p className="muted">Ask the facilitator for a fresh link if you should be here.</p>
+          <p className="muted">{t('status.askFresh')}</p>
           <div className="dialog__actions">
             <button className="button button--primary" onClick={onRejoin}>
-              Join again
+              {t('status.joinAgain')}
             </button>
             <a className="button" href="/">
-              Start page
+              {t('common.startPage')}
             </a>
           </div>
         </div>
@@ -44,15 +43,15 @@ export function StatusBanners({ status, locked, onRejoin, onDiscardLocal }: Stat
 
   return (
     <div className="banners" aria-live="polite">
-      {locked && <div className="banner">The facilitator has locked the board. You can look around, but not change notes.</div>}
+      {locked && <div className="banner">{t('status.locked')}</div>}
       {status.denied && status.denied !== dismissedDenial && (
         <div className="banner banner--warn" role="alert">
-          <span>The server did not accept your last change: {status.denied}.</span>
+          <span>{t('status.denied', { reason: status.denied })}</span>
           {/* A refused change stays on this device and is offered again on every reconnect. */}
-          <button className="button banner__action" onClick={onDiscardLocal} title="Drop the changes the server refused and show the board as everyone else sees it">
-            Reload board
+          <button className="button banner__action" onClick={onDiscardLocal} title={t('status.reloadTitle')}>
+            {t('status.reload')}
           </button>
-          <button className="banner__close" onClick={() => setDismissedDenial(status.denied)} aria-label="Dismiss">
+          <button className="banner__close" onClick={() => setDismissedDenial(status.denied)} aria-label={t('common.dismiss')}>
             ×
           </button>
         </div>

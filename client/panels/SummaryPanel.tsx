@@ -8,10 +8,12 @@ import { readParticipants, readPhase, readSession, readVotes, totalsHiddenFrom }
 import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
 import { computeSummary } from '@shared/summary/compute';
 import { readWording } from '@shared/schema/wording';
-import { percent, placementName, plural } from '@shared/summary/format';
-import { FORMAT_LABELS, SUMMARY_FORMATS } from '@shared/summary/formats';
+import type { Language } from '@shared/i18n/catalogs';
+import { percent, placementName } from '@shared/summary/format';
+import { SUMMARY_FORMATS } from '@shared/summary/formats';
 import type { Summary } from '@shared/summary/types';
 import './SummaryPanel.css';
+import { useT } from '../i18n';
 
 export interface SummaryPanelProps {
   workshopId: string;
@@ -25,7 +27,7 @@ export interface SummaryPanelProps {
 const REFRESH_MS = 500;
 const TOP_SHOWN = 5;
 
-function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null): Summary {
+function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null, language: Language): Summary {
   const session = readSession(control);
   return computeSummary({
     workshop: { id: workshopId, title: '', createdAt: 0 },
@@ -38,6 +40,7 @@ function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Rol
     timeZone: localTimeZone(),
     wording: readWording(control),
     anonymous: session.anonymous,
+    language,
   });
 }
 
@@ -46,15 +49,15 @@ function localTimeZone(): string {
 }
 
 /** Recomputes the summary when either document changes, throttled. */
-function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null): Summary {
-  const [summary, setSummary] = useState(() => liveSummary(workshopId, board, control, role));
+function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null, language: Language): Summary {
+  const [summary, setSummary] = useState(() => liveSummary(workshopId, board, control, role, language));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
     const refresh = () => {
       timer = null;
       last = Date.now();
-      setSummary(liveSummary(workshopId, board, control, role));
+      setSummary(liveSummary(workshopId, board, control, role, language));
     };
     const schedule = () => {
       if (timer) return;
@@ -68,7 +71,7 @@ function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: 
       control.off('update', schedule);
       if (timer) clearTimeout(timer);
     };
-  }, [workshopId, board, control, role]);
+  }, [workshopId, board, control, role, language]);
   return summary;
 }
 
@@ -91,8 +94,10 @@ function useRole(workshopId: string, token: string): Role | null {
 /** The session summary, live while the session runs, with downloads of every export format. */
 export function SummaryPanel({ workshopId, token, board, control, onClose }: SummaryPanelProps) {
   const role = useRole(workshopId, token);
-  const summary = useLiveSummary(workshopId, board, control, role);
-  const query = `token=${encodeURIComponent(token)}&tz=${encodeURIComponent(summary.timeZone)}`;
+  const { t, language, locale } = useT();
+  const summary = useLiveSummary(workshopId, board, control, role, language);
+  const query = `token=${encodeURIComponent(token)}&tz=${encodeURIComponent(summary.timeZone)}&lang=${language}`;
+  const num = (n: number) => new Intl.NumberFormat(locale).format(n);
   const top = summary.topVoted.slice(0, TOP_SHOWN);
   // Discuss asks the group to talk about the notes on the fence: list them while it runs (the summary refreshes on every control change).
   const fence = readPhase(control) === 'discuss' ? summary.toDiscuss.filter((d) => d.reasons.includes('on-fence')).map((d) => d.note) : [];
@@ -100,15 +105,16 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
   return (
     <aside className="panel summary-panel" aria-labelledby="summary-panel-title" data-testid="summary-panel">
       <header className="summary-panel__header">
-        <h2 id="summary-panel-title">Summary</h2>
-        <button className="summary-panel__close" onClick={onClose} aria-label="Close the summary">
+        <h2 id="summary-panel-title">{t('summaryPanel.title')}</h2>
+        <button className="summary-panel__close" onClick={onClose} aria-label={t('summaryPanel.close')}>
           ×
         </button>
       </header>
 
       <p className="summary-panel__totals">
-        {plural(summary.totals.notes, 'note')} · {summary.totals.placed} placed · {summary.totals.unplaced} not placed yet
-        {summary.votesHidden ? '' : ` · ${plural(summary.totals.votes, 'vote')}`}
+        {t('summaryPanel.notes', { count: summary.totals.notes, n: num(summary.totals.notes) })} · {t('summaryPanel.placed', { count: summary.totals.placed, n: num(summary.totals.placed) })} ·{' '}
+        {t('summaryPanel.unplaced', { count: summary.totals.unplaced, n: num(summary.totals.unplaced) })}
+        {summary.votesHidden ? '' : ` · ${t('summaryPanel.votes', { count: summary.totals.votes, n: num(summary.totals.votes) })}`}
       </p>
       {summary.notices.map((n) => (
         <p key={n} className="summary-panel__notice" role="status">
@@ -117,53 +123,53 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
       ))}
 
       <section className="summary-panel__download-section">
-        <h3>Download</h3>
+        <h3>{t('summaryPanel.download')}</h3>
         <div className="summary-panel__downloads">
           {SUMMARY_FORMATS.map((format) => (
             <a key={format} className="summary-panel__download" href={`/api/workshops/${encodeURIComponent(workshopId)}/summary.${format}?${query}`} download>
-              {FORMAT_LABELS[format]}
+              {t(`formats.${format}`)}
             </a>
           ))}
         </div>
       </section>
 
-      <div className="summary-panel__matrix" role="list" aria-label="Notes per path">
+      <div className="summary-panel__matrix" role="list" aria-label={t('summaryPanel.perPath')}>
         {QUADRANTS.map((q) => {
           const path = summary.paths[q];
           return (
             <div key={q} role="listitem" className="summary-panel__path" style={{ background: QUADRANT_TINT[q], borderColor: QUADRANT_ACCENT[q] }} data-quadrant={q}>
               <span className="summary-panel__path-name">{path.name}</span>
-              <span className="summary-panel__path-count">{path.count}</span>
-              <span className="summary-panel__path-share">{percent(path.share)} of placed</span>
+              <span className="summary-panel__path-count">{num(path.count)}</span>
+              <span className="summary-panel__path-share">{t('summaryPanel.ofPlaced', { share: percent(path.share, language) })}</span>
             </div>
           );
         })}
       </div>
 
       <section>
-        <h3>Balance</h3>
+        <h3>{t('summaryPanel.balance')}</h3>
         <p className="summary-panel__balance" data-testid="summary-balance">
           {summary.balance.sentence}
         </p>
       </section>
 
       <section>
-        <h3>Top votes</h3>
+        <h3>{t('summaryPanel.topVotes')}</h3>
         {summary.votesHidden ? (
-          <p className="summary-panel__empty">Vote totals stay hidden until voting ends.</p>
+          <p className="summary-panel__empty">{t('summaryPanel.votesHidden')}</p>
         ) : top.length === 0 ? (
-          <p className="summary-panel__empty">No votes yet.</p>
+          <p className="summary-panel__empty">{t('summaryPanel.noVotes')}</p>
         ) : (
           <ol className="summary-panel__top">
             {top.map((n) => (
               <li key={n.id}>
                 <span className="summary-panel__chip" style={{ background: PALETTE[n.color] }} aria-hidden="true" />
                 <span className="summary-panel__note">
-                  <span className="summary-panel__note-text">{n.text.trim() || '(empty note)'}</span>
+                  <span className="summary-panel__note-text">{n.text.trim() || t('summaryPanel.emptyNote')}</span>
                   <span className="summary-panel__note-meta">{placementName(n.placement, summary)}</span>
                 </span>
-                <span className="summary-panel__votes" aria-label={plural(n.votes, 'vote')}>
-                  {n.votes}
+                <span className="summary-panel__votes" aria-label={t('summaryPanel.votes', { count: n.votes, n: num(n.votes) })}>
+                  {num(n.votes)}
                 </span>
               </li>
             ))}
@@ -173,13 +179,13 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
 
       {fence.length > 0 && (
         <section>
-          <h3>On the fence</h3>
+          <h3>{t('votes.fence')}</h3>
           <ul className="summary-panel__top">
             {fence.map((n) => (
               <li key={n.id}>
                 <span className="summary-panel__chip" style={{ background: PALETTE[n.color] }} aria-hidden="true" />
                 <span className="summary-panel__note">
-                  <span className="summary-panel__note-text">{n.text.trim() || '(empty note)'}</span>
+                  <span className="summary-panel__note-text">{n.text.trim() || t('summaryPanel.emptyNote')}</span>
                   <span className="summary-panel__note-meta">{n.fenceBetween.map((q) => placementName(q, summary)).join(' / ')}</span>
                 </span>
               </li>
@@ -190,7 +196,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
 
       {summary.toDiscuss.length > 0 && (
         <p className="summary-panel__discuss">
-          {plural(summary.toDiscuss.length, 'note')} to discuss: on the fence or moved back and forth.
+          {t('summaryPanel.toDiscuss', { count: summary.toDiscuss.length, n: num(summary.toDiscuss.length) })}
         </p>
       )}
 

@@ -7,10 +7,9 @@ import { readParticipants, updateSession, type Session } from '@shared/schema/co
 import type { Role } from '@shared/roles';
 import { MAX_TEXT } from '@shared/schema/board';
 import './TakeawaysPanel.css';
+import { useT } from '../i18n';
 
 // A note's takeaways (decisions, actions, open questions, remarks), written during Discuss.
-
-const KIND_NAMES: Record<CommentKind, string> = { decision: 'Decision', action: 'Action', question: 'Open question', note: 'Note' };
 
 interface TakeawaysPanelProps {
   note: Note;
@@ -31,7 +30,9 @@ function mayWriteTakeaways(session: Session, role: Role, noteLocked: boolean): b
 
 export function TakeawaysPanel({ note, board, control, session, role, participantId, onClose }: TakeawaysPanelProps) {
   const names = useMemo(() => new Map(readParticipants(control).map((p) => [p.id, p.name])), [control, note.comments]);
-  const nameOf = (id: string) => (id === participantId ? 'you' : (names.get(id) ?? 'someone who left'));
+  const { t } = useT();
+  const nameOf = (id: string) => (id === participantId ? t('takeaways.you') : (names.get(id) ?? t('takeaways.someoneLeft')));
+  const kindName = (k: CommentKind) => t(`takeaways.kind.${k}`);
   const [kind, setKind] = useState<CommentKind>('decision');
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
@@ -48,26 +49,26 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
   return (
     <section className="takeaways" aria-labelledby="takeaways-title">
       <header className="takeaways__head">
-        <h2 id="takeaways-title">Takeaways</h2>
-        <button className="banner__close" aria-label="Close takeaways" onClick={onClose}>
+        <h2 id="takeaways-title">{t('takeaways.title')}</h2>
+        <button className="banner__close" aria-label={t('takeaways.close')} onClick={onClose}>
           ×
         </button>
       </header>
-      <p className="takeaways__note">“{note.text.trim() || '(empty note)'}”</p>
+      <p className="takeaways__note">{t('takeaways.quoted', { text: note.text.trim() || t('summaryPanel.emptyNote') })}</p>
       {note.comments.length === 0 ? (
-        <p className="muted">No takeaways on this note yet.</p>
+        <p className="muted">{t('takeaways.none')}</p>
       ) : (
         <ul className="takeaways__list">
           {note.comments.map((c) => (
             <li key={c.id} className={`takeaways__item takeaways__item--${c.kind}`}>
-              <span className="takeaways__kind">{KIND_NAMES[c.kind]}</span> {c.text}
+              <span className="takeaways__kind">{kindName(c.kind)}</span> {c.text}
               <span className="takeaways__meta">
-                {c.owner ? ` · owner: ${c.owner}` : ''}
-                {!session.anonymous && <> · by {nameOf(c.authorId)}</>}
+                {c.owner ? ` · ${t('takeaways.owner', { name: c.owner })}` : ''}
+                {!session.anonymous && <> · {t('takeaways.by', { name: nameOf(c.authorId) })}</>}
               </span>
               {canWrite && (role === 'facilitator' || c.authorId === participantId) && (
-                <button className="takeaways__delete" aria-label={`Delete the ${KIND_NAMES[c.kind].toLowerCase()} “${c.text}”`} onClick={() => deleteComment(board, note.id, c.id)}>
-                  Delete
+                <button className="takeaways__delete" aria-label={t('takeaways.deleteThe', { kind: kindName(c.kind).toLowerCase(), text: c.text })} onClick={() => deleteComment(board, note.id, c.id)}>
+                  {t('toolbar.delete')}
                 </button>
               )}
             </li>
@@ -77,44 +78,44 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
       {canWrite ? (
         <form className="takeaways__form" onSubmit={add}>
           <label>
-            Kind
+            {t('takeaways.kindLabel')}
             <select value={kind} onChange={(e) => setKind(e.target.value as CommentKind)}>
               {COMMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {KIND_NAMES[k]}
+                  {kindName(k)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Takeaway
+            {t('takeaways.takeaway')}
             <textarea value={text} maxLength={MAX_TEXT} rows={2} onChange={(e) => setText(e.target.value)} />
           </label>
           {kind === 'action' && (
             <label>
-              Owner (optional)
+              {t('takeaways.ownerLabel')}
               <input value={owner} maxLength={MAX_OWNER} onChange={(e) => setOwner(e.target.value)} />
             </label>
           )}
           <button className="button button--primary" type="submit" disabled={!text.trim()}>
-            Add takeaway
+            {t('takeaways.add')}
           </button>
         </form>
       ) : (
         <p className="muted">
           {session.phase !== 'discuss'
-            ? 'Takeaways are written during Discuss.'
+            ? t('takeaways.onlyDiscuss', { phase: t('phase.name.discuss') })
             : role === 'viewer'
-              ? 'Viewers read takeaways.'
+              ? t('takeaways.viewers')
               : session.takeawaysOpen
-                ? 'The facilitator has locked the board or this note.'
-                : 'The facilitator writes takeaways; they can let everyone write.'}
+                ? t('takeaways.locked')
+                : t('takeaways.facilitatorOnly')}
         </p>
       )}
       {role === 'facilitator' && (
         <label className="takeaways__open">
           <input type="checkbox" checked={session.takeawaysOpen} onChange={(e) => updateSession(control, { takeawaysOpen: e.target.checked })} />
-          Participants may write takeaways
+          {t('takeaways.open')}
         </label>
       )}
     </section>

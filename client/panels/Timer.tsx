@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { isTimerRunning, timerRemaining, type Timer } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
 import './Timer.css';
+import { useT } from '../i18n';
 
 const SOUND_KEY = 'four-paths:timer-sound';
 
@@ -65,6 +66,7 @@ interface TimerDisplayProps {
 /** The session timer as everyone sees it: time left, and a clear signal when it reaches zero. */
 export function TimerDisplay({ timer, clock }: TimerDisplayProps) {
   const remaining = useRemaining(timer, clock);
+  const { t } = useT();
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
   const running = isTimerRunning(timer);
   const expired = timer !== null && running && remaining <= 0;
@@ -87,14 +89,14 @@ export function TimerDisplay({ timer, clock }: TimerDisplayProps) {
   const state = expired ? 'expired' : running ? 'running' : 'paused';
   return (
     <div className={`timer timer--${state}`} role="timer" aria-live={expired ? 'assertive' : 'off'} data-testid="session-timer">
-      <span className="timer__time">{expired ? "Time's up" : formatRemaining(remaining)}</span>
-      {state === 'paused' && <span className="timer__note">paused</span>}
+      <span className="timer__time">{expired ? t('timer.up') : formatRemaining(remaining)}</span>
+      {state === 'paused' && <span className="timer__note">{t('timer.paused')}</span>}
       <button
         className="timer__sound"
         onClick={toggleSound}
         aria-pressed={sound}
-        aria-label={sound ? 'Mute the sound at zero' : 'Play a sound at zero'}
-        title={sound ? 'Sound at zero: on' : 'Sound at zero: off'}
+        aria-label={sound ? t('timer.mute') : t('timer.unmute')}
+        title={sound ? t('timer.soundOn') : t('timer.soundOff')}
       >
         <BellGlyph off={!sound} />
       </button>

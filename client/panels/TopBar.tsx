@@ -2,7 +2,9 @@ import type { Role } from '@shared/roles';
 import type { LinkState } from '../session/connectionStatus';
 import type { Person } from '../session/presence';
 import { ConnectionBadge } from './ConnectionBadge';
+import { LanguageSelect } from './LanguageSelect';
 import { PresenceList } from './PresenceList';
+import { useT } from '../i18n';
 
 interface TopBarProps {
   title: string;
@@ -15,19 +17,21 @@ interface TopBarProps {
 
 /** The bar over the canvas: the workshop's title and my role, who is here, the connection. */
 export function TopBar({ title, role, people, connection, historyOpen, onToggleHistory }: TopBarProps) {
+  const { t } = useT();
   return (
     <header className="topbar">
       <div className="topbar__title">
-        <span className="topbar__brand">Four Paths</span>
+        <span className="topbar__brand">{t('common.brand')}</span>
         <h1 title={title}>{title}</h1>
-        {role !== 'participant' && <span className={`role-badge role-badge--${role}`}>{role === 'viewer' ? 'View only' : 'Facilitator'}</span>}
+        {role !== 'participant' && <span className={`role-badge role-badge--${role}`}>{role === 'viewer' ? t('topbar.viewOnly') : t('topbar.facilitator')}</span>}
       </div>
       <div className="topbar__right">
         {role === 'facilitator' && (
           <button className="button" aria-expanded={historyOpen} onClick={onToggleHistory}>
-            History
+            {t('topbar.history')}
           </button>
         )}
+        <LanguageSelect />
         <PresenceList people={people} />
         <ConnectionBadge state={connection} />
       </div>

@@ -5,6 +5,7 @@ import { matrixToScreen, NOTE_H, NOTE_W } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
 import type { VoteState } from '../session/useControlVotes';
 import './VoteDots.css';
+import { useT } from '../i18n';
 
 interface VoteDotsProps {
   notes: readonly Note[];
@@ -18,12 +19,13 @@ interface VoteDotsProps {
   markFence: boolean;
 }
 
-const shorten = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text || 'this note');
+const shorten = (text: string, empty: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text || empty);
 
 /** Vote buttons and badges laid over the notes on screen: my dots on each note, and totals once they are public. */
 export function VoteDots({ notes, viewport, totals, voting, severalPerNote, markFence }: VoteDotsProps) {
   const vp = useSyncExternalStore(viewport.subscribe, viewport.get);
   const size = useSyncExternalStore(viewport.subscribe, viewport.getSize);
+  const { t, locale } = useT();
   if (!voting && totals.size === 0 && !markFence) return null;
   const w = NOTE_W * vp.zoom;
   const h = NOTE_H * vp.zoom;
@@ -38,8 +40,8 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote, mark
   });
 
   return (
-    <div className="vote-dots" aria-label="Votes">
-      {voting && mine && !roomForButtons && anyOnScreen && <p className="vote-dots__hint">Zoom in on the notes to vote</p>}
+    <div className="vote-dots" aria-label={t('votes.label')}>
+      {voting && mine && !roomForButtons && anyOnScreen && <p className="vote-dots__hint">{t('votes.zoomIn')}</p>}
       {notes.map((note) => {
         const c = matrixToScreen(vp, note);
         if (c.x + w / 2 < 0 || c.x - w / 2 > size.width || c.y + h / 2 < 0 || c.y - h / 2 > size.height) return null;
@@ -50,27 +52,27 @@ export function VoteDots({ notes, viewport, totals, voting, severalPerNote, mark
         return (
           <div key={note.id} className="vote-dots__note" style={{ left: c.x + w / 2, top: c.y + h / 2, maxWidth: w - 8 }}>
             {fence && (
-              <span className="vote-fence" title="On the fence: worth discussing" data-testid={`fence-${note.id}`}>
-                On the fence
+              <span className="vote-fence" title={t('votes.fenceTitle')} data-testid={`fence-${note.id}`}>
+                {t('votes.fence')}
               </span>
             )}
             {total > 0 && (
-              <span className="vote-total" title={`${total} votes in total`} data-testid={`vote-total-${note.id}`}>
-                {total}
+              <span className="vote-total" title={t('votes.total', { count: total, n: new Intl.NumberFormat(locale).format(total) })} data-testid={`vote-total-${note.id}`}>
+                {new Intl.NumberFormat(locale).format(total)}
               </span>
             )}
             {/* aria-disabled, not disabled: a disabled button drops keyboard focus right after the last vote. */}
             {voting && mine && roomForButtons && (
               <span className={`vote-mine${count > 0 ? ' has-votes' : ''}`}>
                 {count > 0 && (
-                  <button className="vote-mine__button" onClick={() => voting.busy || void voting.cast(note.id, -1)} aria-disabled={voting.busy} aria-label={`Take back a vote from “${shorten(note.text)}”`}>
+                  <button className="vote-mine__button" onClick={() => voting.busy || void voting.cast(note.id, -1)} aria-disabled={voting.busy} aria-label={t('list.takeBackFrom', { note: shorten(note.text, t('votes.thisNote')) })}>
                     −
                   </button>
                 )}
                 {Array.from({ length: count }, (_, i) => (
                   <span key={i} className="vote-mine__dot" aria-hidden="true" />
                 ))}
-                <button className="vote-mine__button" onClick={() => canAdd && void voting.cast(note.id, 1)} aria-disabled={!canAdd} aria-label={`Vote for “${shorten(note.text)}”`}>
+                <button className="vote-mine__button" onClick={() => canAdd && void voting.cast(note.id, 1)} aria-disabled={!canAdd} aria-label={t('list.voteFor', { note: shorten(note.text, t('votes.thisNote')) })}>
                   +
                 </button>
               </span>

@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { QUADRANTS } from '@shared/matrix';
-import { STANDARD_WORDING, setWording, wordingMax, type WordingKey, type WordingOverrides } from '@shared/schema/wording';
+import { standardWording } from '@shared/i18n/summaryI18n';
+import { setWording, wordingMax, type Wording, type WordingKey, type WordingOverrides } from '@shared/schema/wording';
 import { useWordingOverrides } from '../session/useWording';
+import { useT } from '../i18n';
 
 // The facilitator's own words for the four paths and the axes; empty fields keep the standard wording.
 
-const AXIS_FIELDS: Array<{ key: WordingKey; label: string; standard: string }> = [
-  { key: 'trigger.label', label: 'Horizontal axis', standard: STANDARD_WORDING.axes.trigger.label },
-  { key: 'trigger.low', label: 'Left end', standard: STANDARD_WORDING.axes.trigger.low },
-  { key: 'trigger.high', label: 'Right end', standard: STANDARD_WORDING.axes.trigger.high },
-  { key: 'aim.label', label: 'Vertical axis', standard: STANDARD_WORDING.axes.aim.label },
-  { key: 'aim.high', label: 'Top end', standard: STANDARD_WORDING.axes.aim.high },
-  { key: 'aim.low', label: 'Bottom end', standard: STANDARD_WORDING.axes.aim.low },
+const AXIS_FIELDS: Array<{ key: WordingKey; label: string; standard: (w: Wording) => string }> = [
+  { key: 'trigger.label', label: 'horizontal', standard: (w) => w.axes.trigger.label },
+  { key: 'trigger.low', label: 'left', standard: (w) => w.axes.trigger.low },
+  { key: 'trigger.high', label: 'right', standard: (w) => w.axes.trigger.high },
+  { key: 'aim.label', label: 'vertical', standard: (w) => w.axes.aim.label },
+  { key: 'aim.high', label: 'top', standard: (w) => w.axes.aim.high },
+  { key: 'aim.low', label: 'bottom', standard: (w) => w.axes.aim.low },
 ];
 
 function Field({ k, label, standard, draft, onChange }: { k: WordingKey; label: string; standard: string; draft: WordingOverrides; onChange: (k: WordingKey, v: string) => void }) {
@@ -26,6 +28,8 @@ function Field({ k, label, standard, draft, onChange }: { k: WordingKey; label: 
 
 export function WordingPanel({ control }: { control: Y.Doc }) {
   const stored = useWordingOverrides(control);
+  const { t, language } = useT();
+  const standard = standardWording(language);
   const [draft, setDraft] = useState<WordingOverrides | null>(null);
   const current = draft ?? stored;
   const change = (k: WordingKey, v: string) => setDraft({ ...current, [k]: v });
@@ -38,29 +42,29 @@ export function WordingPanel({ control }: { control: Y.Doc }) {
   };
   return (
     <details className="fac-wording">
-      <summary>Your own names for the paths and axes</summary>
+      <summary>{t('wording.summary')}</summary>
       {QUADRANTS.map((q) => (
         <fieldset key={q} className="fac-wording__group">
-          <legend>{STANDARD_WORDING.paths[q].name}</legend>
-          <Field k={`${q}.name`} label="Name" standard={STANDARD_WORDING.paths[q].name} draft={current} onChange={change} />
-          <Field k={`${q}.hint`} label="One-line hint" standard={STANDARD_WORDING.paths[q].hint} draft={current} onChange={change} />
+          <legend>{standard.paths[q].name}</legend>
+          <Field k={`${q}.name`} label={t('wording.name')} standard={standard.paths[q].name} draft={current} onChange={change} />
+          <Field k={`${q}.hint`} label={t('wording.hint')} standard={standard.paths[q].hint} draft={current} onChange={change} />
         </fieldset>
       ))}
       <fieldset className="fac-wording__group">
-        <legend>Axes</legend>
+        <legend>{t('wording.axes')}</legend>
         {AXIS_FIELDS.map((f) => (
-          <Field key={f.key} k={f.key} label={f.label} standard={f.standard} draft={current} onChange={change} />
+          <Field key={f.key} k={f.key} label={t(`wording.axis.${f.label}`)} standard={f.standard(standard)} draft={current} onChange={change} />
         ))}
       </fieldset>
       <div className="fac-row">
         <button className="button button--primary" disabled={!dirty} onClick={save}>
-          Use this wording
+          {t('wording.use')}
         </button>
         <button className="button" disabled={Object.keys(stored).length === 0 && !draft} onClick={() => setDraft({})}>
-          Back to the standard words
+          {t('wording.reset')}
         </button>
       </div>
-      <p className="fac-hint">The board, the list and every summary use these words. The four paths keep their meaning and place.</p>
+      <p className="fac-hint">{t('wording.hintText')}</p>
     </details>
   );
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { placementOf, type Placement } from '@shared/matrix';
 import { READING_ORDER } from '@shared/placement';
 import { notesOf, readNote, type Move } from '@shared/schema/board';
+import { tUi } from '../i18n';
 import { placementName } from './noteLabel';
 
 // What others did on the board, told to screen-reader users a few seconds at a time
@@ -12,8 +13,6 @@ export interface Activity {
   to: Placement;
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** One sentence per kind and path, in reading order; empty when nothing happened. */
 export function digestText(activity: readonly Activity[]): string {
   const parts: string[] = [];
@@ -21,7 +20,7 @@ export function digestText(activity: readonly Activity[]): string {
     for (const p of READING_ORDER) {
       const n = activity.filter((a) => a.kind === kind && a.to === p).length;
       if (n === 0) continue;
-      parts.push(kind === 'new' ? `${count(n, 'new note', 'new notes')} in ${placementName(p)}` : `${count(n, 'note', 'notes')} moved to ${placementName(p)}`);
+      parts.push(tUi(kind === 'new' ? 'say.newIn' : 'say.movedTo', { count: n, path: placementName(p) }));
     }
   }
   return parts.length ? `${parts.join('. ')}.` : '';

@@ -1,4 +1,5 @@
 import { isRole, type Role } from '@shared/roles';
+import { tUi } from '../i18n';
 
 // HTTP calls to our server. Every response is checked before the app trusts it.
 
@@ -49,7 +50,7 @@ function isObject(v: unknown): v is Json {
 
 function str(o: Json, key: string): string {
   const v = o[key];
-  if (typeof v !== 'string') throw new ApiError(`The server sent an unexpected answer (${key}).`, 502);
+  if (typeof v !== 'string') throw new ApiError(tUi('api.unexpectedField', { field: key }), 502);
   return v;
 }
 
@@ -58,28 +59,21 @@ function time(o: Json, key: string): number {
   const v = o[key];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return Date.parse(v);
-  throw new ApiError(`The server sent an unexpected answer (${key}).`, 502);
+  throw new ApiError(tUi('api.unexpectedField', { field: key }), 502);
 }
 
 function role(o: Json): Role {
-  if (!isRole(o.role)) throw new ApiError('The server sent an unexpected answer (role).', 502);
+  if (!isRole(o.role)) throw new ApiError(tUi('api.unexpectedField', { field: 'role' }), 502);
   return o.role;
 }
 
 function roleLinks(v: unknown, what: string): RoleLinks {
-  if (!isObject(v)) throw new ApiError(`The server sent an unexpected answer (${what}).`, 502);
+  if (!isObject(v)) throw new ApiError(tUi('api.unexpectedField', { field: what }), 502);
   return { facilitator: str(v, 'facilitator'), participant: str(v, 'participant'), viewer: str(v, 'viewer') };
 }
 
-const MESSAGES: Record<number, string> = {
-  400: 'That request was not accepted.',
-  401: 'This link or session is not valid any more.',
-  403: 'You are not allowed to do that.',
-  404: 'This workshop does not exist.',
-  409: 'That cannot be done right now.',
-  429: 'Too many requests; wait a moment and try again.',
-  503: 'The server cannot save right now; try again in a moment.',
-};
+/** Statuses with a plain message of their own (ui.api.<status>) when the server sent none. */
+const KNOWN_STATUSES = new Set([400, 401, 403, 404, 409, 429, 503]);
 
 async function request(path: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -89,7 +83,7 @@ async function request(path: string, init: RequestInit & { token?: string } = {}
   try {
     res = await fetch(path, { ...init, headers });
   } catch {
-    throw new ApiError('Cannot reach the server. Check your connection and try again.', 0);
+    throw new ApiError(tUi('api.unreachable'), 0);
   }
   let body: unknown = null;
   try {
@@ -99,10 +93,10 @@ async function request(path: string, init: RequestInit & { token?: string } = {}
   }
   if (!res.ok) {
     const serverMessage = isObject(body) && typeof body.error === 'string' ? body.error : null;
-    throw new ApiError(serverMessage ?? MESSAGES[res.status] ?? `The server answered ${res.status}.`, res.status);
+    throw new ApiError(serverMessage ?? (KNOWN_STATUSES.has(res.status) ? tUi(`api.${res.status}`) : tUi('common.serverAnswered', { status: res.status })), res.status);
   }
   if (res.status === 204) return {};
-  if (!isObject(body)) throw new ApiError('The server sent an unexpected answer.', 502);
+  if (!isObject(body)) throw new ApiError(tUi('history.unexpected'), 502);
   return body;
 }
 

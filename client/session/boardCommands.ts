@@ -5,6 +5,7 @@ import type { ColorKey } from '@shared/palette';
 import type { Note } from '@shared/schema/board';
 import { freeParkingSlot, matrixToScreen, NOTE_H, NOTE_W, type Point, type Size, type Viewport } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
+import { tUi } from '../i18n';
 import { announce } from './announcer';
 import type { LiveBoard } from './hooks';
 import type { KeyCommand } from './keymap';
@@ -98,7 +99,7 @@ export class BoardCommands {
     // Keep keyboard focus on the board: the next note in reading order takes it.
     const next = this.neighbour(id, 1) ?? this.neighbour(id, -1);
     this.live.actions.deleteNote(id);
-    announce(`Deleted “${shortText(note.text)}”`);
+    announce(tUi('say.deleted', { note: shortText(note.text) }));
     if (this.selection.get().focused && next) this.selection.focus(next.id);
     else this.selection.forget(id);
   }
@@ -112,17 +113,17 @@ export class BoardCommands {
     const note = this.note(id);
     if (!note) return;
     if (!this.mayChange(note)) {
-      announce(this.context().canEdit ? 'This note is locked by the facilitator.' : 'You cannot move notes on this board now.');
+      announce(this.context().canEdit ? tUi('say.noteLocked') : tUi('say.cannotMove'));
       return;
     }
     if (!this.live.actions.moveToPath(id, target)) {
-      announce(`“${shortText(note.text)}” is already in ${placementName(target)}`);
+      announce(tUi('say.alreadyIn', { note: shortText(note.text), path: placementName(target) }));
       return;
     }
     this.live.notes.flushNow();
     const moved = this.note(id);
     if (moved) this.reveal(moved);
-    announce(`Moved “${shortText(note.text)}” to ${placementName(target)}`);
+    announce(tUi('say.moved', { note: shortText(note.text), path: placementName(target) }));
   }
 
   nudge(id: string, dx: number, dy: number): void {
@@ -135,7 +136,7 @@ export class BoardCommands {
     if (!moved) return;
     this.reveal(moved);
     const after = placementOf(moved.x, moved.y);
-    if (after !== before) announce(`Moved “${shortText(note.text)}” to ${placementName(after)}`);
+    if (after !== before) announce(tUi('say.moved', { note: shortText(note.text), path: placementName(after) }));
   }
 
   async vote(id: string, delta: 1 | -1 = 1): Promise<void> {
@@ -143,12 +144,12 @@ export class BoardCommands {
     const { voting, severalPerNote } = this.context();
     if (!note) return;
     if (!voting?.mine) {
-      announce('Voting is not open.');
+      announce(tUi('say.votingClosed'));
       return;
     }
     const mine = voting.mine.notes[id] ?? 0;
-    if (delta === 1 && voting.mine.remaining === 0) return announce('You have no votes left.');
-    if (delta === 1 && mine > 0 && !severalPerNote) return announce('You already voted for this note; one vote per note.');
+    if (delta === 1 && voting.mine.remaining === 0) return announce(tUi('say.noVotesLeft'));
+    if (delta === 1 && mine > 0 && !severalPerNote) return announce(tUi('say.onePerNote'));
     if (delta === -1 && mine === 0) return;
     if (voting.busy) return;
     await voting.cast(id, delta);

@@ -6,6 +6,7 @@ import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { sendOwnAwarenessOnly } from './awarenessFilter';
+import { tUi } from '../i18n';
 import { addReconnectJitter } from './reconnectJitter';
 import { ConnectionStatus, HEARTBEAT_MS, isStale, linkState } from './connectionStatus';
 
@@ -76,7 +77,7 @@ function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reas
  */
 export function connectWorkshop(workshopId: string, token: string, wsOrigin: string): WorkshopConnection {
   const status = new ConnectionStatus();
-  const onDenied = (reason: string) => status.update({ denied: reason || 'The server refused a change.' });
+  const onDenied = (reason: string) => status.update({ denied: reason || tUi('api.refusedChange') });
   const board = openRoom(boardRoom(workshopId), token, wsOrigin, onDenied);
   const control = openRoom(controlRoom(workshopId), token, wsOrigin, onDenied, true);
   control.provider.awareness.setLocalState(null);

@@ -1,21 +1,18 @@
 import { placementOf, type Placement } from '@shared/matrix';
-import { PATHS } from '@shared/paths';
+import { standardWording } from '@shared/i18n/summaryI18n';
 import type { Note } from '@shared/schema/board';
+import { currentLanguage, tUi } from '../i18n';
 
 // How a note is named to people who cannot see the canvas: its text, its path, its votes.
 
-const UNPLACED_NAME = 'Not placed yet';
-
 export function placementName(p: Placement): string {
-  return p === 'unplaced' ? UNPLACED_NAME : PATHS[p].name;
+  return p === 'unplaced' ? tUi('paths.unplaced') : standardWording(currentLanguage()).paths[p].name;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** A note's text for speech, shortened the way a sighted reader would skim it. */
 export function shortText(text: string, max = 60): string {
   const t = text.trim().replace(/\s+/g, ' ');
-  if (!t) return 'Empty note';
+  if (!t) return tUi('note.empty');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
@@ -28,14 +25,14 @@ export interface NoteVotes {
 
 export function votesLabel({ total, mine }: NoteVotes): string {
   const parts: string[] = [];
-  if (total !== null) parts.push(total === 0 ? 'no votes' : plural(total, 'vote', 'votes'));
-  if (mine !== null) parts.push(mine === 0 ? 'none of your votes' : `${mine} of your votes`);
+  if (total !== null) parts.push(total === 0 ? tUi('note.noVotes') : tUi('note.votes', { count: total }));
+  if (mine !== null) parts.push(mine === 0 ? tUi('note.noneOfYours') : tUi('note.ofYours', { count: mine }));
   return parts.join(', ');
 }
 
 /** Who wrote a note, as a description after its name: "by Ana". */
 export function byAuthor(name: string): string {
-  return `by ${name}`;
+  return tUi('note.by', { name });
 }
 
 export function noteLabel(note: Note, votes: NoteVotes): string {

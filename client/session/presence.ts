@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { isRole, type Role } from '@shared/roles';
+import { tUi } from '../i18n';
 
 // Presence scope: synced through awareness, never persisted. Our local state is
 // `{ user: { id, name, color, role }, cursor: { x, y } | null, viewport: { x, y, zoom } }`,
@@ -42,7 +43,7 @@ export function readUser(state: unknown): PresenceUser | null {
   const u = user as Record<string, unknown>;
   if (typeof u.id !== 'string' || typeof u.name !== 'string' || !isRole(u.role)) return null;
   const color = typeof u.color === 'string' && COLOR.test(u.color) ? u.color : '#64748b';
-  return { id: u.id.slice(0, 64), name: u.name.slice(0, 40) || 'Someone', color, role: u.role };
+  return { id: u.id.slice(0, 64), name: u.name.slice(0, 40) || tUi('common.someone'), color, role: u.role };
 }
 
 export function readCursor(state: unknown): MatrixPoint | null {

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
-import { PHASE_GUIDANCE, timerRemaining, type Session } from '@shared/schema/control';
+import { timerRemaining, type Session } from '@shared/schema/control';
+import { tUi } from '../i18n';
 import { watchActivity } from './activityDigest';
 import { announce } from './announcer';
 import type { ServerClock } from './serverClock';
 
 const ONE_MINUTE = 60_000;
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * What the live region says about the session: each phase change, the timer at one minute
@@ -17,8 +17,7 @@ export function useAnnouncements(session: Session, remainingVotes: number | null
   useEffect(() => {
     if (phase.current === session.phase) return;
     phase.current = session.phase;
-    const name = session.phase[0]!.toUpperCase() + session.phase.slice(1);
-    announce(`Phase: ${name}. ${PHASE_GUIDANCE[session.phase]}`);
+    announce(tUi('say.phase', { phase: tUi(`phase.name.${session.phase}`), guide: tUi(`phase.guide.${session.phase}`) }));
   }, [session.phase]);
 
   const { timer } = session;
@@ -27,8 +26,8 @@ export function useAnnouncements(session: Session, remainingVotes: number | null
     const left = timerRemaining(timer, clock.now());
     if (left <= 0) return;
     const timers: Array<ReturnType<typeof setTimeout>> = [];
-    if (left > ONE_MINUTE) timers.push(setTimeout(() => announce('One minute left.'), left - ONE_MINUTE));
-    timers.push(setTimeout(() => announce('Time is up.'), left));
+    if (left > ONE_MINUTE) timers.push(setTimeout(() => announce(tUi('say.oneMinute')), left - ONE_MINUTE));
+    timers.push(setTimeout(() => announce(tUi('say.timeUp')), left));
     return () => timers.forEach(clearTimeout);
   }, [timer, clock]);
 
@@ -37,8 +36,7 @@ export function useAnnouncements(session: Session, remainingVotes: number | null
     const before = votes.current;
     votes.current = remainingVotes;
     if (remainingVotes === null || before === null || before === remainingVotes) return;
-    const what = remainingVotes < before ? 'Vote given' : 'Vote taken back';
-    announce(`${what}. ${plural(remainingVotes, 'vote', 'votes')} left.`);
+    announce(tUi(remainingVotes < before ? 'say.voteGiven' : 'say.voteTakenBack', { count: remainingVotes }));
   }, [remainingVotes]);
 
   useEffect(() => watchActivity(board, announce), [board]);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { tUi } from '../i18n';
 
 // The HTTP side of the session: dot votes (the server keeps each person's budget) and "I'm done".
 
@@ -26,12 +27,12 @@ async function call(path: string, token: string, body?: unknown): Promise<unknow
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new Error('Cannot reach the server; try again in a moment.');
+    throw new Error(tUi('api.unreachable'));
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const message = typeof json === 'object' && json !== null && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : null;
-    throw new Error(message ?? `The server answered ${res.status}.`);
+    throw new Error(message ?? tUi('common.serverAnswered', { status: res.status }));
   }
   return json;
 }

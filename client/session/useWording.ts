@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { standardWording } from '@shared/i18n/summaryI18n';
 import { readWording, resolveWording, type Wording, type WordingOverrides } from '@shared/schema/wording';
+import { useT } from '../i18n';
 
 /** The workshop's own wording overrides, live from the control room. */
 export function useWordingOverrides(control: Y.Doc): WordingOverrides {
@@ -17,10 +19,11 @@ export function useWordingOverrides(control: Y.Doc): WordingOverrides {
   return overrides;
 }
 
-/** The wording to draw: the workshop's own words where it has them, else the standard ones. */
+/** The wording to draw: the workshop's own words where it has them, else the standard ones in the UI language. */
 export function useWording(control: Y.Doc): Wording {
   const overrides = useWordingOverrides(control);
-  const [wording, setWording] = useState(() => resolveWording(overrides));
-  useEffect(() => setWording(resolveWording(overrides)), [overrides]);
+  const { language } = useT();
+  const [wording, setWording] = useState(() => resolveWording(overrides, standardWording(language)));
+  useEffect(() => setWording(resolveWording(overrides, standardWording(language))), [overrides, language]);
   return wording;
 }

@@ -18,14 +18,6 @@ export const CONTENT_TYPES: Record<SummaryFormat, string> = {
   pdf: 'application/pdf',
 };
 
-export const FORMAT_LABELS: Record<SummaryFormat, string> = {
-  json: 'JSON',
-  md: 'Markdown',
-  csv: 'CSV',
-  svg: 'SVG picture',
-  pdf: 'PDF report',
-};
-
 export function isSummaryFormat(value: string): value is SummaryFormat {
   return (SUMMARY_FORMATS as readonly string[]).includes(value);
 }
