@@ -1,6 +1,5 @@
 import i18next from 'i18next';
-import { useEffect, useMemo } from 'react';
-import { initReactI18next, useTranslation } from 'react-i18next';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { CATALOGS, LANGUAGES, SOURCE_LANGUAGE, type Language } from '@shared/i18n/catalogs';
 import { isLanguage, localeOf } from '@shared/i18n/summaryI18n';
 
@@ -29,7 +28,7 @@ function browserLanguage(): Language {
 }
 
 const ui = i18next.createInstance();
-void ui.use(initReactI18next).init({
+void ui.init({
   resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGS[l] }])),
   lng: storedLanguage() ?? browserLanguage(),
   fallbackLng: SOURCE_LANGUAGE,
@@ -66,14 +65,23 @@ export function languageName(language: Language): string {
 /** UI messages outside React (announcements); keys are relative to "ui.". */
 export const tUi: UiT = (key, values) => String(ui.t(`ui.${key}`, values ?? {}));
 
+// A language change re-renders every component that reads messages (a small store over i18next's event, instead of react-i18next: the first page's budget is tight).
+function subscribeLanguage(onChange: () => void): () => void {
+  ui.on('languageChanged', onChange);
+  return () => ui.off('languageChanged', onChange);
+}
+
 /** UI messages in a component, re-rendered when the language changes; keys relative to "ui.". */
 export function useT(): { t: UiT; language: Language; locale: string } {
-  const { t, i18n } = useTranslation(undefined, { i18n: ui });
-  const language = isLanguage(i18n.language) ? i18n.language : SOURCE_LANGUAGE;
+  const current = useSyncExternalStore(subscribeLanguage, () => ui.language);
+  const language = isLanguage(current) ? current : SOURCE_LANGUAGE;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   // Stable while the language stays, so callbacks and effects that use it do not re-run each render.
-  const translate = useMemo<UiT>(() => (key, values) => String(t(`ui.${key}`, values ?? {})), [t]);
+  const translate = useMemo<UiT>(() => {
+    const fixed = ui.getFixedT(language);
+    return (key, values) => String(fixed(`ui.${key}`, values ?? {}));
+  }, [language]);
   return { t: translate, language, locale: localeOf(language) };
 }
