@@ -45,6 +45,8 @@ export interface ServerOptions {
 export async function createServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
+  // Refused rather than ignored: serving from SQLite while the operator expects PostgreSQL would split their data.
+  if (config.DATABASE_URL) throw new Error('DATABASE_URL is set, but this version serves from SQLite only; the PostgreSQL store is not wired into the server yet (docs/scale-out.md)');
   const storeHealth = new StoreHealth(config.HEALTH_PROBE_INTERVAL_MS);
   const store = storeHealth.watch(openSqliteStore(join(config.dataDir, 'four-paths.sqlite'), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS }));
   const tokens = createTokenService(loadSecret(config.dataDir, config.SESSION_SECRET));
