@@ -5,7 +5,7 @@ import { openHistoryStore } from '../history/historyStore';
 import { openClientIdStore } from '../rooms/admission/clientIdStore';
 import { openSeriesStore } from './seriesStore';
 import { openSqliteStore, type SqliteOptions } from './sqliteStore';
-import type { AsyncStore, SequencedUpdate, StoredUpdate } from './types';
+import type { AsyncStore, SequencedUpdate, Store, StoredUpdate } from './types';
 
 // The async seam over SQLite: the same file and tables as today, plus a per-room counter so
 // sequence numbers keep counting across compactions.
@@ -21,17 +21,21 @@ CREATE TABLE IF NOT EXISTS join_codes (
 );
 `;
 
-export interface SqliteEngineOptions extends SqliteOptions {
+interface SqliteEngineOptions extends SqliteOptions {
   /** Board versions kept per workshop (0: all). */
   historyKeep: number;
 }
 
 export function openSqliteEngine(file: string, opts: SqliteEngineOptions): AsyncStore {
-  const store = openSqliteStore(file, opts);
+  return sqliteEngine(openSqliteStore(file, opts), file, opts.historyKeep);
+}
+
+/** The async seam over an open SQLite store (the server shares one handle while features move over). */
+export function sqliteEngine(store: Store, file: string, historyKeep: number): AsyncStore {
   const { db } = store;
   db.exec(SCHEMA);
   const votes = new VoteBook(db);
-  const history = openHistoryStore(db, opts.historyKeep);
+  const history = openHistoryStore(db, historyKeep);
   const clientIds = openClientIdStore(db);
   const series = openSeriesStore(db);
   const q = {

@@ -1,4 +1,4 @@
-import type { Store } from './types';
+import type { AsyncStore, Store } from './types';
 
 // SQLite result codes that mean "the store cannot write now" (locked, full, read-only, failing disk), not a bug.
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PROTOCOL|NOTADB|CORRUPT)/;
@@ -48,6 +48,35 @@ export class StoreHealth {
       addParticipant: track(store.addParticipant),
       removeParticipant: track(store.removeParticipant),
       setKeyHash: track(store.setKeyHash),
+      setMeta: track(store.setMeta),
+      probeWrite: track(store.probeWrite),
+    };
+  }
+
+  /** The same async store, with every write watched. */
+  watchAsync(store: AsyncStore): AsyncStore {
+    const track = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        this.failed();
+        throw err;
+      }
+    };
+    return {
+      ...store,
+      appendUpdates: track(store.appendUpdates),
+      compact: track(store.compact),
+      createWorkshop: track(store.createWorkshop),
+      addParticipant: track(store.addParticipant),
+      removeParticipant: track(store.removeParticipant),
+      setKeyHash: track(store.setKeyHash),
+      castVote: track(store.castVote),
+      addSnapshot: track(store.addSnapshot),
+      bindClientIds: track(store.bindClientIds),
+      saveInviteKey: track(store.saveInviteKey),
+      saveJoinCode: track(store.saveJoinCode),
+      joinSeries: track(store.joinSeries),
       setMeta: track(store.setMeta),
       probeWrite: track(store.probeWrite),
     };
