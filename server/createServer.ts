@@ -55,9 +55,9 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const tokens = createTokenService(loadSecret(config.dataDir, config.SESSION_SECRET));
   const metrics = new Metrics();
   const rooms = new RoomManager(store, config, log, metrics);
-  const access = new Access(store);
-  const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
   const data = storeHealth.watchAsync(sqliteEngine(sqlite, storeFile, config.HISTORY_KEEP));
+  const access = await Access.open(data);
+  const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
   const deps: ServerDeps = { config, log, store, data, tokens, docs: rooms, metrics, access, storeHealth, writes };
 
   const app = Fastify({
