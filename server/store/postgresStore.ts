@@ -72,7 +72,7 @@ interface ParticipantRow {
 const toParticipant = (r: ParticipantRow): ParticipantRecord | null =>
   isRole(r.role) ? { id: r.id, workshopId: r.workshop_id, name: r.name, role: r.role, joinedAt: r.joined_at } : null;
 
-export interface PostgresOptions {
+interface PostgresOptions {
   /** Board versions kept per workshop (0: all). */
   historyKeep: number;
   /** Connections in the pool. */

@@ -93,7 +93,7 @@ export interface SequencedUpdate {
   update: Uint8Array;
 }
 
-export interface LoadedDoc {
+interface LoadedDoc {
   /** Snapshot (if any) followed by every logged update after it, in order. */
   updates: Uint8Array[];
   logLength: number;
@@ -101,7 +101,7 @@ export interface LoadedDoc {
   seq: number;
 }
 
-export interface DocLog {
+interface DocLog {
   loadDoc(room: string): Promise<LoadedDoc>;
   /**
    * Stores updates of possibly many rooms in one transaction, durable once the promise resolves.
@@ -118,7 +118,7 @@ export interface DocLog {
   listRooms(prefix: string): Promise<string[]>;
 }
 
-export interface WorkshopBook {
+interface WorkshopBook {
   createWorkshop(record: WorkshopRecord): Promise<void>;
   getWorkshop(id: string): Promise<WorkshopRecord | null>;
   addParticipant(record: ParticipantRecord): Promise<void>;
@@ -133,13 +133,13 @@ export interface AccessBook {
   setKeyHash(workshopId: string, role: Role, hash: string): Promise<void>;
 }
 
-export interface VoteRecord {
+interface VoteRecord {
   participantId: string;
   noteId: string;
   count: number;
 }
 
-export interface VoteLedger {
+interface VoteLedger {
   /** Adds or takes back one vote; the budget check and the count are one transaction per participant. */
   castVote(workshopId: string, participantId: string, noteId: string, delta: 1 | -1, rules: VoteRules): Promise<CastResult>;
   myVotes(workshopId: string, participantId: string): Promise<MyVotes>;
@@ -150,7 +150,7 @@ export interface VoteLedger {
   votesCast(workshopId: string): Promise<VoteRecord[]>;
 }
 
-export interface HistoryLog {
+interface HistoryLog {
   /** Saves a board version and keeps only the newest `keep` of the workshop. */
   addSnapshot(workshopId: string, reason: string, noteCount: number, data: Uint8Array, createdAt: number): Promise<SnapshotInfo>;
   /** Newest first. */
@@ -159,12 +159,12 @@ export interface HistoryLog {
   latestSnapshotAt(workshopId: string): Promise<number | null>;
 }
 
-export interface ClientIdBinding {
+interface ClientIdBinding {
   clientId: number;
   participantId: string;
 }
 
-export interface ClientIdBook {
+interface ClientIdBook {
   loadClientIds(room: string): Promise<Map<number, string>>;
   /** The first binding of a client id wins, also when two writers race; durable once resolved. */
   bindClientIds(room: string, bindings: ClientIdBinding[]): Promise<void>;
@@ -179,7 +179,7 @@ export interface InviteBook {
   workshopForCodeHash(codeHash: string): Promise<string | null>;
 }
 
-export interface SeriesBook {
+interface SeriesBook {
   seriesOf(workshopId: string): Promise<string | null>;
   /** In the order they joined. */
   seriesMembers(seriesId: string): Promise<string[]>;
@@ -187,7 +187,7 @@ export interface SeriesBook {
   joinSeries(seriesId: string, workshopId: string, at: number): Promise<void>;
 }
 
-export interface MetaBook {
+interface MetaBook {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   /** A small real write; rejects when the store cannot write right now. */
