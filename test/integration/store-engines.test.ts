@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { loadConfig } from '../../server/config';
 import { openPostgresStore } from '../../server/store/postgresStore';
 import { openSqliteEngine } from '../../server/store/sqliteEngine';
+import { isStoreUnavailable } from '../../server/store/storeHealth';
 import type { AsyncStore } from '../../server/store/types';
 import { startTestServer } from '../helpers/server';
 
@@ -242,7 +243,14 @@ test('two PostgreSQL stores on one database hand out one sequence and one vote b
 test('a PostgreSQL store that cannot reach its server fails to open with the connection error', async () => {
   const url = new URL(inject('databaseUrl'));
   url.port = '1';
-  await expect(openPostgresStore(url.toString(), { historyKeep: 0 })).rejects.toThrow(/ECONNREFUSED/);
+  const failure = await openPostgresStore(url.toString(), { historyKeep: 0 }).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(String(failure)).toMatch(/ECONNREFUSED/);
+  // So a route answers 503 (try again), not 500, when the database is down.
+  expect(isStoreUnavailable(failure)).toBe(true);
+  expect(isStoreUnavailable(Object.assign(new Error('syntax'), { code: '42601' }))).toBe(false);
 });
 
 test('a server given DATABASE_URL refuses to start rather than quietly serving from SQLite', async () => {
