@@ -9,6 +9,11 @@ const ConfigSchema = z.object({
   PORT: int(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  // PostgreSQL instead of SQLite in DATA_DIR (docs/scale-out.md); the server does not serve from it yet.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(LEVELS).default('info'),
   SESSION_SECRET: z.string().min(32).optional(),

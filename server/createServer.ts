@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
+import { sqliteEngine } from './store/sqliteEngine';
 import { openSqliteStore } from './store/sqliteStore';
 import { createTokenService, loadSecret } from './auth/tokens';
 import { Metrics } from './metrics';
@@ -45,14 +46,19 @@ export interface ServerOptions {
 export async function createServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
+  // Refused rather than ignored: serving from SQLite while the operator expects PostgreSQL would split their data.
+  if (config.DATABASE_URL) throw new Error('DATABASE_URL is set, but this version serves from SQLite only; the PostgreSQL store is not wired into the server yet (docs/scale-out.md)');
   const storeHealth = new StoreHealth(config.HEALTH_PROBE_INTERVAL_MS);
-  const store = storeHealth.watch(openSqliteStore(join(config.dataDir, 'four-paths.sqlite'), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS }));
+  const storeFile = join(config.dataDir, 'four-paths.sqlite');
+  const sqlite = openSqliteStore(storeFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  const store = storeHealth.watch(sqlite);
   const tokens = createTokenService(loadSecret(config.dataDir, config.SESSION_SECRET));
   const metrics = new Metrics();
   const rooms = new RoomManager(store, config, log, metrics);
-  const access = new Access(store);
+  const data = storeHealth.watchAsync(sqliteEngine(sqlite, storeFile, config.HISTORY_KEEP));
+  const access = await Access.open(data);
   const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
-  const deps: ServerDeps = { config, log, store, tokens, docs: rooms, metrics, access, storeHealth, writes };
+  const deps: ServerDeps = { config, log, store, data, tokens, docs: rooms, metrics, access, storeHealth, writes };
 
   const app = Fastify({
     loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Config } from './config';
 import type { Logger } from './log';
-import type { Store } from './store/types';
+import type { AsyncStore, Store } from './store/types';
 import type { TokenService } from './auth/tokens';
 import type { Metrics } from './metrics';
 import type { Access } from './auth/access';
@@ -23,6 +23,8 @@ export interface ServerDeps {
   config: Config;
   log: Logger;
   store: Store;
+  /** The async, engine-neutral store (issue 10); features move onto it from `store` one by one. */
+  data: AsyncStore;
   tokens: TokenService;
   docs: DocAccess;
   metrics: Metrics;

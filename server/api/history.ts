@@ -23,14 +23,14 @@ export function registerHistoryRoutes(app: FastifyInstance, deps: ServerDeps, ro
   app.get<{ Params: { id: string } }>('/api/workshops/:id/history', async (req) => {
     const id = requireId(req.params.id);
     await facilitator(req, id);
-    return { snapshots: history.list(id) };
+    return { snapshots: await history.list(id) };
   });
 
   app.post<{ Params: { id: string; snapshotId: string } }>('/api/workshops/:id/history/:snapshotId/restore', async (req) => {
     const id = requireId(req.params.id);
     const claims = await facilitator(req, id);
     const snapshotId = /^[1-9][0-9]{0,15}$/.test(req.params.snapshotId) ? Number(req.params.snapshotId) : NaN;
-    const result = Number.isSafeInteger(snapshotId) ? history.restore(id, snapshotId, claims.participantId) : null;
+    const result = Number.isSafeInteger(snapshotId) ? await history.restore(id, snapshotId, claims.participantId) : null;
     if (!result) throw new HttpError(404, 'snapshot not found');
     return result;
   });

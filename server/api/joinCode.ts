@@ -47,9 +47,9 @@ function createMissCounter(limit: number) {
 
 export function registerJoinCodeRoutes(app: FastifyInstance, deps: ServerDeps): void {
   // A new link makes the panel show it, and a new participant link retires the code that stood for the old one.
-  const unsubscribe = deps.access.onLinkRotated((workshopId, role, key) => {
-    rememberInviteKey(deps, workshopId, role, key);
-    if (role === 'participant') rotateJoinCode(deps, workshopId);
+  const unsubscribe = deps.access.onLinkRotated(async (workshopId, role, key) => {
+    await rememberInviteKey(deps, workshopId, role, key);
+    if (role === 'participant') await rotateJoinCode(deps, workshopId);
   });
   app.addHook('onClose', async () => unsubscribe());
   const misses = createMissCounter(deps.config.RATE_CODE_PER_MINUTE);
@@ -59,7 +59,7 @@ export function registerJoinCodeRoutes(app: FastifyInstance, deps: ServerDeps): 
     if (wait > 0) throw new HttpError(429, `too many wrong codes; retry in ${wait} s`, { 'Retry-After': String(wait) });
     const body = parseBody(JoinCodeBody, req.body);
     const code = normalizeJoinCode(body.code);
-    const workshopId = code ? invitesFor(deps).workshopForCodeHash(hashJoinCode(code)) : null;
+    const workshopId = code ? await invitesFor(deps).workshopForCodeHash(hashJoinCode(code)) : null;
     if (!workshopId || !deps.store.getWorkshop(workshopId)) {
       misses.miss(req.ip);
       throw new HttpError(404, code ? 'no workshop has this code; check it with the facilitator' : 'a code has 8 letters and digits, like 7K2M-9QXD');
@@ -71,8 +71,8 @@ export function registerJoinCodeRoutes(app: FastifyInstance, deps: ServerDeps): 
     const id = requireId(req.params.id);
     const claims = await requireClaims(req, deps, id);
     if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators see the invite links');
-    const keys = invitesFor(deps).keys(id);
+    const keys = await invitesFor(deps).keys(id);
     const links = keys ? (Object.fromEntries(ROLES.map((r) => [r, `${deps.config.publicUrl}/w/${id}#key=${keys[r]}`])) as Record<Role, string>) : null;
-    return { links, code: currentJoinCode(deps, id), joinUrl: `${deps.config.publicUrl}/j` };
+    return { links, code: await currentJoinCode(deps, id), joinUrl: `${deps.config.publicUrl}/j` };
   });
 }

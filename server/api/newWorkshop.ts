@@ -21,8 +21,8 @@ export async function openWorkshop(deps: ServerDeps, title: string): Promise<Ope
   const keys = Object.fromEntries(ROLES.map((r) => [r, newKey()])) as Record<Role, string>;
   const createdAt = Date.now();
   store.createWorkshop({ id, title, createdAt, keyHashes: Object.fromEntries(ROLES.map((r) => [r, hashKey(keys[r])])) as Record<Role, string> });
-  for (const r of ROLES) rememberInviteKey(deps, id, r, keys[r]);
-  rotateJoinCode(deps, id);
+  for (const r of ROLES) await rememberInviteKey(deps, id, r, keys[r]);
+  await rotateJoinCode(deps, id);
   // Answered only once the session is stored: a 201 means the workshop survives a crash.
   await deps.writes.transact(
     controlRoom(id),

@@ -23,7 +23,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: ServerDeps): vo
         const facilitators = store.listParticipants(id).filter((p) => p.role === 'facilitator' && !access.isRemoved(p.id));
         if (facilitators.length <= 1) throw new HttpError(409, 'the last facilitator cannot be removed; let someone else join as facilitator first');
       }
-      access.remove(id, targetId, claims.participantId);
+      await access.remove(id, targetId, claims.participantId);
       log.info({ workshop: id, participant: targetId, by: claims.participantId }, 'participant removed');
     }
     // Also on a repeated call: the people list may still show them if an earlier attempt could not store it.
@@ -36,7 +36,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: ServerDeps): vo
     const claims = await requireFacilitator(req, deps, id, 'renew links');
     const role = req.params.role;
     if (!isRole(role)) throw new HttpError(404, 'no such link; use facilitator, participant or viewer');
-    const key = access.rotate(id, role);
+    const key = await access.rotate(id, role);
     log.info({ workshop: id, role, by: claims.participantId }, 'link rotated');
     return { key, link: `${config.publicUrl}/w/${id}#key=${key}` };
   });

@@ -11,7 +11,7 @@ import { computeSeriesSummary } from '@shared/summary/series';
 import { renderSeriesCsv, renderSeriesMarkdown } from '@shared/summary/seriesText';
 import { newId } from '../auth/keys';
 import type { ServerDeps } from '../deps';
-import { openSeriesStore, MAX_SERIES_WORKSHOPS } from '../store/seriesStore';
+import { MAX_SERIES_WORKSHOPS } from '../store/seriesStore';
 import { renderSeriesPdf } from '../summary/seriesPdf';
 import { summarySnapshot } from '../summary/snapshot';
 import { requireClaims } from './auth';
@@ -36,8 +36,7 @@ function isSeriesFormat(value: string): value is keyof typeof SERIES_FORMATS {
 }
 
 export function registerSeriesRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const { store, docs, config, log } = deps;
-  const series = openSeriesStore(store.db);
+  const { store, data, docs, config, log } = deps;
   const snapshot = summarySnapshot(deps);
 
   app.post<{ Params: { id: string } }>('/api/workshops/:id/rerun', { config: { rateLimit: { max: config.RATE_CREATE_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
@@ -47,13 +46,13 @@ export function registerSeriesRoutes(app: FastifyInstance, deps: ServerDeps): vo
     if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators can run a workshop again');
     const body = parseBody(RerunBody, req.body ?? {});
     const source = store.getWorkshop(sourceId)!;
-    const seriesId = series.seriesOf(sourceId) ?? newId();
-    if (series.members(seriesId).length >= MAX_SERIES_WORKSHOPS) throw new HttpError(409, `a series holds at most ${MAX_SERIES_WORKSHOPS} workshops`);
+    const seriesId = (await data.seriesOf(sourceId)) ?? newId();
+    if ((await data.seriesMembers(seriesId)).length >= MAX_SERIES_WORKSHOPS) throw new HttpError(409, `a series holds at most ${MAX_SERIES_WORKSHOPS} workshops`);
 
     const created = await openWorkshop(deps, body.title ?? source.title);
     const now = Date.now();
-    series.join(seriesId, sourceId, source.createdAt);
-    series.join(seriesId, created.id, now);
+    await data.joinSeries(seriesId, sourceId, source.createdAt);
+    await data.joinSeries(seriesId, created.id, now);
 
     // The same wording and settings; a fresh session otherwise (collect, unlocked, timer stopped).
     const settings = docs.readDoc(controlRoom(sourceId), (doc) => ({ session: readSession(doc), wording: readWording(doc) }));
@@ -91,12 +90,13 @@ export function registerSeriesRoutes(app: FastifyInstance, deps: ServerDeps): vo
     const { format } = req.params;
     if (!isSeriesFormat(format)) return reply.code(404).send({ error: `unknown series format "${format.slice(0, 20)}"; use one of: ${Object.keys(SERIES_FORMATS).join(', ')}` });
     const seriesId = requireId(req.params.id, 'series');
-    const members = series.members(seriesId);
+    const members = await data.seriesMembers(seriesId);
     if (members.length === 0) throw new HttpError(404, 'series not found');
     const claims = await seriesClaims(req, deps);
     if (!members.includes(claims.workshopId)) throw new HttpError(403, 'this token belongs to a workshop outside this series');
     if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators of the series can compare its groups');
-    const summaries = members.map((id) => computeSummary(snapshot(id, 'facilitator', undefined, 'en')));
+    const summaries: ReturnType<typeof computeSummary>[] = [];
+    for (const id of members) summaries.push(computeSummary(await snapshot(id, 'facilitator', undefined, 'en')));
     const comparison = computeSeriesSummary(seriesId, summaries, Date.now());
     const body = format === 'pdf' ? await renderSeriesPdf(comparison) : format === 'md' ? renderSeriesMarkdown(comparison) : renderSeriesCsv(comparison);
     return reply

@@ -41,7 +41,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     }
     // ?lang= first, then the browser's Accept-Language, then English.
     const language = lang ?? languageFromHeader(req.headers['accept-language']) ?? 'en';
-    const summary = computeSummary(snapshot(id, claims.role, tz, language));
+    const summary = computeSummary(await snapshot(id, claims.role, tz, language));
     const body = format === 'pdf' ? await renderPdf(summary) : renderText(summary, format);
     countExport({ format });
     return reply

@@ -36,9 +36,9 @@ function voterFor(deps: ServerDeps, workshopId: string, claims: Claims, onBehalf
   return person.id;
 }
 
-function myVotes(facilitation: Facilitation, deps: ServerDeps, workshopId: string, voter: string) {
+async function myVotes(deps: ServerDeps, workshopId: string, voter: string) {
+  const { spent, notes } = await deps.data.myVotes(workshopId, voter);
   const perParticipant = deps.docs.readDoc(controlRoom(workshopId), (d) => readSession(d).voting.perParticipant);
-  const { spent, notes } = facilitation.votes.mine(workshopId, voter);
   return { remaining: Math.max(0, perParticipant - spent), notes };
 }
 
@@ -61,7 +61,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     if (session.phase !== 'vote') throw new HttpError(409, `voting is closed (the workshop is in the ${session.phase} phase)`);
     const exists = deps.docs.readDoc(boardRoom(id), (d) => readNote(body.noteId, notesOf(d).get(body.noteId)) !== null);
     if (!exists) throw new HttpError(422, 'there is no such note on the board');
-    const result = facilitation.votes.cast(id, voter, body.noteId, body.delta, session.voting);
+    const result = await deps.data.castVote(id, voter, body.noteId, body.delta, session.voting);
     if (!result.ok) throw new HttpError(422, result.problem);
     totals.voted(id, voter, body.noteId, body.delta);
     deps.log.debug({ workshop: id, participant: claims.participantId, voter, delta: body.delta }, 'vote');
@@ -73,7 +73,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     const id = requireId(req.params.id);
     const claims = await requireClaims(req, deps, id);
     if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators see voting progress');
-    return { voted: facilitation.votes.voterCount(id) };
+    return { voted: await deps.data.voterCount(id) };
   });
 
   app.get<{ Params: { id: string }; Querystring: { onBehalfOf?: unknown } }>('/api/workshops/:id/votes/mine', async (req) => {
@@ -81,6 +81,6 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     const claims = await requireClaims(req, deps, id);
     const onBehalfOf = req.query.onBehalfOf;
     if (onBehalfOf !== undefined && !isId(onBehalfOf)) throw new HttpError(400, 'onBehalfOf must be a participant id');
-    return myVotes(facilitation, deps, id, voterFor(deps, id, claims, onBehalfOf));
+    return myVotes(deps, id, voterFor(deps, id, claims, onBehalfOf));
   });
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@shared/roles';
-import type { AccessStore } from '../store/types';
+import type { AccessBook } from '../store/types';
 import { hashKey, newKey } from './keys';
 
 /** What a removed person is told, on HTTP (403) and when their sockets close (4403). */
@@ -7,7 +7,7 @@ export const REMOVED = 'you were removed from this workshop';
 
 type RemovedListener = (workshopId: string, participantId: string) => void;
 /** Told when a role's link of a workshop gets a new key (the old one stops joining). */
-export type LinkRotatedListener = (workshopId: string, role: Role, key: string) => void;
+export type LinkRotatedListener = (workshopId: string, role: Role, key: string) => void | Promise<void>;
 
 /**
  * Who may no longer come in: removed people (kept in memory, so checking a token costs no
@@ -15,30 +15,45 @@ export type LinkRotatedListener = (workshopId: string, role: Role, key: string) 
  * anything derived from a link (a join short code) renews when the link rotates.
  */
 export class Access {
-  private readonly removed: Set<string>;
   private readonly removedListeners = new Set<RemovedListener>();
   private readonly rotatedListeners = new Set<LinkRotatedListener>();
 
-  constructor(private readonly store: AccessStore) {
-    this.removed = new Set(store.removedParticipantIds());
+  private constructor(
+    private readonly store: AccessBook,
+    private readonly removed: Set<string>,
+  ) {}
+
+  /** Reads every removal once; afterwards the set in memory is kept up to date. */
+  static async open(store: AccessBook): Promise<Access> {
+    return new Access(store, new Set(await store.removedParticipantIds()));
   }
 
   isRemoved(participantId: string): boolean {
     return this.removed.has(participantId);
   }
 
-  /** Stores the removal first (throws if the store cannot), then refuses the token and tells listeners. */
-  remove(workshopId: string, participantId: string, removedBy: string): void {
-    this.store.removeParticipant({ workshopId, participantId, removedAt: Date.now(), removedBy });
+  /**
+   * Refuses the token at once (so a concurrent check, like "the last facilitator", sees it), stores
+   * the removal (undoing the refusal and rejecting if the store cannot), then tells listeners.
+   */
+  async remove(workshopId: string, participantId: string, removedBy: string): Promise<void> {
+    const added = !this.removed.has(participantId);
     this.removed.add(participantId);
+    try {
+      await this.store.removeParticipant({ workshopId, participantId, removedAt: Date.now(), removedBy });
+    } catch (err) {
+      if (added) this.removed.delete(participantId);
+      throw err;
+    }
     for (const fn of [...this.removedListeners]) fn(workshopId, participantId);
   }
 
   /** Gives a role's link a new key, stored as a hash; returns the key. Tokens already issued stay valid. */
-  rotate(workshopId: string, role: Role): string {
+  async rotate(workshopId: string, role: Role): Promise<string> {
     const key = newKey();
-    this.store.setKeyHash(workshopId, role, hashKey(key));
-    for (const fn of [...this.rotatedListeners]) fn(workshopId, role, key);
+    await this.store.setKeyHash(workshopId, role, hashKey(key));
+    // Waited for: what follows the link (the join code) is renewed before the new link is handed out.
+    await Promise.all([...this.rotatedListeners].map((fn) => fn(workshopId, role, key)));
     return key;
   }
 

@@ -8,12 +8,10 @@ import type { RoomManager } from '../rooms/roomManager';
 import { AutoAdvance } from './autoAdvance';
 import { countReady, publishDraftCount } from './progress';
 import { revealDrafts } from './reveal';
-import { VoteBook } from './voteBook';
 
 export interface Facilitation {
-  votes: VoteBook;
   /** Writes the vote totals into the control room when they may be seen, and clears them when not. */
-  publishTotals(workshopId: string): void;
+  publishTotals(workshopId: string): Promise<void>;
   close(): void;
 }
 
@@ -24,7 +22,6 @@ export interface Facilitation {
  * (their note counts become progress).
  */
 export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilitation {
-  const votes = new VoteBook(deps.store.db);
   const autoAdvance = new AutoAdvance(deps);
   const seen = new Map<string, { phase: Phase; visible: boolean }>();
   let closed = false;
@@ -40,11 +37,16 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
       }
     });
 
-  const publishTotals = (workshopId: string) => {
+  const publishTotals = async (workshopId: string) => {
+    const totals = await deps.data.voteTotals(workshopId);
+    // Visibility is read after the await, so a phase change meanwhile is not published over.
     const visible = deps.docs.readDoc(controlRoom(workshopId), (d) => totalsVisible(readSession(d)));
-    const totals = visible ? votes.totals(workshopId) : new Map<string, number>();
-    deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, totals, serverOrigin('votes')), 'votes');
+    deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, visible ? totals : new Map(), serverOrigin('votes')), 'votes');
   };
+  const publishLater = (workshopId: string) =>
+    void publishTotals(workshopId).catch((err: unknown) => {
+      if (!closed) deps.log.error({ workshop: workshopId, err }, 'publishing vote totals failed');
+    });
 
 
   const controlChanged = (workshopId: string, doc: Y.Doc) => {
@@ -57,7 +59,7 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
       deps.docs.transact(controlRoom(workshopId), (d) => resetDone(d, serverOrigin('phase')), 'phase');
       if (session.phase !== 'collect') revealDrafts(deps, rooms, workshopId);
     }
-    if (!before || before.visible !== visible) publishTotals(workshopId);
+    if (!before || before.visible !== visible) publishLater(workshopId);
   };
 
   const watch = (room: Room) => {
@@ -87,7 +89,6 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
   rooms.onLoad.add(watch);
 
   return {
-    votes,
     publishTotals,
     close() {
       closed = true;

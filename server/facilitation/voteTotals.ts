@@ -21,7 +21,7 @@ export class VoteTotalsBatcher {
 
   constructor(
     private readonly deps: ServerDeps,
-    private readonly publishTotals: (workshopId: string) => void,
+    private readonly publishTotals: (workshopId: string) => Promise<void>,
     private readonly intervalMs: number,
   ) {}
 
@@ -61,7 +61,9 @@ export class VoteTotalsBatcher {
         return;
       }
       this.batches.delete(workshopId);
-      if (!open || (totalsVisible(session) && voters > 0)) this.publishTotals(workshopId);
+      if (!open || (totalsVisible(session) && voters > 0)) {
+        this.publishTotals(workshopId).catch((err: unknown) => this.deps.log.error({ workshop: workshopId, err }, 'publishing vote totals failed'));
+      }
     } catch (err) {
       this.batches.delete(workshopId);
       this.deps.log.error({ workshop: workshopId, err }, 'publishing vote totals failed');

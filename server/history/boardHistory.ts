@@ -6,10 +6,14 @@ import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 import type { Room } from '../rooms/room';
 import type { RoomManager } from '../rooms/roomManager';
-import { openHistoryStore, type HistoryStore, type SnapshotInfo } from './historyStore';
+import type { SnapshotInfo } from './historyStore';
 
 interface Watch {
-  lastAt: number;
+  /** When the last snapshot was taken; null until read from the store. */
+  lastAt: number | null;
+  loading: Promise<void>;
+  /** A change arrived while lastAt was loading; it is judged once it is known. */
+  deferred: boolean;
   timer: NodeJS.Timeout | null;
   phase: Phase | null;
 }
@@ -26,7 +30,6 @@ export interface RestoreResult {
  * is edited, one at every phase change, and restores that are themselves undoable.
  */
 export class BoardHistory {
-  private readonly store: HistoryStore;
   private readonly watches = new Map<string, Watch>();
   private closed = false;
 
@@ -34,36 +37,37 @@ export class BoardHistory {
     private readonly deps: ServerDeps,
     rooms: RoomManager,
   ) {
-    this.store = openHistoryStore(deps.store.db, deps.config.HISTORY_KEEP);
     rooms.onLoad.add((room) => this.watchRoom(room));
   }
 
-  list(workshopId: string): SnapshotInfo[] {
-    return this.store.list(workshopId);
+  list(workshopId: string): Promise<SnapshotInfo[]> {
+    return this.deps.data.listSnapshots(workshopId);
   }
 
   /** Saves the board as it is now. */
-  record(workshopId: string, reason: string): SnapshotInfo {
+  async record(workshopId: string, reason: string): Promise<SnapshotInfo> {
     const { data, noteCount } = this.deps.docs.readDoc(boardRoom(workshopId), (doc) => ({
       data: Y.encodeStateAsUpdate(doc),
       noteCount: readBoard(doc).notes.length,
     }));
-    const snapshot = this.store.add(workshopId, reason, noteCount, data);
-    this.watch(workshopId).lastAt = snapshot.createdAt;
+    // Before the await, so a change meanwhile is throttled against this snapshot.
+    const at = Date.now();
+    this.watch(workshopId).lastAt = at;
+    const snapshot = await this.deps.data.addSnapshot(workshopId, reason, noteCount, data, at);
     this.deps.log.info({ workshop: workshopId, snapshot: snapshot.id, reason, notes: noteCount }, 'board snapshot taken');
     return snapshot;
   }
 
   /** Makes the live board's notes equal to a snapshot's, after saving the board as it was. */
-  restore(workshopId: string, snapshotId: number, by: string): RestoreResult | null {
-    const restored = this.store.list(workshopId).find((s) => s.id === snapshotId);
-    const data = restored && this.store.data(workshopId, snapshotId);
+  async restore(workshopId: string, snapshotId: number, by: string): Promise<RestoreResult | null> {
+    const restored = (await this.deps.data.listSnapshots(workshopId)).find((s) => s.id === snapshotId);
+    const data = restored && (await this.deps.data.snapshotData(workshopId, snapshotId));
     if (!restored || !data) return null;
     const past = new Y.Doc();
     Y.applyUpdate(past, data);
     const notes = readBoard(past).notes;
     past.destroy();
-    const before = this.record(workshopId, 'before restore');
+    const before = await this.record(workshopId, 'before restore');
     let counts = { deleted: 0, written: 0 };
     this.deps.docs.transact(boardRoom(workshopId), (doc) => (counts = replaceNotes(doc, notes, serverOrigin('restore'))), 'restore');
     this.deps.log.info({ workshop: workshopId, snapshot: snapshotId, participant: by, ...counts }, 'board restored from history');
@@ -79,8 +83,13 @@ export class BoardHistory {
   private watch(workshopId: string): Watch {
     let w = this.watches.get(workshopId);
     if (!w) {
-      w = { lastAt: this.store.latestAt(workshopId) ?? 0, timer: null, phase: null };
-      this.watches.set(workshopId, w);
+      const fresh: Watch = { lastAt: null, loading: Promise.resolve(), deferred: false, timer: null, phase: null };
+      // ??=: a snapshot recorded while loading is newer than what the store answered.
+      fresh.loading = this.deps.data.latestSnapshotAt(workshopId).then(
+        (at) => void (fresh.lastAt ??= at ?? 0),
+        () => void (fresh.lastAt ??= 0),
+      );
+      this.watches.set(workshopId, (w = fresh));
     }
     return w;
   }
@@ -98,6 +107,16 @@ export class BoardHistory {
   private boardChanged(workshopId: string): void {
     const w = this.watch(workshopId);
     if (w.timer || this.closed) return;
+    if (w.lastAt === null) {
+      if (!w.deferred) {
+        w.deferred = true;
+        void w.loading.then(() => {
+          w.deferred = false;
+          this.boardChanged(workshopId);
+        });
+      }
+      return;
+    }
     const wait = w.lastAt + this.deps.config.HISTORY_INTERVAL_MS - Date.now();
     if (wait <= 0) {
       this.safely(workshopId, 'periodic');
@@ -120,10 +139,11 @@ export class BoardHistory {
 
   // A snapshot that cannot be written must not break the update that triggered it.
   private safely(workshopId: string, reason: string): void {
+    const fail = (err: unknown) => this.deps.log.error({ workshop: workshopId, reason, err }, 'board snapshot failed');
     try {
-      if (this.deps.store.getWorkshop(workshopId)) this.record(workshopId, reason);
+      if (this.deps.store.getWorkshop(workshopId)) this.record(workshopId, reason).catch(fail);
     } catch (err) {
-      this.deps.log.error({ workshop: workshopId, reason, err }, 'board snapshot failed');
+      fail(err);
     }
   }
 }

@@ -8,15 +8,13 @@ import type { SummaryInput } from '@shared/summary/compute';
 import type { ServerDeps } from '../deps';
 import { HttpError } from '../api/errors';
 
-/** Reads everything a workshop's summary needs, for one reader's role, in one synchronous turn. */
-export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Role, timeZone: string | undefined, language: Language) => SummaryInput {
-  const votesCastQuery = deps.store.db.prepare<[string], { participant_id: string; note_id: string; count: number }>(
-    'SELECT participant_id, note_id, count FROM votes WHERE workshop_id = ? AND count > 0',
-  );
-  // One synchronous turn, so board, control doc and votes agree.
-  return (workshopId, role, timeZone, language) => {
+/** Reads everything a workshop's summary needs, for one reader's role. */
+export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Role, timeZone: string | undefined, language: Language) => Promise<SummaryInput> {
+  return async (workshopId, role, timeZone, language) => {
     const workshop = deps.store.getWorkshop(workshopId);
     if (!workshop) throw new HttpError(404, 'workshop not found');
+    const cast = await deps.data.votesCast(workshopId);
+    // After the one await, board and control doc are read in one synchronous turn; votes on notes gone meanwhile are left out below.
     const board = deps.docs.readDoc(boardRoom(workshopId), readBoard);
     const control = deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
       participants: readParticipants(doc),
@@ -28,10 +26,10 @@ export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Ro
     const votesCast = new Map<string, number>();
     // Totals from the votes table: the control room holds none while a vote runs with totals hidden.
     let votes = new Map<string, number>();
-    for (const row of votesCastQuery.all(workshopId)) {
-      if (!noteIds.has(row.note_id)) continue;
-      votesCast.set(row.participant_id, (votesCast.get(row.participant_id) ?? 0) + row.count);
-      votes.set(row.note_id, (votes.get(row.note_id) ?? 0) + row.count);
+    for (const row of cast) {
+      if (!noteIds.has(row.noteId)) continue;
+      votesCast.set(row.participantId, (votesCast.get(row.participantId) ?? 0) + row.count);
+      votes.set(row.noteId, (votes.get(row.noteId) ?? 0) + row.count);
     }
     const { phase } = control.session;
     // While a vote is open, only the facilitator sees it as it stands; everyone else gets the published (batched) totals and no per-person counts.

@@ -103,7 +103,7 @@ describe('rotating a link', () => {
     const fay = await join(server.url, w, 'facilitator', 'Fay');
     const ana = await join(server.url, w, 'participant', 'Ana');
     const rotated: string[] = [];
-    const unsubscribe = server.server.deps.access.onLinkRotated((workshopId, role) => rotated.push(`${workshopId}/${role}`));
+    const unsubscribe = server.server.deps.access.onLinkRotated((workshopId, role) => void rotated.push(`${workshopId}/${role}`));
 
     const res = await call('POST', `/api/workshops/${w.id}/links/participant/rotate`, fay);
     unsubscribe();

@@ -79,7 +79,7 @@ describe('join code', () => {
   it('stops the old code working once the code rotates', async () => {
     const w = await createWorkshop(server.url);
     const { code: old } = await inviteOf(w);
-    const fresh = rotateJoinCode(server.server.deps, w.id);
+    const fresh = await rotateJoinCode(server.server.deps, w.id);
     expect(fresh).not.toBe(old);
     expect((await joinByCode(old, 'Late')).status).toBe(404);
     expect((await joinByCode(fresh, 'Late')).status).toBe(200);
