@@ -1,38 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { updateSession } from '@shared/schema/control';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { connectRoom, type RoomClient } from '../helpers/clients';
+import { connectRoom } from '../helpers/clients';
 import { createWorkshop, join } from '../helpers/workshop';
-import { boardApi, ensureTestBuild, joinAs, launchBrowser, newPage } from '../helpers/browser';
+import { boardApi, joinAs, newPage, useBrowserSuite } from '../helpers/browser';
 
 // An automated accessibility audit (axe-core, WCAG 2.1 A and AA rules) of each screen a
 // participant meets. It cannot prove a page usable; it does catch missing names, roles and contrast.
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: RoomClient[] = [];
-
-beforeAll(async () => {
-  ensureTestBuild();
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite();
+const { contexts, clients } = suite;
 
 async function open(): Promise<Page> {
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser);
   contexts.push(context);
   return page;
 }
@@ -46,9 +27,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function boardWithNotes(): Promise<{ page: Page }> {
-  const workshop = await createWorkshop(server.url, 'Audit workshop');
-  const fran = await join(server.url, workshop, 'facilitator', 'Fran');
-  const control = connectRoom(server, `${workshop.id}/control`, fran.token);
+  const workshop = await createWorkshop(suite.server.url, 'Audit workshop');
+  const fran = await join(suite.server.url, workshop, 'facilitator', 'Fran');
+  const control = connectRoom(suite.server, `${workshop.id}/control`, fran.token);
   clients.push(control);
   await control.synced;
   updateSession(control.doc, { phase: 'place' });
@@ -63,13 +44,13 @@ async function boardWithNotes(): Promise<{ page: Page }> {
 describe('the accessibility audit finds nothing serious', () => {
   it('on the landing page', async () => {
     const page = await open();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Create workshop' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('on the join page', async () => {
-    const workshop = await createWorkshop(server.url, 'Audit workshop');
+    const workshop = await createWorkshop(suite.server.url, 'Audit workshop');
     const page = await open();
     await page.goto(workshop.links.participant);
     await page.getByLabel('Your name, as others will see it').waitFor();
@@ -92,7 +73,7 @@ describe('the accessibility audit finds nothing serious', () => {
   });
 
   it('on the invite dialog, with its links, QR codes and join code', async () => {
-    const workshop = await createWorkshop(server.url, 'Audit workshop');
+    const workshop = await createWorkshop(suite.server.url, 'Audit workshop');
     const page = await open();
     await joinAs(page, workshop.links.facilitator, 'Fran');
     await page.getByRole('button', { name: 'Invite' }).click();
@@ -103,9 +84,9 @@ describe('the accessibility audit finds nothing serious', () => {
   });
 
   it('in Present mode', async () => {
-    const workshop = await createWorkshop(server.url, 'Audit workshop');
-    const fran = await join(server.url, workshop, 'facilitator', 'Fran');
-    const control = connectRoom(server, `${workshop.id}/control`, fran.token);
+    const workshop = await createWorkshop(suite.server.url, 'Audit workshop');
+    const fran = await join(suite.server.url, workshop, 'facilitator', 'Fran');
+    const control = connectRoom(suite.server, `${workshop.id}/control`, fran.token);
     clients.push(control);
     await control.synced;
     updateSession(control.doc, { phase: 'place' });

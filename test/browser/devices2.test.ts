@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { placementOf } from '@shared/matrix';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
 import { readSession, updateSession, type Phase } from '@shared/schema/control';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
-import { boardApi, docScreenshotPath, ensureTestBuild, joinAs, launchBrowser, newPage, PHONE } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { boardApi, docScreenshotPath, joinAs, newPage, PHONE, useBrowserSuite } from '../helpers/browser';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 
 // Phones open on the list; authors on focus and the "anonymous notes" switch; a facilitator's
@@ -14,13 +13,11 @@ import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../help
 
 const LAPTOP = { width: 1440, height: 900 };
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: RoomClient[] = [];
+const suite = useBrowserSuite();
+const { contexts, clients } = suite;
 
 async function open(viewport: { width: number; height: number }, touch = false): Promise<Page> {
-  const { context, page } = await newPage(browser, { viewport, touch });
+  const { context, page } = await newPage(suite.browser, { viewport, touch });
   contexts.push(context);
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return page;
@@ -28,10 +25,10 @@ async function open(viewport: { width: number; height: number }, touch = false):
 
 /** A fresh workshop in the given phase, with a facilitator's board and control-room clients in Node. */
 async function workshopIn(phase: Phase): Promise<{ w: CreatedWorkshop; steer: Joined; board: RoomClient; control: RoomClient }> {
-  const w = await createWorkshop(server.url, 'Devices check');
-  const steer = await join(server.url, w, 'facilitator', 'Steering');
-  const control = connectRoom(server, controlRoom(w.id), steer.token);
-  const board = connectRoom(server, boardRoom(w.id), steer.token);
+  const w = await createWorkshop(suite.server.url, 'Devices check');
+  const steer = await join(suite.server.url, w, 'facilitator', 'Steering');
+  const control = connectRoom(suite.server, controlRoom(w.id), steer.token);
+  const board = connectRoom(suite.server, boardRoom(w.id), steer.token);
   clients.push(control, board);
   await Promise.all([control.synced, board.synced]);
   updateSession(control.doc, { phase });
@@ -43,21 +40,6 @@ const placementIn = (board: RoomClient, text: string) => {
   return n ? placementOf(n.x, n.y) : null;
 };
 
-beforeAll(async () => {
-  ensureTestBuild();
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('phones', () => {
   it('a phone opens on the list below the phase banner, taps a note into a path, and reaches the canvas in one tap', async () => {

@@ -1,37 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { placementOf } from '@shared/matrix';
 import { createNote, moveNote, readBoard, type Note } from '@shared/schema/board';
 import { readVotes, updateSession, type Phase } from '@shared/schema/control';
-import { startTestServer, type TestServer } from '../helpers/server';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
 import { createWorkshop, join, type CreatedWorkshop } from '../helpers/workshop';
-import { boardApi, docScreenshotPath, ensureTestBuild, launchBrowser, newPage, PHONE, waitForBoard } from '../helpers/browser';
+import { boardApi, docScreenshotPath, newPage, PHONE, waitForBoard, useBrowserSuite } from '../helpers/browser';
 
 // A participant who uses only the keyboard (and a screen reader's view of the page: roles and
 // names). What they do is checked from a second client's copy of the board: a Node client
 // connected as a viewer, and the facilitator's copy of the control room.
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: RoomClient[] = [];
-
-beforeAll(async () => {
-  ensureTestBuild();
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite();
+const { contexts, clients } = suite;
 
 interface Room {
   workshop: CreatedWorkshop;
@@ -43,11 +24,11 @@ interface Room {
 }
 
 async function openRoom(): Promise<Room> {
-  const workshop = await createWorkshop(server.url, 'Keyboard workshop');
-  const fran = await join(server.url, workshop, 'facilitator', 'Fran');
-  const observer = await join(server.url, workshop, 'viewer', 'Observer');
-  const control = connectRoom(server, `${workshop.id}/control`, fran.token);
-  const board = connectRoom(server, `${workshop.id}/board`, observer.token);
+  const workshop = await createWorkshop(suite.server.url, 'Keyboard workshop');
+  const fran = await join(suite.server.url, workshop, 'facilitator', 'Fran');
+  const observer = await join(suite.server.url, workshop, 'viewer', 'Observer');
+  const control = connectRoom(suite.server, `${workshop.id}/control`, fran.token);
+  const board = connectRoom(suite.server, `${workshop.id}/board`, observer.token);
   clients.push(control, board);
   await Promise.all([control.synced, board.synced]);
   const setPhase = (phase: Phase) => updateSession(control.doc, { phase, voting: { perParticipant: 3, severalPerNote: false, totalsVisible: true } });
@@ -57,7 +38,7 @@ async function openRoom(): Promise<Room> {
 }
 
 async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const { context, page } = await newPage(browser, { viewport });
+  const { context, page } = await newPage(suite.browser, { viewport });
   contexts.push(context);
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return page;
@@ -256,8 +237,8 @@ describe('a keyboard-only participant', () => {
 
   it('a viewer reads the list but gets no controls, and keys on a note change nothing', async () => {
     const room = await openRoom();
-    const ben = await join(server.url, room.workshop, 'participant', 'Ben');
-    const writer = connectRoom(server, `${room.workshop.id}/board`, ben.token);
+    const ben = await join(suite.server.url, room.workshop, 'participant', 'Ben');
+    const writer = connectRoom(suite.server, `${room.workshop.id}/board`, ben.token);
     clients.push(writer);
     await writer.synced;
     const viewer = await open();
@@ -293,8 +274,8 @@ describe('a screen-reader user hears the session', () => {
     updateSession(room.control.doc, { timer: { durationMs: 1_000, startedAt: Date.now(), pausedRemainingMs: null } });
     await announced(ana, 'Time is up.');
 
-    const ben = await join(server.url, room.workshop, 'participant', 'Ben');
-    const writer = connectRoom(server, `${room.workshop.id}/board`, ben.token);
+    const ben = await join(suite.server.url, room.workshop, 'participant', 'Ben');
+    const writer = connectRoom(suite.server, `${room.workshop.id}/board`, ben.token);
     clients.push(writer);
     await writer.synced;
     for (const text of ['Mission lived inside', 'Fair trade suppliers', 'Open books']) {

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { FourPathsTestApi } from '../../client/session/testApi';
+import type { RoomClient } from './clients';
+import { startTestServer, type TestServer } from './server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIST = 'dist/client';
@@ -94,4 +97,40 @@ export function docScreenshotPath(name: string): string {
   const dir = process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-results';
   mkdirSync(dir, { recursive: true });
   return `${dir}/${name}`;
+}
+
+/**
+ * One real server and one Chromium for a browser test file, with the contexts and Node clients
+ * a test opens closed after it: the setup every browser test file shares.
+ */
+export function useBrowserSuite(): { readonly server: TestServer; readonly browser: Browser; contexts: BrowserContext[]; clients: RoomClient[] } {
+  let server: TestServer | null = null;
+  let browser: Browser | null = null;
+  const contexts: BrowserContext[] = [];
+  const clients: RoomClient[] = [];
+  beforeAll(async () => {
+    ensureTestBuild();
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the browser suite starts its server in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser suite starts Chromium in beforeAll');
+      return browser;
+    },
+    contexts,
+    clients,
+  };
 }
