@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
 import { boardRoom } from '@shared/rooms';
 import { buildNoteMap, createNote, deleteNotes, moveNote, notesOf, readBoard, setNoteLocked } from '@shared/schema/board';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
-import { openRaw, permissionDeniedReason, type RawClient } from '../helpers/rawSocket';
+import { isSync, openRaw, permissionDeniedReason, SYNC, syncFrame, type RawClient } from '../helpers/rawSocket';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -47,26 +46,9 @@ function expectNothingPending(s: Scene): void {
   expect(store.pendingDs).toBeNull();
 }
 
-function syncUpdate(update: Uint8Array): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return Buffer.from(encoding.toUint8Array(e));
-}
-
-function syncStep2(update: Uint8Array): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, update);
-  return Buffer.from(encoding.toUint8Array(e));
-}
-
-function isSyncStep1(m: Uint8Array): boolean {
-  const d = decoding.createDecoder(m);
-  return decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 0;
-}
+const syncUpdate = (update: Uint8Array) => syncFrame(SYNC.update, update);
+const syncStep2 = (update: Uint8Array) => syncFrame(SYNC.step2, update);
+const isSyncStep1 = (m: Uint8Array) => isSync(m, SYNC.step1);
 
 async function rawAs(s: Scene, who: Joined): Promise<RawClient> {
   const raw = openRaw(server.wsUrl, boardRoom(s.w.id), who.token);

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
 import { boardRoom } from '@shared/rooms';
 import { createNote, deleteNotes, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
 import { noteProblem } from '../../server/rooms/validateBoard';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type Joined } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
-import { openRaw, type RawClient } from '../helpers/rawSocket';
+import { isSync, openRaw, SYNC, syncFrame, type RawClient } from '../helpers/rawSocket';
 
 const MESSAGES = 2400;
 const BATCH = 24;
@@ -33,18 +31,8 @@ function prng(seed: number): () => number {
   };
 }
 
-function frame(sub: number, payload: Uint8Array): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, sub);
-  encoding.writeVarUint8Array(e, payload);
-  return Buffer.from(encoding.toUint8Array(e));
-}
-
-function isSyncStep2(m: Uint8Array): boolean {
-  const d = decoding.createDecoder(m);
-  return decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 1;
-}
+const frame = syncFrame;
+const isSyncStep2 = (m: Uint8Array) => isSync(m, SYNC.step2);
 
 /** One simulated writer: its own document, and every update it produced, for replaying in any order. */
 interface Writer {

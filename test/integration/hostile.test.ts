@@ -6,7 +6,7 @@ import { buildNoteMap, createNote, notesOf, readBoard } from '@shared/schema/boa
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
-import { openRaw, permissionDeniedReason } from '../helpers/rawSocket';
+import { openRaw, permissionDeniedReason, SYNC, syncFrame } from '../helpers/rawSocket';
 
 const LIMITS = { MAX_FRAME_BYTES: String(4 * 1024 * 1024), MAX_MESSAGES_PER_SECOND: '100', MAX_NOTES: '5000', MAX_AWARENESS_BYTES: '8192' };
 
@@ -69,13 +69,7 @@ async function expectDenied(s: Scene, frame: Buffer, reason: RegExp): Promise<vo
   await expectUnharmed(s, { code: 0, reason: '' }, 0, /.*/);
 }
 
-function syncUpdate(update: Uint8Array): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return Buffer.from(encoding.toUint8Array(e));
-}
+const syncUpdate = (update: Uint8Array) => syncFrame(SYNC.update, update);
 
 /** Sends frames on a raw socket of Eve's and waits until the server closes it. */
 async function attack(s: Scene, ...frames: Buffer[]): Promise<{ code: number; reason: string }> {
