@@ -8,6 +8,7 @@ import type { Note } from '@shared/schema/board';
 import { readCursor, readUser } from '../session/presence';
 import { fitViewport, matrixToWorld, NOTE_H, NOTE_W, presentExtent, type Insets, type Size } from './geometry';
 import { MatrixLayer } from './MatrixLayer';
+import { PresentTitles } from './PresentTitles';
 import { fontSizesAtLeast, layoutNoteText, NOTE_FONT_FAMILY, noteFont, type TextLayout } from './noteText';
 import { ViewportStore } from './viewportStore';
 
@@ -139,6 +140,7 @@ export function PresentBoard({ notes, totals, markFence, awareness, chrome, onTe
   const matrixRef = useRef<Konva.Layer>(null);
   const notesRef = useRef<Konva.Layer>(null);
   const cursorsRef = useRef<Konva.Layer>(null);
+  const titlesRef = useRef<Konva.Layer>(null);
 
   useLayoutEffect(() => {
     const el = containerRef.current;
@@ -163,7 +165,7 @@ export function PresentBoard({ notes, totals, markFence, awareness, chrome, onTe
   useEffect(() => {
     viewport.setSize(size);
     viewport.set(vp);
-    for (const ref of [matrixRef, notesRef, cursorsRef]) {
+    for (const ref of [matrixRef, notesRef, titlesRef, cursorsRef]) {
       ref.current?.setAttrs({ x: vp.x, y: vp.y, scaleX: vp.zoom, scaleY: vp.zoom });
       ref.current?.batchDraw();
     }
@@ -186,6 +188,7 @@ export function PresentBoard({ notes, totals, markFence, awareness, chrome, onTe
               <PresentNote key={n.id} note={n} layout={layouts.get(n.id)!} fence={markFence && isOnFence(n.x, n.y)} votes={totals.get(n.id) ?? 0} />
             ))}
           </Layer>
+          <PresentTitles ref={titlesRef} />
           <IdleCursors awareness={awareness} viewport={viewport} layerRef={cursorsRef} />
         </Stage>
       )}
