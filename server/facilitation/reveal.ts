@@ -51,24 +51,22 @@ export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: s
   drafts.sort((a, b) => (joinOrder.get(a.participantId) ?? Infinity) - (joinOrder.get(b.participantId) ?? Infinity) || (a.room < b.room ? -1 : 1));
   const origin = serverOrigin('reveal');
   let revealed = 0;
-  const revealedIds = new Set<string>();
-  const onBoardBefore = new Set<string>();
+  // Drafts that do not fit under MAX_NOTES stay with their writers; everything else leaves the drafts.
+  let keptBack = new Set<string>();
   deps.docs.transact(
     boardRoom(workshopId),
     (doc) => {
       const board = readBoard(doc).notes;
       const onBoard = new Set(board.map((n) => n.id));
-      for (const id of onBoard) onBoardBefore.add(id);
       const incoming = drafts.flatMap((d) => {
         const keepsAuthors = deps.store.getParticipant(d.participantId)?.role === 'facilitator';
         return d.notes.filter((n) => n.text.trim() !== '' && !onBoard.has(n.id)).map((n) => ({ ...n, authorId: keepsAuthors ? n.authorId : d.participantId }));
       });
       // The board's note limit holds for the reveal too: what does not fit stays in its writer's drafts.
       const room = Math.max(0, deps.config.MAX_NOTES - board.length);
-      incoming.splice(room);
+      keptBack = new Set(incoming.splice(room).map((n) => n.id));
       const positions = revealPositions(incoming, board);
       incoming.forEach((n, i) => {
-        revealedIds.add(n.id);
         const p = positions[i]!;
         createNote(doc, { id: n.id, text: n.text, x: p.x, y: p.y, color: n.color, authorId: n.authorId, createdAt: n.createdAt }, origin);
       });
@@ -77,11 +75,10 @@ export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: s
     'reveal',
   );
   for (const d of drafts) {
-    const gone = d.notes.filter((n) => revealedIds.has(n.id) || onBoardBefore.has(n.id) || n.text.trim() === '').map((n) => n.id);
+    const gone = d.notes.filter((n) => !keptBack.has(n.id)).map((n) => n.id);
     deps.docs.transact(d.room, (doc) => deleteNotes(doc, gone, origin), 'reveal');
   }
-  const kept = drafts.reduce((sum, d) => sum + d.notes.filter((n) => n.text.trim() !== '' && !revealedIds.has(n.id) && !onBoardBefore.has(n.id)).length, 0);
-  if (kept > 0) deps.log.warn({ workshop: workshopId, kept, limit: deps.config.MAX_NOTES }, 'board full: drafts kept back at the reveal');
+  if (keptBack.size > 0) deps.log.warn({ workshop: workshopId, kept: keptBack.size, limit: deps.config.MAX_NOTES }, 'board full: drafts kept back at the reveal');
   deps.log.info({ workshop: workshopId, notes: revealed, writers: drafts.length }, 'drafts revealed');
   return revealed;
 }
