@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { LanguageSelect } from '../panels/LanguageSelect';
 import { ApiError, fetchWorkshop, joinWorkshop, type WorkshopInfo } from '../session/api';
 import { LazyBoardPage } from './LazyBoardPage';
+import { NarrowCard } from './NarrowCard';
 import { forgetMembership, loadDisplayName, loadMembership, saveDisplayName, saveMembership } from '../session/storage';
 import { useT } from '../i18n';
 
@@ -121,27 +121,13 @@ export function Join({ workshopId }: { workshopId: string }) {
       return <LazyBoardPage workshop={state.workshop} token={state.token} name={state.name} onRejoin={rejoin} />;
     case 'form':
       return (
-        <main className="landing">
-          <div className="landing__card landing__card--narrow">
-            <div className="landing__header">
-              <p className="landing__brand">{t('common.brand')}</p>
-              <LanguageSelect />
-            </div>
-            <h1>{t('join.heading')}</h1>
-            <form onSubmit={submit} className="landing__form">
+        <NarrowCard heading={t('join.heading')} onSubmit={submit} error={state.error}>
               <label htmlFor="name">{t('join.nameLabel')}</label>
               <input id="name" value={name} maxLength={NAME_MAX} autoComplete="nickname" onChange={(e) => setName(e.target.value)} autoFocus required />
               <button className="button button--primary button--wide" type="submit" disabled={busy || !name.trim()}>
                 {busy ? t('join.joining') : t('join.join')}
               </button>
-              {state.error && (
-                <p className="form-error" role="alert">
-                  {state.error}
-                </p>
-              )}
-            </form>
-          </div>
-        </main>
+        </NarrowCard>
       );
   }
 }

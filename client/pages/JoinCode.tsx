@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { LanguageSelect } from '../panels/LanguageSelect';
+import { NarrowCard } from './NarrowCard';
 import { ApiError, joinWithCode } from '../session/api';
 import { loadDisplayName, saveDisplayName, saveMembership } from '../session/storage';
 import { useT } from '../i18n';
@@ -41,14 +41,7 @@ export function JoinCode() {
   };
 
   return (
-    <main className="landing">
-      <div className="landing__card landing__card--narrow">
-        <div className="landing__header">
-          <p className="landing__brand">{t('common.brand')}</p>
-          <LanguageSelect />
-        </div>
-        <h1>{t('join.codeHeading')}</h1>
-        <form onSubmit={submit} className="landing__form">
+    <NarrowCard heading={t('join.codeHeading')} onSubmit={submit} error={error}>
           <label htmlFor="join-code">{t('join.codeLabel')}</label>
           <input
             id="join-code"
@@ -68,13 +61,6 @@ export function JoinCode() {
           <button className="button button--primary button--wide" type="submit" disabled={busy || !code.trim() || !name.trim()}>
             {busy ? t('join.joining') : t('join.join')}
           </button>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
-      </div>
-    </main>
+    </NarrowCard>
   );
 }
