@@ -9,11 +9,16 @@ const ConfigSchema = z.object({
   PORT: int(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
-  // PostgreSQL instead of SQLite in DATA_DIR (docs/scale-out.md); the server does not serve from it yet.
+  // PostgreSQL instead of SQLite in DATA_DIR, and Redis between instances (docs/scale-out.md).
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(LEVELS).default('info'),
   SESSION_SECRET: z.string().min(32).optional(),
@@ -91,6 +96,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = { ...parsed.data, ...overrides };
   const allowed = parseOrigins(c.ALLOWED_ORIGINS);
   if ('bad' in allowed) throw new Error(`invalid configuration: ALLOWED_ORIGINS: "${allowed.bad}" is not an http(s) URL`);
+  // Instances sign tokens for each other: a secret each kept in its own data directory would split them.
+  if (c.REDIS_URL && !c.SESSION_SECRET) throw new Error('invalid configuration: REDIS_URL joins instances together, and they must share SESSION_SECRET; set it (32 or more characters) on every instance');
   return {
     ...c,
     allowedOrigins: allowed.origins,

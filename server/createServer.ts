@@ -1,11 +1,10 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './log';
-import { sqliteEngine } from './store/sqliteEngine';
-import { openSqliteStore } from './store/sqliteStore';
+import { openStore } from './store/openStore';
+import { openBus } from './bus/openBus';
 import { createTokenService, loadSecret } from './auth/tokens';
 import { Metrics } from './metrics';
 import { RoomManager } from './rooms/roomManager';
@@ -29,6 +28,8 @@ import { Access } from './auth/access';
 import { StoreHealth, isStoreUnavailable } from './store/storeHealth';
 import { STORE_UNAVAILABLE, StoredWrites } from './api/storedWrite';
 import { registerPeopleRoutes } from './api/people';
+import { linkAccess } from './auth/accessLink';
+import { registerBusMetrics } from './bus/busMetrics';
 
 export interface RunningServer {
   url: string;
@@ -46,19 +47,23 @@ export interface ServerOptions {
 export async function createServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   const log = opts.logger ?? createLogger(config.LOG_LEVEL);
-  // Refused rather than ignored: serving from SQLite while the operator expects PostgreSQL would split their data.
-  if (config.DATABASE_URL) throw new Error('DATABASE_URL is set, but this version serves from SQLite only; the PostgreSQL store is not wired into the server yet (docs/scale-out.md)');
   const storeHealth = new StoreHealth(config.HEALTH_PROBE_INTERVAL_MS);
-  const storeFile = join(config.dataDir, 'four-paths.sqlite');
-  const sqlite = openSqliteStore(storeFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
-  const store = storeHealth.watch(sqlite);
+  const data = storeHealth.watchAsync(await openStore(config));
+  let bus: Awaited<ReturnType<typeof openBus>>;
+  try {
+    bus = await openBus(config.REDIS_URL, log);
+  } catch (err) {
+    await data.close();
+    throw err;
+  }
   const tokens = createTokenService(loadSecret(config.dataDir, config.SESSION_SECRET));
   const metrics = new Metrics();
-  const rooms = new RoomManager(store, config, log, metrics);
-  const data = storeHealth.watchAsync(sqliteEngine(sqlite, storeFile, config.HISTORY_KEEP));
+  const rooms = new RoomManager(data, bus, config, log, metrics);
   const access = await Access.open(data);
+  const stopAccessLink = await linkAccess(access, bus);
   const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
-  const deps: ServerDeps = { config, log, store, data, tokens, docs: rooms, metrics, access, storeHealth, writes };
+  const deps: ServerDeps = { config, log, data, bus, tokens, docs: rooms, metrics, access, storeHealth, writes };
+  registerBusMetrics(metrics, bus);
 
   const app = Fastify({
     loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,
@@ -123,8 +128,10 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
         sync.close();
         await app.close();
         facilitation.close();
-        rooms.closeAll();
-        store.close();
+        await rooms.closeAll();
+        stopAccessLink();
+        await bus.close();
+        await data.close();
         log.info('server stopped');
       })();
       return closing;

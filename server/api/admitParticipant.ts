@@ -24,13 +24,40 @@ function joinsPerWorkshop(deps: ServerDeps): RateLimiter {
   return limiter;
 }
 
+/** Places being taken right now, per workshop: joins that counted the room but are not stored yet. */
+const reserving = new WeakMap<ServerDeps, Map<string, number>>();
+
+/** Counts the workshop's people and keeps a place for this join until it is stored (concurrent joins each count the others). */
+async function reservePlace(deps: ServerDeps, workshopId: string): Promise<() => void> {
+  let places = reserving.get(deps);
+  if (!places) reserving.set(deps, (places = new Map()));
+  const table = places;
+  table.set(workshopId, (table.get(workshopId) ?? 0) + 1);
+  const release = () => {
+    const n = (table.get(workshopId) ?? 1) - 1;
+    if (n <= 0) table.delete(workshopId);
+    else table.set(workshopId, n);
+  };
+  try {
+    // Removed people free their place.
+    const present = (await deps.data.listParticipants(workshopId)).filter((p) => !deps.access.isRemoved(p.id)).length;
+    if (present + (table.get(workshopId) ?? 1) - 1 >= deps.config.MAX_PARTICIPANTS) throw new HttpError(409, 'this workshop is full');
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return release;
+}
+
 export async function admitParticipant(deps: ServerDeps, workshopId: string, role: Role, name: string): Promise<Admitted> {
-  // Removed people free their place.
-  const present = deps.store.listParticipants(workshopId).filter((p) => !deps.access.isRemoved(p.id)).length;
-  if (present >= deps.config.MAX_PARTICIPANTS) throw new HttpError(409, 'this workshop is full');
-  joinsPerWorkshop(deps).take(workshopId);
+  const release = await reservePlace(deps, workshopId);
   const participant = { id: newId(), workshopId, name, role, joinedAt: Date.now() };
-  deps.store.addParticipant(participant);
+  try {
+    joinsPerWorkshop(deps).take(workshopId);
+    await deps.data.addParticipant(participant);
+  } finally {
+    release();
+  }
   // Answered only once the person is stored in the control room too.
   await deps.writes.transact(controlRoom(workshopId), (doc) => setParticipant(doc, participant, serverOrigin('join')), 'join');
   const token = await deps.tokens.sign({ workshopId, participantId: participant.id, role });

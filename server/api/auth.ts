@@ -23,7 +23,7 @@ export async function requireClaims(
   if (!claims) throw new HttpError(401, 'the session token is invalid or expired');
   if (claims.workshopId !== workshopId) throw new HttpError(403, 'this token belongs to another workshop');
   if (deps.access.isRemoved(claims.participantId)) throw new HttpError(403, REMOVED);
-  if (!deps.store.getWorkshop(workshopId)) throw new HttpError(404, 'workshop not found');
+  if (!(await deps.data.getWorkshop(workshopId))) throw new HttpError(404, 'workshop not found');
   return claims;
 }
 

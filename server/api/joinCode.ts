@@ -60,7 +60,7 @@ export function registerJoinCodeRoutes(app: FastifyInstance, deps: ServerDeps): 
     const body = parseBody(JoinCodeBody, req.body);
     const code = normalizeJoinCode(body.code);
     const workshopId = code ? await invitesFor(deps).workshopForCodeHash(hashJoinCode(code)) : null;
-    if (!workshopId || !deps.store.getWorkshop(workshopId)) {
+    if (!workshopId || !(await deps.data.getWorkshop(workshopId))) {
       misses.miss(req.ip);
       throw new HttpError(404, code ? 'no workshop has this code; check it with the facilitator' : 'a code has 8 letters and digits, like 7K2M-9QXD');
     }

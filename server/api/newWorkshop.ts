@@ -16,11 +16,11 @@ interface OpenedWorkshop {
 
 /** Creates a workshop with fresh keys and an initial session (what POST /api/workshops and a rerun both do). */
 export async function openWorkshop(deps: ServerDeps, title: string): Promise<OpenedWorkshop> {
-  const { store, config } = deps;
+  const { data, config } = deps;
   const id = newId();
   const keys = Object.fromEntries(ROLES.map((r) => [r, newKey()])) as Record<Role, string>;
   const createdAt = Date.now();
-  store.createWorkshop({ id, title, createdAt, keyHashes: Object.fromEntries(ROLES.map((r) => [r, hashKey(keys[r])])) as Record<Role, string> });
+  await data.createWorkshop({ id, title, createdAt, keyHashes: Object.fromEntries(ROLES.map((r) => [r, hashKey(keys[r])])) as Record<Role, string> });
   for (const r of ROLES) await rememberInviteKey(deps, id, r, keys[r]);
   await rotateJoinCode(deps, id);
   // Answered only once the session is stored: a 201 means the workshop survives a crash.

@@ -10,17 +10,17 @@ import { requireId } from './validation';
 
 /** DELETE /api/workshops/:id/participants/:participantId and POST …/links/:role/rotate, for facilitators. */
 export function registerPeopleRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const { store, access, config, log } = deps;
+  const { data, access, config, log } = deps;
 
   app.delete<{ Params: { id: string; participantId: string } }>('/api/workshops/:id/participants/:participantId', async (req, reply) => {
     const id = requireId(req.params.id);
     const claims = await requireFacilitator(req, deps, id, 'remove people');
     const targetId = requireId(req.params.participantId, 'participant');
-    const target = store.getParticipant(targetId);
+    const target = await data.getParticipant(targetId);
     if (!target || target.workshopId !== id) throw new HttpError(404, 'participant not found');
     if (!access.isRemoved(targetId)) {
       if (target.role === 'facilitator') {
-        const facilitators = store.listParticipants(id).filter((p) => p.role === 'facilitator' && !access.isRemoved(p.id));
+        const facilitators = (await data.listParticipants(id)).filter((p) => p.role === 'facilitator' && !access.isRemoved(p.id));
         if (facilitators.length <= 1) throw new HttpError(409, 'the last facilitator cannot be removed; let someone else join as facilitator first');
       }
       await access.remove(id, targetId, claims.participantId);

@@ -36,16 +36,16 @@ function isSeriesFormat(value: string): value is keyof typeof SERIES_FORMATS {
 }
 
 export function registerSeriesRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const { store, data, docs, config, log } = deps;
+  const { data, docs, config, log } = deps;
   const snapshot = summarySnapshot(deps);
 
   app.post<{ Params: { id: string } }>('/api/workshops/:id/rerun', { config: { rateLimit: { max: config.RATE_CREATE_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
     const sourceId = requireId(req.params.id);
-    if (!store.getWorkshop(sourceId)) throw new HttpError(404, 'workshop not found');
+    if (!(await data.getWorkshop(sourceId))) throw new HttpError(404, 'workshop not found');
     const claims = await requireClaims(req, deps, sourceId);
     if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators can run a workshop again');
     const body = parseBody(RerunBody, req.body ?? {});
-    const source = store.getWorkshop(sourceId)!;
+    const source = (await data.getWorkshop(sourceId))!;
     const seriesId = (await data.seriesOf(sourceId)) ?? newId();
     if ((await data.seriesMembers(seriesId)).length >= MAX_SERIES_WORKSHOPS) throw new HttpError(409, `a series holds at most ${MAX_SERIES_WORKSHOPS} workshops`);
 
@@ -55,11 +55,11 @@ export function registerSeriesRoutes(app: FastifyInstance, deps: ServerDeps): vo
     await data.joinSeries(seriesId, created.id, now);
 
     // The same wording and settings; a fresh session otherwise (collect, unlocked, timer stopped).
-    const settings = docs.readDoc(controlRoom(sourceId), (doc) => ({ session: readSession(doc), wording: readWording(doc) }));
-    const name = store.getParticipant(claims.participantId)?.name ?? 'Facilitator';
+    const settings = await docs.readDoc(controlRoom(sourceId), (doc) => ({ session: readSession(doc), wording: readWording(doc) }));
+    const name = (await data.getParticipant(claims.participantId))?.name ?? 'Facilitator';
     const facilitator = { id: newId(), workshopId: created.id, name, role: 'facilitator' as const, joinedAt: now };
-    store.addParticipant(facilitator);
-    docs.transact(
+    await data.addParticipant(facilitator);
+    await docs.transact(
       controlRoom(created.id),
       (doc) => {
         const { voting, takeawaysOpen, timer } = settings.session;
@@ -72,9 +72,9 @@ export function registerSeriesRoutes(app: FastifyInstance, deps: ServerDeps): vo
 
     let copiedNotes = 0;
     if (body.copyNotes) {
-      const notes = docs.readDoc(boardRoom(sourceId), readBoard).notes.filter((n) => n.text.trim());
+      const notes = (await docs.readDoc(boardRoom(sourceId), readBoard)).notes.filter((n) => n.text.trim());
       // The facilitator's private drafts: revealed when the new group leaves Collect, placed afresh by that group.
-      docs.transact(
+      await docs.transact(
         draftsRoom(created.id, facilitator.id),
         (doc) => void createNotes(doc, notes.map((n, i) => ({ text: n.text, color: n.color, ...parkingSlot(i), authorId: facilitator.id })), serverOrigin('rerun')),
         'rerun',

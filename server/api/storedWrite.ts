@@ -15,7 +15,7 @@ export class StoredWrites {
   /** Writes as the server and waits until the change is stored; throws 503 when a store write failed meanwhile (the change is then gone). */
   async transact(room: string, fn: Parameters<DocAccess['transact']>[1], reason: string): Promise<void> {
     const before = this.health.failures;
-    this.docs.transact(room, fn, reason);
+    await this.docs.transact(room, fn, reason);
     await new Promise<void>((resolve) => {
       const cancel = this.health.onFailure(() => {
         cancel();

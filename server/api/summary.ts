@@ -28,7 +28,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
       return reply.code(404).send({ error: `unknown summary format "${format.slice(0, 20)}"; use one of: ${SUMMARY_FORMATS.join(', ')}`, formats: SUMMARY_FORMATS });
     }
     const id = requireId(req.params.id);
-    if (!deps.store.getWorkshop(id)) throw new HttpError(404, 'workshop not found');
+    if (!(await deps.data.getWorkshop(id))) throw new HttpError(404, 'workshop not found');
     const claims = await requireClaims(req, deps, id, { allowQueryToken: true });
     const tz: unknown = req.query.tz;
     if (tz !== undefined && (typeof tz !== 'string' || !isTimeZone(tz))) {

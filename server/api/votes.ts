@@ -24,13 +24,13 @@ const VoteBody = z
  * Whose budget a vote is drawn from: the caller's own, or (facilitators only) that of a
  * named person in the room, for hybrid workshops.
  */
-function voterFor(deps: ServerDeps, workshopId: string, claims: Claims, onBehalfOf: string | undefined): string {
+async function voterFor(deps: ServerDeps, workshopId: string, claims: Claims, onBehalfOf: string | undefined): Promise<string> {
   if (onBehalfOf === undefined || onBehalfOf === claims.participantId) {
     if (claims.role === 'viewer') throw new HttpError(403, 'viewers do not vote');
     return claims.participantId;
   }
   if (claims.role !== 'facilitator') throw new HttpError(403, 'only facilitators can vote on behalf of someone');
-  const person = deps.store.getParticipant(onBehalfOf);
+  const person = await deps.data.getParticipant(onBehalfOf);
   if (!person || person.workshopId !== workshopId || deps.access.isRemoved(person.id)) throw new HttpError(422, 'no such person in this workshop');
   if (person.role === 'viewer') throw new HttpError(422, 'viewers do not vote');
   return person.id;
@@ -38,7 +38,7 @@ function voterFor(deps: ServerDeps, workshopId: string, claims: Claims, onBehalf
 
 async function myVotes(deps: ServerDeps, workshopId: string, voter: string) {
   const { spent, notes } = await deps.data.myVotes(workshopId, voter);
-  const perParticipant = deps.docs.readDoc(controlRoom(workshopId), (d) => readSession(d).voting.perParticipant);
+  const perParticipant = await deps.docs.readDoc(controlRoom(workshopId), (d) => readSession(d).voting.perParticipant);
   return { remaining: Math.max(0, perParticipant - spent), notes };
 }
 
@@ -56,10 +56,10 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     const claims = await requireClaims(req, deps, id);
     voteCalls.take(claims.participantId);
     const body = parseBody(VoteBody, req.body);
-    const voter = voterFor(deps, id, claims, body.onBehalfOf);
-    const session = deps.docs.readDoc(controlRoom(id), readSession);
+    const voter = await voterFor(deps, id, claims, body.onBehalfOf);
+    const session = await deps.docs.readDoc(controlRoom(id), readSession);
     if (session.phase !== 'vote') throw new HttpError(409, `voting is closed (the workshop is in the ${session.phase} phase)`);
-    const exists = deps.docs.readDoc(boardRoom(id), (d) => readNote(body.noteId, notesOf(d).get(body.noteId)) !== null);
+    const exists = await deps.docs.readDoc(boardRoom(id), (d) => readNote(body.noteId, notesOf(d).get(body.noteId)) !== null);
     if (!exists) throw new HttpError(422, 'there is no such note on the board');
     const result = await deps.data.castVote(id, voter, body.noteId, body.delta, session.voting);
     if (!result.ok) throw new HttpError(422, result.problem);
@@ -81,6 +81,6 @@ export function registerVoteRoutes(app: FastifyInstance, deps: ServerDeps, facil
     const claims = await requireClaims(req, deps, id);
     const onBehalfOf = req.query.onBehalfOf;
     if (onBehalfOf !== undefined && !isId(onBehalfOf)) throw new HttpError(400, 'onBehalfOf must be a participant id');
-    return myVotes(deps, id, voterFor(deps, id, claims, onBehalfOf));
+    return myVotes(deps, id, await voterFor(deps, id, claims, onBehalfOf));
   });
 }

@@ -5,7 +5,8 @@ import { hashKey, newKey } from './keys';
 /** What a removed person is told, on HTTP (403) and when their sockets close (4403). */
 export const REMOVED = 'you were removed from this workshop';
 
-type RemovedListener = (workshopId: string, participantId: string) => void;
+/** `here`: the removal was made on this instance (not learnt from another one). */
+type RemovedListener = (workshopId: string, participantId: string, here: boolean) => void;
 /** Told when a role's link of a workshop gets a new key (the old one stops joining). */
 export type LinkRotatedListener = (workshopId: string, role: Role, key: string) => void | Promise<void>;
 
@@ -45,7 +46,19 @@ export class Access {
       if (added) this.removed.delete(participantId);
       throw err;
     }
-    for (const fn of [...this.removedListeners]) fn(workshopId, participantId);
+    for (const fn of [...this.removedListeners]) fn(workshopId, participantId, true);
+  }
+
+  /** A removal another instance stored: refused here too from now on. */
+  learnRemoved(workshopId: string, participantId: string): void {
+    if (this.removed.has(participantId)) return;
+    this.removed.add(participantId);
+    for (const fn of [...this.removedListeners]) fn(workshopId, participantId, false);
+  }
+
+  /** Reads the removals again (after the bus was away, one may have been missed). */
+  async refresh(): Promise<void> {
+    for (const id of await this.store.removedParticipantIds()) this.learnRemoved('', id);
   }
 
   /** Gives a role's link a new key, stored as a hash; returns the key. Tokens already issued stay valid. */

@@ -25,7 +25,7 @@ export class AutoAdvance {
     this.cancel(workshopId);
     if (!wanted) return;
     const wait = Math.max(0, timerRemaining(timer, Date.now()));
-    const handle = setTimeout(() => this.fire(workshopId, key), wait);
+    const handle = setTimeout(() => void this.fire(workshopId, key), wait);
     handle.unref();
     this.scheduled.set(workshopId, { timer: handle, key });
   }
@@ -41,16 +41,18 @@ export class AutoAdvance {
     this.scheduled.delete(workshopId);
   }
 
-  private fire(workshopId: string, key: string): void {
+  private async fire(workshopId: string, key: string): Promise<void> {
     this.scheduled.delete(workshopId);
     try {
-      const session = this.deps.docs.readDoc(controlRoom(workshopId), readSession);
+      const session = await this.deps.docs.readDoc(controlRoom(workshopId), readSession);
       if (JSON.stringify([session.timer, session.phase]) !== key || !session.timer) return;
       const left = timerRemaining(session.timer, Date.now());
       if (left > 0) return this.update(workshopId, session);
       const next = nextPhase(session.phase);
       if (!next) return;
-      this.deps.docs.transact(
+      // Every instance holding the workshop has this timer; the store lets exactly one of them advance it.
+      if (!(await this.deps.data.claimOnce(`advance:${workshopId}:${key}`))) return;
+      await this.deps.docs.transact(
         controlRoom(workshopId),
         (doc) => updateSession(doc, { phase: next, timer: resetTimer(session.timer!) }, serverOrigin('timer')),
         'timer',

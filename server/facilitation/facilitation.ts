@@ -27,21 +27,21 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
   let closed = false;
 
   // Reactions run after the delivery that triggered them (never inside the store's flush), and a failure stays here.
-  const later = (what: string, workshopId: string, fn: () => void) =>
+  const later = (what: string, workshopId: string, fn: () => unknown) =>
     queueMicrotask(() => {
       if (closed) return;
-      try {
-        fn();
-      } catch (err) {
-        deps.log.error({ workshop: workshopId, err }, `${what} failed`);
-      }
+      Promise.resolve()
+        .then(fn)
+        .catch((err: unknown) => {
+          if (!closed) deps.log.error({ workshop: workshopId, err }, `${what} failed`);
+        });
     });
 
   const publishTotals = async (workshopId: string) => {
     const totals = await deps.data.voteTotals(workshopId);
     // Visibility is read after the await, so a phase change meanwhile is not published over.
-    const visible = deps.docs.readDoc(controlRoom(workshopId), (d) => totalsVisible(readSession(d)));
-    deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, visible ? totals : new Map(), serverOrigin('votes')), 'votes');
+    const visible = await deps.docs.readDoc(controlRoom(workshopId), (d) => totalsVisible(readSession(d)));
+    await deps.docs.transact(controlRoom(workshopId), (doc) => writeVoteTotals(doc, visible ? totals : new Map(), serverOrigin('votes')), 'votes');
   };
   const publishLater = (workshopId: string) =>
     void publishTotals(workshopId).catch((err: unknown) => {
@@ -49,41 +49,49 @@ export function startFacilitation(deps: ServerDeps, rooms: RoomManager): Facilit
     });
 
 
-  const controlChanged = (workshopId: string, doc: Y.Doc) => {
+  /**
+   * Reacts to the control document as it is now. `local`: the change was accepted here. What a
+   * change sets off (reset "done", reveal, publish totals) runs on the instance that accepted it,
+   * so once per change whichever instance the facilitator is on; every instance keeps its timers.
+   */
+  const controlChanged = async (workshopId: string, doc: Y.Doc, local: boolean) => {
     const session = readSession(doc);
     const before = seen.get(workshopId);
     const visible = totalsVisible(session);
     seen.set(workshopId, { phase: session.phase, visible });
     autoAdvance.update(workshopId, session);
+    if (!local) return;
     if (before && before.phase !== session.phase) {
-      deps.docs.transact(controlRoom(workshopId), (d) => resetDone(d, serverOrigin('phase')), 'phase');
-      if (session.phase !== 'collect') revealDrafts(deps, rooms, workshopId);
+      await deps.docs.transact(controlRoom(workshopId), (d) => resetDone(d, serverOrigin('phase')), 'phase');
+      if (session.phase !== 'collect') await revealDrafts(deps, rooms, workshopId);
     }
     if (!before || before.visible !== visible) publishLater(workshopId);
   };
 
   const watch = (room: Room) => {
     const { workshopId, kind, participantId } = room.parsed;
-    if (!deps.store.getWorkshop(workshopId)) return;
     if (kind === 'control') {
-      room.observe(() => later('control change', workshopId, () => deps.docs.readDoc(room.name, (doc) => controlChanged(workshopId, doc))));
+      room.observe((doc, local) => later('control change', workshopId, () => controlChanged(workshopId, doc, local)));
       // Also after a restart: finish a reveal that was interrupted, re-arm the timer, settle the totals.
-      later('control load', workshopId, () => {
-        const phase = deps.docs.readDoc(room.name, (doc) => {
-          if (!seen.has(workshopId)) controlChanged(workshopId, doc);
+      later('control load', workshopId, async () => {
+        if (!(await deps.data.getWorkshop(workshopId))) return;
+        const phase = await deps.docs.readDoc(room.name, (doc) => {
+          if (!seen.has(workshopId)) void controlChanged(workshopId, doc, true);
           return readSession(doc).phase;
         });
-        if (phase !== 'collect') revealDrafts(deps, rooms, workshopId);
+        if (phase !== 'collect') await revealDrafts(deps, rooms, workshopId);
       });
     } else if (kind === 'drafts' && participantId) {
       let last = -1;
-      const count = (doc: Y.Doc) => {
+      const count = async (doc: Y.Doc) => {
         const n = countReady(doc);
-        if (n !== last) publishDraftCount(deps, workshopId, participantId, n);
+        if (n === last) return;
         last = n;
+        await publishDraftCount(deps, workshopId, participantId, n);
       };
-      room.observe(() => later('draft count', workshopId, () => deps.docs.readDoc(room.name, count)));
-      later('draft count', workshopId, () => deps.docs.readDoc(room.name, count));
+      // Drafts are private to one person, so one instance writes them at a time; its count is the one published.
+      room.observe((doc, local) => local && later('draft count', workshopId, () => count(doc)));
+      later('draft count', workshopId, () => count(room.doc));
     }
   };
   rooms.onLoad.add(watch);

@@ -11,6 +11,6 @@ export function countReady(doc: Y.Doc): number {
 }
 
 /** Publishes how many notes a participant has ready (the count only, never the text) in the control room. */
-export function publishDraftCount(deps: ServerDeps, workshopId: string, participantId: string, drafts: number): void {
-  deps.docs.transact(controlRoom(workshopId), (doc) => setDraftCount(doc, participantId, drafts, serverOrigin('progress')), 'progress');
+export function publishDraftCount(deps: ServerDeps, workshopId: string, participantId: string, drafts: number): Promise<void> {
+  return deps.docs.transact(controlRoom(workshopId), (doc) => setDraftCount(doc, participantId, drafts, serverOrigin('progress')), 'progress');
 }

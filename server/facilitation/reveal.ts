@@ -13,10 +13,11 @@ export interface Drafts {
 }
 
 /** A room's notes as stored, without loading it (most drafts rooms are idle when the facilitator reveals). */
-function storedNotes(deps: ServerDeps, room: string): Note[] {
+async function storedNotes(deps: ServerDeps, room: string): Promise<Note[]> {
+  const { updates } = await deps.data.loadDoc(room);
   const doc = new Y.Doc();
   try {
-    for (const u of deps.store.loadDoc(room).updates) Y.applyUpdate(doc, u);
+    for (const u of updates) Y.applyUpdate(doc, u);
     return readBoard(doc).notes;
   } finally {
     doc.destroy();
@@ -24,16 +25,16 @@ function storedNotes(deps: ServerDeps, room: string): Note[] {
 }
 
 /** Every drafts room of a workshop that still holds notes, loaded or not. */
-export function pendingDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): Drafts[] {
-  deps.docs.flush();
+export async function pendingDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): Promise<Drafts[]> {
+  await deps.docs.flush();
   const prefix = `${workshopId}/drafts/`;
-  const names = new Set(deps.store.listRooms(prefix));
+  const names = new Set(await deps.data.listRooms(prefix));
   for (const name of rooms.rooms.keys()) if (name.startsWith(prefix)) names.add(name);
   const out: Drafts[] = [];
   for (const room of names) {
     const parsed = parseRoomName(room);
     if (parsed?.kind !== 'drafts' || parsed.workshopId !== workshopId) continue;
-    const notes = rooms.rooms.has(room) ? deps.docs.readDoc(room, (d) => readBoard(d).notes) : storedNotes(deps, room);
+    const notes = rooms.rooms.has(room) ? await deps.docs.readDoc(room, (d) => readBoard(d).notes) : await storedNotes(deps, room);
     if (notes.length > 0) out.push({ room, participantId: parsed.participantId!, notes });
   }
   return out;
@@ -44,22 +45,24 @@ export function pendingDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: 
  * reveal interrupted before the drafts were emptied adds nothing twice), then empties the drafts.
  * Returns how many notes appeared on the board.
  */
-export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): number {
-  const drafts = pendingDrafts(deps, rooms, workshopId);
+export async function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): Promise<number> {
+  const drafts = await pendingDrafts(deps, rooms, workshopId);
   if (drafts.length === 0) return 0;
-  const joinOrder = new Map(deps.store.listParticipants(workshopId).map((p, i) => [p.id, i]));
+  const people = await deps.data.listParticipants(workshopId);
+  const joinOrder = new Map(people.map((p, i) => [p.id, i]));
+  const facilitators = new Set(people.filter((p) => p.role === 'facilitator').map((p) => p.id));
   drafts.sort((a, b) => (joinOrder.get(a.participantId) ?? Infinity) - (joinOrder.get(b.participantId) ?? Infinity) || (a.room < b.room ? -1 : 1));
   const origin = serverOrigin('reveal');
   let revealed = 0;
   // Drafts that do not fit under MAX_NOTES stay with their writers; everything else leaves the drafts.
   let keptBack = new Set<string>();
-  deps.docs.transact(
+  await deps.docs.transact(
     boardRoom(workshopId),
     (doc) => {
       const board = readBoard(doc).notes;
       const onBoard = new Set(board.map((n) => n.id));
       const incoming = drafts.flatMap((d) => {
-        const keepsAuthors = deps.store.getParticipant(d.participantId)?.role === 'facilitator';
+        const keepsAuthors = facilitators.has(d.participantId);
         return d.notes.filter((n) => n.text.trim() !== '' && !onBoard.has(n.id)).map((n) => ({ ...n, authorId: keepsAuthors ? n.authorId : d.participantId }));
       });
       // The board's note limit holds for the reveal too: what does not fit stays in its writer's drafts.
@@ -76,7 +79,7 @@ export function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: s
   );
   for (const d of drafts) {
     const gone = d.notes.filter((n) => !keptBack.has(n.id)).map((n) => n.id);
-    deps.docs.transact(d.room, (doc) => deleteNotes(doc, gone, origin), 'reveal');
+    await deps.docs.transact(d.room, (doc) => deleteNotes(doc, gone, origin), 'reveal');
   }
   if (keptBack.size > 0) deps.log.warn({ workshop: workshopId, kept: keptBack.size, limit: deps.config.MAX_NOTES }, 'board full: drafts kept back at the reveal');
   deps.log.info({ workshop: workshopId, notes: revealed, writers: drafts.length }, 'drafts revealed');

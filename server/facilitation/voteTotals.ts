@@ -43,16 +43,16 @@ export class VoteTotalsBatcher {
   }
 
   private schedule(workshopId: string): NodeJS.Timeout {
-    const timer = setTimeout(() => this.due(workshopId), this.intervalMs);
+    const timer = setTimeout(() => void this.due(workshopId), this.intervalMs);
     timer.unref();
     return timer;
   }
 
-  private due(workshopId: string): void {
+  private async due(workshopId: string): Promise<void> {
     const batch = this.batches.get(workshopId);
     if (!batch) return;
     try {
-      const session = this.deps.docs.readDoc(controlRoom(workshopId), readSession);
+      const session = await this.deps.docs.readDoc(controlRoom(workshopId), readSession);
       const voters = [...batch.net.values()].filter((notes) => [...notes.values()].some((n) => n !== 0)).length;
       const open = session.phase === 'vote';
       // Hidden totals: the facilitator's "show" publishes them all at once later; nothing to do now.

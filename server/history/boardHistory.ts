@@ -46,7 +46,7 @@ export class BoardHistory {
 
   /** Saves the board as it is now. */
   async record(workshopId: string, reason: string): Promise<SnapshotInfo> {
-    const { data, noteCount } = this.deps.docs.readDoc(boardRoom(workshopId), (doc) => ({
+    const { data, noteCount } = await this.deps.docs.readDoc(boardRoom(workshopId), (doc) => ({
       data: Y.encodeStateAsUpdate(doc),
       noteCount: readBoard(doc).notes.length,
     }));
@@ -69,7 +69,7 @@ export class BoardHistory {
     past.destroy();
     const before = await this.record(workshopId, 'before restore');
     let counts = { deleted: 0, written: 0 };
-    this.deps.docs.transact(boardRoom(workshopId), (doc) => (counts = replaceNotes(doc, notes, serverOrigin('restore'))), 'restore');
+    await this.deps.docs.transact(boardRoom(workshopId), (doc) => (counts = replaceNotes(doc, notes, serverOrigin('restore'))), 'restore');
     this.deps.log.info({ workshop: workshopId, snapshot: snapshotId, participant: by, ...counts }, 'board restored from history');
     return { restored, before, ...counts };
   }
@@ -96,10 +96,11 @@ export class BoardHistory {
 
   private watchRoom(room: Room): void {
     const { workshopId, kind } = room.parsed;
-    if (kind === 'board') room.observe(() => this.boardChanged(workshopId));
+    // Changes another instance accepted are saved there: one writer of a workshop's history per change.
+    if (kind === 'board') room.observe((_doc, local) => local && this.boardChanged(workshopId));
     if (kind === 'control') {
       this.watch(workshopId).phase = readSession(room.doc).phase;
-      room.observe((doc) => this.controlChanged(workshopId, doc));
+      room.observe((doc, local) => (local ? this.controlChanged(workshopId, doc) : (this.watch(workshopId).phase = readSession(doc).phase)));
     }
   }
 
@@ -140,10 +141,9 @@ export class BoardHistory {
   // A snapshot that cannot be written must not break the update that triggered it.
   private safely(workshopId: string, reason: string): void {
     const fail = (err: unknown) => this.deps.log.error({ workshop: workshopId, reason, err }, 'board snapshot failed');
-    try {
-      if (this.deps.store.getWorkshop(workshopId)) this.record(workshopId, reason).catch(fail);
-    } catch (err) {
-      fail(err);
-    }
+    this.deps.data
+      .getWorkshop(workshopId)
+      .then((w) => (w ? this.record(workshopId, reason) : null))
+      .catch(fail);
   }
 }

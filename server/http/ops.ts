@@ -26,9 +26,12 @@ export function registerOpsRoutes(app: FastifyInstance, deps: ServerDeps): void 
   });
 
   app.get('/healthz', async (_req, reply) => {
-    const health = deps.storeHealth.check(deps.store);
+    const store = await deps.storeHealth.check(deps.data);
+    const bus = deps.bus.health();
     reply.header('cache-control', 'no-store');
-    return health.ok ? health : reply.code(503).send(health);
+    // A bus that is down only delays what other instances see (gaps are repaired from the store), so it is reported, not fatal.
+    const body = { ...store, store: { ok: store.ok, engine: deps.data.engine }, bus };
+    return store.ok ? body : reply.code(503).send(body);
   });
   app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()));
 }

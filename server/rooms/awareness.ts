@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { AWARENESS_KEEPALIVE, encodeAwareness, type AwarenessEntry } from './protocol';
+import { AWARENESS_KEEPALIVE, MSG_AWARENESS, encodeAwareness, type AwarenessEntry } from './protocol';
 import type { Connection } from './connection';
 import type { ClientIdBindings } from './clientIdBindings';
 import { bindPresence, type PresenceIdentity } from './presenceClaims';
@@ -11,6 +11,10 @@ const MAX_ENTRIES_READ = 1024;
 /** Last clocks remembered for ids that went away, so a returning client's state is news to everyone. */
 const MAX_TOMBSTONES = 4096;
 const NULL_STATE = new TextEncoder().encode('null');
+/** A peer instance's state not renewed this long is left out of snapshots (clients renew every 15 s; an instance may have died). */
+const PEER_STATE_TTL_MS = 35_000;
+/** Peers' states kept at most, per room. */
+const MAX_PEER_STATES = 4096;
 
 export class AwarenessError extends Error {
   constructor(
@@ -42,6 +46,12 @@ interface AwarenessOptions {
   bindings: ClientIdBindings;
   /** The connection's name and role as the server knows them; null for someone no longer in the workshop. */
   identify: (conn: Connection) => PresenceIdentity | null;
+  /** Hears each flush's changes from this instance's own connections (for the other instances). */
+  onLocalFlush?: (message: Uint8Array) => void;
+}
+
+interface PeerState extends AwarenessEntry {
+  at: number;
 }
 
 function isNullState(state: Uint8Array): boolean {
@@ -60,6 +70,9 @@ export class AwarenessHub {
   private states = new Map<number, Held>();
   private tombstones = new Map<number, number>();
   private dirty = new Set<number>();
+  /** States of people connected to other instances, as those instances sent them (already checked there). */
+  private peers = new Map<number, PeerState>();
+  private peerDirty = new Map<number, AwarenessEntry>();
   private identities = new WeakMap<Connection, PresenceIdentity | null>();
   /** Everyone's states in one message, encoded once per change of the room's presence; undefined when stale. */
   private cachedSnapshot: Uint8Array | null | undefined;
@@ -124,10 +137,37 @@ export class AwarenessHub {
     this.schedule();
   }
 
+  /** Another instance's combined message: its people's states, passed on here with the next flush. */
+  receivePeer(message: Uint8Array): void {
+    const d = decoding.createDecoder(message);
+    if (decoding.readVarUint(d) !== MSG_AWARENESS) return;
+    const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
+    const count = Math.min(decoding.readVarUint(inner), MAX_ENTRIES_READ);
+    const now = Date.now();
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(inner);
+      const clock = decoding.readVarUint(inner);
+      const state = decoding.readVarUint8Array(inner).slice();
+      // Someone connected here is the truth about their own id.
+      if (this.states.has(clientId)) continue;
+      if (isNullState(state)) this.peers.delete(clientId);
+      else {
+        this.peers.delete(clientId);
+        this.peers.set(clientId, { clientId, clock, state, at: now });
+        if (this.peers.size > MAX_PEER_STATES) this.peers.delete(this.peers.keys().next().value!);
+      }
+      this.peerDirty.set(clientId, { clientId, clock, state });
+    }
+    if (this.peerDirty.size > 0) this.cachedSnapshot = undefined;
+    this.schedule();
+  }
+
   /** Every current state in one message, for a newcomer or a query. */
   snapshot(): Uint8Array | null {
     if (this.cachedSnapshot === undefined) {
-      const live = [...this.states.values()].filter((s) => !isNullState(s.state));
+      const live: AwarenessEntry[] = [...this.states.values()].filter((s) => !isNullState(s.state));
+      const fresh = Date.now() - PEER_STATE_TTL_MS;
+      for (const p of this.peers.values()) if (p.at >= fresh && !this.states.has(p.clientId)) live.push(p);
       this.cachedSnapshot = live.length > 0 ? encodeAwareness(live) : null;
     }
     return this.cachedSnapshot;
@@ -154,7 +194,7 @@ export class AwarenessHub {
   flush = (): void => {
     this.timer = null;
     this.immediate = null;
-    if (this.dirty.size === 0) return;
+    if (this.dirty.size === 0 && this.peerDirty.size === 0) return;
     this.lastFlush = performance.now();
     const entries: AwarenessEntry[] = [];
     for (const id of this.dirty) {
@@ -167,7 +207,12 @@ export class AwarenessHub {
       }
     }
     this.dirty.clear();
-    const recipients = this.broadcast(encodeAwareness(entries));
+    const own = entries.length > 0 ? encodeAwareness(entries) : null;
+    if (own) this.options.onLocalFlush?.(own);
+    for (const p of this.peerDirty.values()) entries.push(p);
+    const combined = this.peerDirty.size > 0 ? encodeAwareness(entries) : own!;
+    this.peerDirty.clear();
+    const recipients = this.broadcast(combined);
     this.window = flushWindow(this.options.timing.flushMs, recipients, loopLoad());
   };
 
@@ -223,7 +268,7 @@ export class AwarenessHub {
   }
 
   private schedule(): void {
-    if (this.timer || this.immediate || this.dirty.size === 0) return;
+    if (this.timer || this.immediate || (this.dirty.size === 0 && this.peerDirty.size === 0)) return;
     const wait = this.lastFlush + this.window - performance.now();
     // setImmediate still gathers every message read in this turn of the event loop.
     if (wait <= 0) this.immediate = setImmediate(this.flush);

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Claims } from '../auth/claims';
 import { CLOSE } from './protocol';
+import type { PresenceIdentity } from './presenceClaims';
 
 /** After asking a slow reader to close, how long its close frame may wait behind what it has not read. */
 const SLOW_CLOSE_GRACE_MS = 1000;
@@ -13,6 +14,8 @@ type SyncAnswerer = (deliver: (answer: Uint8Array) => void) => void;
 /** One client socket in one room. */
 export class Connection {
   readonly clientIds = new Set<number>();
+  /** Who this is, as the store knows them (their presence shows this name); null for someone no longer in the workshop. */
+  person: PresenceIdentity | null = null;
   private tokens: number;
   private lastRefill = Date.now();
   alive = true;

@@ -3,7 +3,7 @@ import { controlRoom, type RoomName } from '@shared/rooms';
 import { CONTROL_KEYS, isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, readTakeawaysOpen, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
 import { wordingOf, wordingValueProblem } from '@shared/schema/wording';
-import type { DocAccess } from '../deps';
+import type { LoadedDocs } from '../deps';
 import type { Connection } from './connection';
 import type { RoomPolicy } from './policy';
 import { takeawayProblem } from './takeawayRules';
@@ -13,13 +13,13 @@ const NOTES_ROOTS: ReadonlySet<string> = new Set([NOTES_KEY]);
 const CONTROL_ROOTS: ReadonlySet<string> = new Set(CONTROL_KEYS);
 
 /** Board: participants and facilitators write notes; viewers never; participants not while the board is locked. */
-export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
+export function boardPolicy(room: RoomName, docs: LoadedDocs, limits: BoardLimits): RoomPolicy {
   return {
     roots: NOTES_ROOTS,
     prepare: (doc) => void notesOf(doc),
     writeDenied(conn) {
       if (conn.claims.role === 'viewer') return 'viewers cannot change the board';
-      if (conn.claims.role === 'participant' && docs.readDoc(controlRoom(room.workshopId), readBoardLocked)) {
+      if (conn.claims.role === 'participant' && docs.readLoaded(controlRoom(room.workshopId), readBoardLocked)) {
         return 'the facilitator has locked the board';
       }
       return null;
@@ -28,7 +28,7 @@ export function boardPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits
       const result = checkNotesTransaction(tr, doc, limits, context);
       if ('problem' in result) return result.problem;
       const { participantId, role } = conn.claims;
-      const session = () => docs.readDoc(controlRoom(room.workshopId), (d) => ({ phase: readPhase(d), takeawaysOpen: readTakeawaysOpen(d) }));
+      const session = () => docs.readLoaded(controlRoom(room.workshopId), (d) => ({ phase: readPhase(d), takeawaysOpen: readTakeawaysOpen(d) }));
       const refused = takeawayProblem(tr, doc, result.touched, { participantId, role }, session);
       return (
         checkNoteRules(tr, doc, result.touched, result.keyChanges, { participantId, privileged: role === 'facilitator', lockAllowed: true }) ??
@@ -81,14 +81,14 @@ export function controlPolicy(): RoomPolicy {
 }
 
 /** Drafts: only their owner writes, only during private writing, only notes in their own name (facilitators: anyone's). */
-export function draftsPolicy(room: RoomName, docs: DocAccess, limits: BoardLimits): RoomPolicy {
+export function draftsPolicy(room: RoomName, docs: LoadedDocs, limits: BoardLimits): RoomPolicy {
   return {
     roots: NOTES_ROOTS,
     prepare: (doc) => void notesOf(doc),
     writeDenied(conn) {
       if (conn.claims.participantId !== room.participantId) return 'drafts belong to their writer';
       if (conn.claims.role === 'viewer') return 'viewers do not write notes';
-      if (docs.readDoc(controlRoom(room.workshopId), readPhase) !== 'collect') {
+      if (docs.readLoaded(controlRoom(room.workshopId), readPhase) !== 'collect') {
         return 'private writing has ended; your notes are on the board now';
       }
       return null;

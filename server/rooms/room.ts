@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { RoomName } from '@shared/rooms';
-import type { Store } from '../store/types';
+import type { AsyncStore, RoomClientIdBinding } from '../store/types';
 import type { Logger } from '../log';
 import type { UpdatePipeline } from './pipeline';
 import type { Problem, RoomPolicy } from './policy';
 import type { WriteContext } from './validateBoard';
 import { ClientIds } from './admission/clientIds';
-import type { ClientIdStore } from './admission/clientIdStore';
+import { RoomSequence, type PeerUpdate } from './roomSequence';
 import { judgeUpdate } from './admission/judgeUpdate';
 import { Strikes } from './admission/strikes';
 import type { Connection } from './connection';
@@ -47,8 +47,41 @@ export interface RoomHooks {
   received(): void;
 }
 
-/** Hears that the document changed, once the change is durable; it reads what it needs. */
-type Listener = (doc: Y.Doc) => void;
+/**
+ * Hears that the document changed, once the change is durable; it reads what it needs. `local`
+ * is false for changes another instance accepted (their reactions ran there).
+ */
+type Listener = (doc: Y.Doc, local: boolean) => void;
+
+/** What the room was loaded with. */
+export interface LoadedRoom {
+  updates: Uint8Array[];
+  logLength: number;
+  /** Sequence number of the last update included. */
+  seq: number;
+  clientIds: Map<number, string>;
+}
+
+/** The other instances serving this room (nothing to do when the server runs alone). */
+export interface RoomPeers {
+  /** Tells them about an update (or bindings) just stored as `seq`. */
+  stored(seq: number, update: Uint8Array | null, bindings: readonly RoomClientIdBinding[]): void;
+  /** Tells them about this instance's presence changes, one combined message per flush. */
+  awareness(message: Uint8Array): void;
+}
+
+interface RoomServices {
+  store: AsyncStore;
+  pipeline: UpdatePipeline;
+  peers: RoomPeers;
+  log: Logger;
+  hooks: RoomHooks;
+  /** Told once when the store failed and this copy of the room must be dropped. */
+  onBroken: (room: Room) => void;
+}
+
+/** Applied as the origin of updates other instances accepted: no validation, no storing. */
+const PEER_ORIGIN = { kind: 'peer' } as const;
 
 interface Applying {
   conn: Connection;
@@ -74,7 +107,6 @@ export class Room {
   private approxBytes = 0;
   private applying: Applying | null = null;
   private listeners = new Set<Listener>();
-  private failing = false;
   /** Sync step 2 for a client that has nothing yet, encoded once per document version: joins of a big board are the common case. */
   private fullState: Uint8Array | null = null;
   readonly clientIds: ClientIds;
@@ -84,34 +116,52 @@ export class Room {
   private readonly awaitingHistory = new WeakMap<Connection, number>();
   private readonly droppedWhileAwaiting: Strikes;
   private lastSizeCompaction = 0;
+  /** Every accepted update since the last snapshot, from which a refused trial is undone without the store. */
+  private base: Uint8Array[] = [];
+  readonly sequence: RoomSequence;
+  private broken = false;
+  private compacting: Promise<void> | null = null;
+  private readonly store: AsyncStore;
+  private readonly pipeline: UpdatePipeline;
+  private readonly log: Logger;
+  private readonly hooks: RoomHooks;
 
   constructor(
     readonly name: string,
     readonly parsed: RoomName,
-    private readonly store: Store,
-    private readonly pipeline: UpdatePipeline,
+    loaded: LoadedRoom,
     readonly policy: RoomPolicy,
     private readonly limits: RoomLimits,
-    private readonly log: Logger,
-    private readonly hooks: RoomHooks,
-    clientIdStore: ClientIdStore,
+    private readonly services: RoomServices,
   ) {
-    this.clientIds = new ClientIds(name, clientIdStore, limits.maxClientIdsPerParticipant);
+    ({ store: this.store, pipeline: this.pipeline, log: this.log, hooks: this.hooks } = services);
+    const persist = (bindings: RoomClientIdBinding[]) =>
+      this.pipeline.enqueue({
+        room: name,
+        update: null,
+        bindings,
+        deliver: () => services.peers.stored(0, null, bindings),
+        fail: (err) => this.onStoreFailure(err),
+      });
+    this.clientIds = new ClientIds(name, loaded.clientIds, limits.maxClientIdsPerParticipant, persist);
     this.strikes = new Strikes(limits.maxRefusalsPerMinute, 60_000);
     this.syncRequests = new Strikes(limits.maxSyncRequestsPerMinute, 60_000);
     this.droppedWhileAwaiting = new Strikes(limits.maxRefusalsPerMinute * DROPS_PER_STRIKE, 60_000);
-    this.doc = this.load();
+    this.sequence = new RoomSequence(loaded.seq);
+    this.base = loaded.updates;
+    this.doc = this.build();
+    this.logLength = loaded.logLength;
+    // A lone snapshot is the whole stored state already, so a fresh client can have it as is.
+    this.fullState = loaded.updates.length === 1 && loaded.logLength === 0 ? encodeSyncStep2(loaded.updates[0]!) : null;
     this.awareness = new AwarenessHub({
       timing: { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
       maxStateBytes: limits.maxAwarenessBytes,
       recipients: () => this.conns,
-      onSent: hooks.sent,
+      onSent: services.hooks.sent,
       // Presence shares the document's client ids, so the one persistent binding serves both.
       bindings: this.clientIds,
-      identify: (conn) => {
-        const person = store.getParticipant(conn.claims.participantId);
-        return person ? { id: person.id, name: person.name, role: conn.claims.role } : null;
-      },
+      identify: (conn) => conn.person,
+      onLocalFlush: (message) => services.peers.awareness(message),
     });
   }
 
@@ -222,8 +272,9 @@ export class Room {
       const problem = applying.problem!;
       return problem.rule ? this.deny(conn, problem.reason, 'rule') : this.reject(conn, CLOSE.invalidContent, problem.reason);
     }
-    this.clientIds.bindAll(judgement.fresh, conn.claims.participantId);
-    for (const u of applying.updates) this.enqueue(u, conn);
+    const bindings = this.clientIds.bindAll(judgement.fresh, conn.claims.participantId);
+    this.base.push(...applying.updates);
+    applying.updates.forEach((u, i) => this.enqueue(u, conn, i === 0 ? bindings : []));
   }
 
   /** Permission denied with a reason: the client keeps its socket and rolls its copy back; endless refusals end the connection. */
@@ -259,8 +310,7 @@ export class Room {
     const now = Date.now();
     if (now - this.lastSizeCompaction < SIZE_COMPACTION_MS) return;
     this.lastSizeCompaction = now;
-    this.pipeline.flush();
-    this.compact();
+    void this.compact();
   }
 
   // Validation runs before Yjs garbage-collects the transaction's deletions, so deleted notes are still readable.
@@ -268,66 +318,138 @@ export class Room {
     if (this.applying) this.applying.problem ??= this.policy.validate(tr, doc, this.applying.conn, this.applying.context);
   };
 
-  private onDocUpdate = (update: Uint8Array): void => {
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullState = null;
-    if (this.applying) this.applying.updates.push(update);
-    else this.enqueue(update, null);
+    // A client's trial joins the accepted state only once it passed (admitClientUpdate).
+    if (this.applying) return void this.applying.updates.push(update);
+    this.base.push(update);
+    if (origin === PEER_ORIGIN) this.sendOn(update, null, false);
+    else this.enqueue(update, null, []);
   };
 
-  private enqueue(update: Uint8Array, from: Connection | null): void {
-    const doc = this.doc;
+  private enqueue(update: Uint8Array, from: Connection | null, bindings: readonly RoomClientIdBinding[]): void {
     this.pipeline.enqueue({
       room: this.name,
       update,
-      deliver: () => {
-        this.logLength++;
-        this.approxBytes += update.byteLength;
-        const message = encodeUpdate(update);
-        let n = 0;
-        for (const c of this.conns) {
-          if (c === from) continue;
-          c.send(message);
-          n++;
-        }
-        this.hooks.sent(message.byteLength, n);
-        if (doc === this.doc) for (const l of this.listeners) l(doc);
-        if (this.logLength >= this.limits.compactEvery) this.compact();
+      bindings,
+      deliver: (seq) => {
+        this.sequence.own(seq, this.applyPeer);
+        this.services.peers.stored(seq, update, bindings);
+        this.sendOn(update, from, true);
       },
       fail: (err) => this.onStoreFailure(err),
     });
   }
 
-  compact(): void {
+  /** A stored update goes to everyone here (but its sender) and to the listeners. */
+  private sendOn(update: Uint8Array, from: Connection | null, local: boolean): void {
+    this.logLength++;
+    this.approxBytes += update.byteLength;
+    const message = encodeUpdate(update);
+    let n = 0;
+    for (const c of this.conns) {
+      if (c === from) continue;
+      c.send(message);
+      n++;
+    }
+    this.hooks.sent(message.byteLength, n);
+    for (const l of this.listeners) l(this.doc, local);
+    if (this.logLength >= this.limits.compactEvery) void this.compact();
+  }
+
+  /** An update another instance accepted and stored: it applies in sequence order, unjudged (that instance judged it). */
+  private applyPeer = (entry: PeerUpdate): void => {
+    if (entry.bindings.length > 0) this.clientIds.learn(entry.bindings);
+    if (entry.update) Y.applyUpdate(this.doc, entry.update, PEER_ORIGIN);
+  };
+
+  /** Hears an update another instance stored; returns whether a gap is now open (the caller repairs it). */
+  receivePeer(entry: PeerUpdate): boolean {
+    if (this.broken) return false;
+    if (entry.seq === 0) {
+      this.clientIds.learn(entry.bindings);
+      return false;
+    }
+    this.sequence.peer(entry, this.applyPeer);
+    return this.sequence.hasGap;
+  }
+
+  /** A peer says the room's log reaches `seq`: whether we lack some of it. */
+  behind(seq: number): boolean {
+    return seq > this.sequence.applied;
+  }
+
+  /** Fetches what the store has after what we hold and applies it: the repair for a lost or late bus message. */
+  async catchUp(): Promise<number> {
+    const from = this.sequence.applied;
+    const { snapshot, updates } = await this.store.catchUp(this.name, from);
+    if (this.broken) return 0;
+    if (snapshot) Y.applyUpdate(this.doc, snapshot, PEER_ORIGIN);
+    let last = from;
+    for (const u of updates) {
+      Y.applyUpdate(this.doc, u.update, PEER_ORIGIN);
+      last = u.seq;
+    }
+    this.sequence.caughtUp(last, this.applyPeer);
+    return updates.length + (snapshot ? 1 : 0);
+  }
+
+  /** Another instance's presence changes: passed on to everyone here. */
+  receivePeerAwareness(message: Uint8Array): void {
+    if (!this.broken) this.awareness.receivePeer(message);
+  }
+
+  /**
+   * Folds the room's log into one snapshot. The snapshot is taken at once (so the size count is
+   * the truth from now on); the store folds every update up to the sequence number the document
+   * is known to hold, and keeps later ones.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.store.compact(this.name, snapshot);
-    // The snapshot is the document's whole stored size from now on.
+    const upTo = this.sequence.applied;
+    this.base = [snapshot];
     this.approxBytes = snapshot.byteLength;
     this.logLength = 0;
+    this.compacting = this.store
+      .compact(this.name, snapshot, upTo)
+      .catch((err: unknown) => this.log.error({ room: this.name, err }, 'compaction failed; the log stays as it was'))
+      .finally(() => (this.compacting = null));
+    return this.compacting;
   }
 
   /** Final store before the room is dropped from memory. */
-  unload(): void {
-    this.pipeline.flush();
-    if (this.logLength > 0) this.compact();
+  async unload(): Promise<void> {
+    await this.pipeline.flush();
+    if (this.compacting) await this.compacting;
+    if (this.logLength > 0 && !this.broken) await this.compact();
+    this.dispose();
+  }
+
+  /** Drops the room without storing anything more. */
+  dispose(): void {
     this.awareness.dispose();
     this.doc.destroy();
+  }
+
+  get isBroken(): boolean {
+    return this.broken;
   }
 
   get isIdle(): boolean {
     return this.conns.size === 0 && this.refs === 0;
   }
 
+  /**
+   * The store refused a write: what this copy holds is no longer what is stored. Everyone here
+   * reconnects, and the next one to come in loads the room afresh from the store.
+   */
   private onStoreFailure(err: unknown): void {
-    if (this.failing) return;
-    this.failing = true;
-    setImmediate(() => (this.failing = false));
+    if (this.broken) return;
+    this.broken = true;
     this.log.error({ room: this.name, err }, 'store write failed; clients will resync');
-    try {
-      this.rebuild();
-    } catch (loadErr) {
-      this.log.error({ room: this.name, err: loadErr }, 'room could not be reloaded');
-    }
     for (const c of this.conns) c.close(CLOSE.storeFailed, 'storage unavailable, reconnecting');
+    this.services.onBroken(this);
   }
 
   private reject(conn: Connection, code: number, reason: string): void {
@@ -336,21 +458,21 @@ export class Room {
     conn.close(code, reason);
   }
 
-  /** Reloads the document from the store, discarding anything that was applied but refused. */
+  /** Builds the document again from everything accepted, discarding a trial that was refused. */
   private rebuild(): void {
-    this.pipeline.flush();
     const old = this.doc;
-    this.doc = this.load();
     old.off('update', this.onDocUpdate);
     old.off('afterTransaction', this.onAfterTransaction);
+    this.doc = this.build();
     old.destroy();
   }
 
-  private load(): Y.Doc {
+  private build(): Y.Doc {
     const doc = new Y.Doc({ gc: true });
     this.policy.prepare(doc);
-    const { updates, logLength } = this.store.loadDoc(this.name);
     let bytes = 0;
+    // Folded into one update first: applying many small ones one by one is the slow way.
+    const updates = this.base.length > 1 ? [Y.mergeUpdates(this.base)] : this.base;
     if (updates.length > 0) {
       doc.transact(() => {
         for (const u of updates) {
@@ -359,10 +481,8 @@ export class Room {
         }
       }, { kind: 'restore' });
     }
-    this.logLength = logLength;
-    this.approxBytes = bytes;
-    // A lone snapshot is the whole stored state already, so a fresh client can have it as is.
-    this.fullState = updates.length === 1 && logLength === 0 ? encodeSyncStep2(updates[0]!) : null;
+    this.base = [...updates];
+    this.approxBytes = Math.max(bytes, this.approxBytes);
     doc.on('update', this.onDocUpdate);
     doc.on('afterTransaction', this.onAfterTransaction);
     this.clientIds.claimForServer(doc.clientID);

@@ -28,7 +28,7 @@ function toBytes(data: RawData): Uint8Array {
 
 /** Accepts y-websocket connections at /sync/<room>?token=…, checks the token, then hands the socket to its room. */
 export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomManager): { close(): void } {
-  const { config, log, tokens, store } = deps;
+  const { config, log, tokens, data } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_FRAME_BYTES });
   const all = new Set<Connection>();
   const rejected = deps.metrics.counter('fourpaths_rejected_messages_total', 'Messages or writes refused, by reason');
@@ -88,7 +88,14 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
     if (parsed.kind === 'drafts' && parsed.participantId !== claims.participantId) {
       return refuse(CLOSE.forbidden, 'drafts are private to their writer');
     }
-    if (!store.getWorkshop(parsed.workshopId)) return refuse(CLOSE.notFound, 'unknown workshop');
+    let person: Awaited<ReturnType<typeof data.getParticipant>>;
+    try {
+      if (!(await data.getWorkshop(parsed.workshopId))) return refuse(CLOSE.notFound, 'unknown workshop');
+      person = await data.getParticipant(claims.participantId);
+    } catch (err) {
+      log.warn({ err }, 'store unavailable while admitting a socket');
+      return refuse(CLOSE.storeFailed, 'storage unavailable, reconnecting');
+    }
     if (deps.access.isRemoved(claims.participantId)) return refuse(CLOSE.forbidden, REMOVED);
     if (ws.readyState !== ws.OPEN) return;
     const over = sockets.over(claims.participantId, roomName, config.MAX_SOCKETS_PER_TOKEN, config.MAX_SOCKETS_PER_TOKEN_PER_ROOM);
@@ -100,7 +107,15 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
       rejected({ reason: 'too-slow' });
       log.warn({ room: roomName, participant: claims.participantId, remote, queuedBytes, why }, 'connection closed: too slow');
     };
-    const room = rooms.get(roomName);
+    conn.person = person && person.workshopId === parsed.workshopId ? { id: person.id, name: person.name, role: claims.role } : null;
+    let room: Awaited<ReturnType<RoomManager['open']>>;
+    try {
+      room = await rooms.open(roomName);
+    } catch (err) {
+      log.warn({ room: roomName, err }, 'room could not be loaded');
+      return refuse(CLOSE.storeFailed, 'storage unavailable, reconnecting');
+    }
+    if (ws.readyState !== ws.OPEN || room.isBroken) return rooms.releaseIfIdle(room);
     all.add(conn);
     ws.off('message', buffer);
     const onMessage = (bytes: Uint8Array) => {
@@ -112,18 +127,15 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
         conn.close(CLOSE.rateLimited, 'too many messages');
         return;
       }
-      // The room may have been unloaded and reloaded; always talk to the live one.
-      rooms.get(roomName).receive(conn, bytes);
+      // A room with a connection stays loaded; one whose store failed has closed its connections.
+      room.receive(conn, bytes);
     };
     ws.on('message', (data) => onMessage(toBytes(data)));
     ws.on('pong', () => (conn.alive = true));
     ws.on('close', () => {
       all.delete(conn);
-      const live = rooms.rooms.get(roomName);
-      if (live) {
-        live.removeConnection(conn);
-        rooms.releaseIfIdle(live);
-      }
+      room.removeConnection(conn);
+      rooms.releaseIfIdle(room);
     });
     room.addConnection(conn);
     for (const m of early) onMessage(m);

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS client_ids (
   room TEXT NOT NULL, client_id BIGINT NOT NULL, participant_id TEXT NOT NULL, bound_at BIGINT NOT NULL,
   PRIMARY KEY (room, client_id)
 );
+CREATE TABLE IF NOT EXISTS job_claims (key TEXT PRIMARY KEY, claimed_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS invite_keys (
   workshop_id TEXT NOT NULL REFERENCES workshops(id), role TEXT NOT NULL, sealed TEXT NOT NULL,
   PRIMARY KEY (workshop_id, role)
@@ -119,8 +120,8 @@ export async function openPostgresStore(url: string, opts: PostgresOptions): Pro
         const updates = [...snap.rows, ...rows.rows].map((r) => new Uint8Array(r.data));
         return { updates, logLength: rows.rows.length, seq: counter.rows[0]?.last_seq ?? 0 };
       }, 'REPEATABLE READ READ ONLY'),
-    async appendUpdates(entries) {
-      if (entries.length === 0) return [];
+    async appendUpdates(entries, bindings = []) {
+      if (entries.length === 0 && bindings.length === 0) return [];
       const perRoom = new Map<string, number>();
       for (const e of entries) perRoom.set(e.room, (perRoom.get(e.room) ?? 0) + 1);
       return transaction(pool, async (tx) => {
@@ -140,6 +141,14 @@ export async function openPostgresStore(url: string, opts: PostgresOptions): Pro
           next.set(e.room, seq + 1);
           return { room: e.room, seq, update: e.update };
         });
+        if (bindings.length > 0) {
+          await tx.query(
+            `INSERT INTO client_ids (room, client_id, participant_id, bound_at)
+             SELECT r, c, p, $4 FROM unnest($1::text[], $2::bigint[], $3::text[]) AS b(r, c, p) ON CONFLICT DO NOTHING`,
+            [bindings.map((b) => b.room), bindings.map((b) => b.clientId), bindings.map((b) => b.participantId), Date.now()],
+          );
+        }
+        if (out.length === 0) return out;
         await tx.query(
           'INSERT INTO doc_updates (room, seq, data) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])',
           [out.map((u) => u.room), out.map((u) => u.seq), out.map((u) => Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength))],
@@ -153,10 +162,22 @@ export async function openPostgresStore(url: string, opts: PostgresOptions): Pro
         seq: r.seq,
         update: new Uint8Array(r.data),
       })),
+    catchUp: (room, seq) =>
+      transaction(pool, async (tx) => {
+        const counter = await tx.query<{ folded_seq: number }>('SELECT folded_seq FROM doc_rooms WHERE room = $1', [room]);
+        const folded = counter.rows[0]?.folded_seq ?? 0;
+        const snap = seq < folded ? await tx.query<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE room = $1', [room]) : null;
+        const rows = await tx.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE room = $1 AND seq > $2 ORDER BY seq', [room, seq]);
+        const data = snap?.rows[0]?.data;
+        return { snapshot: data ? new Uint8Array(data) : null, updates: rows.rows.map((r) => ({ room, seq: r.seq, update: new Uint8Array(r.data) })) };
+      }, 'REPEATABLE READ READ ONLY'),
+    claimOnce: async (key) =>
+      ((await pool.query('INSERT INTO job_claims (key, claimed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, Date.now()])).rowCount ?? 0) === 1,
     compact: (room, snapshot, upToSeq) =>
       transaction(pool, async (tx) => {
-        const counter = await tx.query<{ last_seq: number }>('SELECT last_seq FROM doc_rooms WHERE room = $1 FOR UPDATE', [room]);
+        const counter = await tx.query<{ last_seq: number; folded_seq: number }>('SELECT last_seq, folded_seq FROM doc_rooms WHERE room = $1 FOR UPDATE', [room]);
         const last = counter.rows[0]?.last_seq ?? 0;
+        if (counter.rows[0] && upToSeq <= counter.rows[0].folded_seq) return;
         if (upToSeq > last) throw new RangeError(`room ${room} has no update ${upToSeq} to fold (last is ${last})`);
         await tx.query(
           `INSERT INTO doc_snapshots (room, data, updated_at) VALUES ($1, $2, $3)

@@ -5,13 +5,14 @@ import { openHistoryStore } from '../history/historyStore';
 import { openClientIdStore } from '../rooms/admission/clientIdStore';
 import { openSeriesStore } from './seriesStore';
 import { openSqliteStore, type SqliteOptions } from './sqliteStore';
-import type { AsyncStore, SequencedUpdate, Store, StoredUpdate } from './types';
+import type { AsyncStore, RoomClientIdBinding, SequencedUpdate, Store, StoredUpdate } from './types';
 
 // The async seam over SQLite: the same file and tables as today, plus a per-room counter so
 // sequence numbers keep counting across compactions.
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS doc_rooms (room TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, folded_seq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS job_claims (key TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS invite_keys (
   workshop_id TEXT NOT NULL REFERENCES workshops(id), role TEXT NOT NULL, sealed TEXT NOT NULL,
   PRIMARY KEY (workshop_id, role)
@@ -26,12 +27,15 @@ interface SqliteEngineOptions extends SqliteOptions {
   historyKeep: number;
 }
 
-export function openSqliteEngine(file: string, opts: SqliteEngineOptions): AsyncStore {
+/** The SQLite engine also hands out its handle, for the backup command and for tests that make the disk fail. */
+export type SqliteEngine = AsyncStore & { readonly db: Store['db'] };
+
+export function openSqliteEngine(file: string, opts: SqliteEngineOptions): SqliteEngine {
   return sqliteEngine(openSqliteStore(file, opts), file, opts.historyKeep);
 }
 
 /** The async seam over an open SQLite store (the server shares one handle while features move over). */
-export function sqliteEngine(store: Store, file: string, historyKeep: number): AsyncStore {
+export function sqliteEngine(store: Store, file: string, historyKeep: number): SqliteEngine {
   const { db } = store;
   db.exec(SCHEMA);
   const votes = new VoteBook(db);
@@ -54,6 +58,7 @@ export function sqliteEngine(store: Store, file: string, historyKeep: number): A
     keys: db.prepare<[string], { role: string; sealed: string }>('SELECT role, sealed FROM invite_keys WHERE workshop_id = ?'),
     putCode: db.prepare('INSERT OR REPLACE INTO join_codes (workshop_id, code_hash, sealed) VALUES (?, ?, ?)'),
     code: db.prepare<[string], { sealed: string }>('SELECT sealed FROM join_codes WHERE workshop_id = ?'),
+    claim: db.prepare('INSERT OR IGNORE INTO job_claims (key, claimed_at) VALUES (?, ?)'),
     byHash: db.prepare<[string], { workshop_id: string }>('SELECT workshop_id FROM join_codes WHERE code_hash = ?'),
   };
 
@@ -64,7 +69,8 @@ export function sqliteEngine(store: Store, file: string, historyKeep: number): A
     return { last: Math.max(row?.last_seq ?? 0, logged), folded: row?.folded_seq ?? 0 };
   };
 
-  const append = db.transaction((entries: StoredUpdate[]) => {
+  const append = db.transaction((entries: StoredUpdate[], bindings: readonly RoomClientIdBinding[]) => {
+    for (const b of bindings) clientIds.bind(b.room, b.clientId, b.participantId);
     const states = new Map<string, { last: number; folded: number }>();
     const out: SequencedUpdate[] = [];
     for (const e of entries) {
@@ -80,6 +86,7 @@ export function sqliteEngine(store: Store, file: string, historyKeep: number): A
 
   const compact = db.transaction((room: string, snapshot: Uint8Array, upToSeq: number) => {
     const state = roomState(room);
+    if (upToSeq <= state.folded && q.snapshot.get(room)) return;
     if (upToSeq > state.last) throw new RangeError(`room ${room} has no update ${upToSeq} to fold (last is ${state.last})`);
     q.putSnapshot.run(room, snapshot, Date.now());
     q.fold.run(room, upToSeq);
@@ -99,6 +106,7 @@ export function sqliteEngine(store: Store, file: string, historyKeep: number): A
 
   return {
     engine: 'sqlite',
+    db,
     loadDoc: (room) =>
       run(() => {
         const read = db.transaction(() => {
@@ -111,12 +119,12 @@ export function sqliteEngine(store: Store, file: string, historyKeep: number): A
         });
         return read();
       }),
-    async appendUpdates(entries) {
-      if (entries.length === 0) return [];
+    async appendUpdates(entries, bindings = []) {
+      if (entries.length === 0 && bindings.length === 0) return [];
       db.pragma('synchronous = NORMAL');
       let out: SequencedUpdate[];
       try {
-        out = append(entries);
+        out = append(entries, bindings);
       } finally {
         db.pragma('synchronous = FULL');
       }
@@ -124,6 +132,16 @@ export function sqliteEngine(store: Store, file: string, historyKeep: number): A
       return out;
     },
     updatesSince: (room, seq) => run(() => q.since.all(room, seq).map((r) => ({ room, seq: r.seq, update: new Uint8Array(r.data) }))),
+    catchUp: (room, seq) =>
+      run(() =>
+        db.transaction(() => {
+          const { folded } = roomState(room);
+          const snap = seq < folded ? q.snapshot.get(room) : undefined;
+          const updates = q.since.all(room, seq).map((r) => ({ room, seq: r.seq, update: new Uint8Array(r.data) }));
+          return { snapshot: snap ? new Uint8Array(snap.data) : null, updates };
+        })(),
+      ),
+    claimOnce: (key) => run(() => q.claim.run(key, Date.now()).changes === 1),
     compact: (room, snapshot, upToSeq) => run(() => compact(room, snapshot, upToSeq)),
     listRooms: (prefix) => run(() => store.listRooms(prefix)),
     createWorkshop: (w) => run(() => store.createWorkshop(w)),

@@ -1,4 +1,4 @@
-import type { AsyncStore, Store } from './types';
+import type { AsyncStore } from './types';
 
 // SQLite result codes that mean "the store cannot write now" (locked, full, read-only, failing disk), not a bug.
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PROTOCOL|NOTADB|CORRUPT)/;
@@ -26,36 +26,6 @@ export class StoreHealth {
 
   constructor(private readonly probeIntervalMs: number) {}
 
-  /** The same store, with every write watched. */
-  watch(store: Store): Store {
-    const track = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
-      try {
-        return fn(...args);
-      } catch (err) {
-        this.failed();
-        throw err;
-      }
-    };
-    return {
-      ...store,
-      appendUpdates: track(store.appendUpdates),
-      appendUpdatesUnsynced: track(store.appendUpdatesUnsynced),
-      syncLogNow: track(store.syncLogNow),
-      syncLog: (done) =>
-        store.syncLog((err) => {
-          if (err) this.failed();
-          done(err);
-        }),
-      compact: track(store.compact),
-      createWorkshop: track(store.createWorkshop),
-      addParticipant: track(store.addParticipant),
-      removeParticipant: track(store.removeParticipant),
-      setKeyHash: track(store.setKeyHash),
-      setMeta: track(store.setMeta),
-      probeWrite: track(store.probeWrite),
-    };
-  }
-
   /** The same async store, with every write watched. */
   watchAsync(store: AsyncStore): AsyncStore {
     const track = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
@@ -70,6 +40,7 @@ export class StoreHealth {
       ...store,
       appendUpdates: track(store.appendUpdates),
       compact: track(store.compact),
+      claimOnce: track(store.claimOnce),
       createWorkshop: track(store.createWorkshop),
       addParticipant: track(store.addParticipant),
       removeParticipant: track(store.removeParticipant),
@@ -92,12 +63,12 @@ export class StoreHealth {
   }
 
   /** Whether the store can write, from a real write at most once per probe interval. */
-  check(store: Store): Health {
+  async check(store: AsyncStore): Promise<Health> {
     const now = Date.now();
     if (this.probed && now - this.probed.at < this.probeIntervalMs) return this.probed.health;
     let health: Health;
     try {
-      store.probeWrite();
+      await store.probeWrite();
       health = { ok: true };
     } catch (err) {
       health = { ok: false, error: `the store cannot write: ${err instanceof Error ? err.message : String(err)}` };

@@ -93,6 +93,18 @@ export interface SequencedUpdate {
   update: Uint8Array;
 }
 
+export interface CatchUp {
+  snapshot: Uint8Array | null;
+  updates: SequencedUpdate[];
+}
+
+/** A client id bound in a room, stored in the same transaction as the updates written under it. */
+export interface RoomClientIdBinding {
+  room: string;
+  clientId: number;
+  participantId: string;
+}
+
 interface LoadedDoc {
   /** Snapshot (if any) followed by every logged update after it, in order. */
   updates: Uint8Array[];
@@ -107,12 +119,18 @@ interface DocLog {
    * Stores updates of possibly many rooms in one transaction, durable once the promise resolves.
    * Each gets its room's next sequence number, in the order given, assigned inside the transaction.
    */
-  appendUpdates(entries: StoredUpdate[]): Promise<SequencedUpdate[]>;
+  appendUpdates(entries: StoredUpdate[], bindings?: readonly RoomClientIdBinding[]): Promise<SequencedUpdate[]>;
   /** The logged updates of a room after `seq`, in order (catching up a peer). */
   updatesSince(room: string, seq: number): Promise<SequencedUpdate[]>;
   /**
+   * Everything a peer that holds a room up to `seq` lacks: the logged updates after it and, when
+   * compaction already folded some of those away, the snapshot that holds them (applying it again is harmless).
+   */
+  catchUp(room: string, seq: number): Promise<CatchUp>;
+  /**
    * Replaces the room's snapshot with one that contains every update up to `upToSeq`, and drops
-   * those from the log; later updates stay. Atomic.
+   * those from the log; later updates stay. Atomic. A fold to a sequence number at or below the
+   * one already folded changes nothing (two instances compacting the same room cannot go back).
    */
   compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   listRooms(prefix: string): Promise<string[]>;
@@ -187,6 +205,11 @@ interface SeriesBook {
   joinSeries(seriesId: string, workshopId: string, at: number): Promise<void>;
 }
 
+interface JobClaims {
+  /** True for exactly one caller per key, across instances and restarts: server jobs (a timer's advance) run once. */
+  claimOnce(key: string): Promise<boolean>;
+}
+
 interface MetaBook {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
@@ -194,7 +217,7 @@ interface MetaBook {
   probeWrite(): Promise<void>;
 }
 
-export interface AsyncStore extends DocLog, WorkshopBook, AccessBook, VoteLedger, HistoryLog, ClientIdBook, InviteBook, SeriesBook, MetaBook {
+export interface AsyncStore extends DocLog, WorkshopBook, AccessBook, VoteLedger, HistoryLog, ClientIdBook, InviteBook, SeriesBook, MetaBook, JobClaims {
   readonly engine: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

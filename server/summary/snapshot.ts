@@ -11,12 +11,13 @@ import { HttpError } from '../api/errors';
 /** Reads everything a workshop's summary needs, for one reader's role. */
 export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Role, timeZone: string | undefined, language: Language) => Promise<SummaryInput> {
   return async (workshopId, role, timeZone, language) => {
-    const workshop = deps.store.getWorkshop(workshopId);
+    const workshop = await deps.data.getWorkshop(workshopId);
     if (!workshop) throw new HttpError(404, 'workshop not found');
-    const cast = await deps.data.votesCast(workshopId);
-    // After the one await, board and control doc are read in one synchronous turn; votes on notes gone meanwhile are left out below.
-    const board = deps.docs.readDoc(boardRoom(workshopId), readBoard);
-    const control = deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
+    const [cast, people] = await Promise.all([deps.data.votesCast(workshopId), deps.data.listParticipants(workshopId)]);
+    // Both rooms loaded first, then read in one synchronous turn; votes on notes gone meanwhile are left out below.
+    await Promise.all([deps.docs.readDoc(boardRoom(workshopId), () => null), deps.docs.readDoc(controlRoom(workshopId), () => null)]);
+    const board = await deps.docs.readDoc(boardRoom(workshopId), readBoard);
+    const control = await deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
       participants: readParticipants(doc),
       session: readSession(doc),
       wording: readWording(doc),
@@ -37,7 +38,7 @@ export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Ro
     if (!seesLiveVotes) votes = control.publishedVotes;
     // The store is the record of who joined; the control doc may hold someone the store does not (restored rooms). Removed people are left out.
     const participants = new Map<string, Participant>(control.participants.map((p) => [p.id, p]));
-    for (const p of deps.store.listParticipants(workshopId)) participants.set(p.id, { id: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt });
+    for (const p of people) participants.set(p.id, { id: p.id, name: p.name, role: p.role, joinedAt: p.joinedAt });
     for (const id of participants.keys()) if (deps.access.isRemoved(id)) participants.delete(id);
     return {
       workshop: { id: workshop.id, title: workshop.title, createdAt: workshop.createdAt },

@@ -53,9 +53,9 @@ export function connectRoom(server: { wsUrl: string }, room: string, token: stri
 }
 
 /** Waits until the predicate holds, polling; fails with the message after the timeout. */
-export async function until(predicate: () => boolean, message = 'condition', timeoutMs = 5000): Promise<void> {
+export async function until(predicate: () => boolean | Promise<boolean>, message = 'condition', timeoutMs = 5000): Promise<void> {
   const start = Date.now();
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${message}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
 import { readParticipants } from '@shared/schema/control';
+import { storedRows } from '../helpers/storedRows';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom } from '../helpers/clients';
@@ -30,7 +31,7 @@ describe('workshop API', () => {
 
   it('stores only hashes of the keys', async () => {
     const w = await createWorkshop(server.url);
-    const row = server.server.deps.store.db.prepare('SELECT * FROM workshops WHERE id = ?').get(w.id) as Record<string, string>;
+    const row = storedRows(server, 'SELECT * FROM workshops WHERE id = ?', w.id)[0];
     expect(JSON.stringify(row)).not.toContain(w.keys.facilitator);
   });
 

@@ -234,7 +234,7 @@ describe('private writing', () => {
     createNote(a.doc, { text: 'second idea', x: 0, y: 0, authorId: ana.participantId });
     await until(() => readProgress(control.doc).get(ana.participantId)?.drafts === 2, 'both drafts stored');
     // The state a crash leaves between the board transaction and emptying the drafts: the note is on the board and still in drafts.
-    server.server.deps.docs.transact(boardRoom(w.id), (doc) => void createNote(doc, { id: first, text: 'first idea', ...parkingSlot(0), authorId: ana.participantId }), 'reveal');
+    await server.server.deps.docs.transact(boardRoom(w.id), (doc) => void createNote(doc, { id: first, text: 'first idea', ...parkingSlot(0), authorId: ana.participantId }), 'reveal');
 
     const board = connect(server, boardRoom(w.id), fay);
     await board.synced;

@@ -57,7 +57,7 @@ describe('joining a workshop', () => {
   it('accepts names in any script, trimmed', async () => {
     const w = await createWorkshop(server.url);
     for (const name of ['Zoë', 'ليلى', '  陈静  ']) expect((await joinAs(w, name)).status).toBe(200);
-    expect(server.server.deps.store.listParticipants(w.id).map((p) => p.name)).toEqual(['Zoë', 'ليلى', '陈静']);
+    expect((await server.server.deps.data.listParticipants(w.id)).map((p) => p.name)).toEqual(['Zoë', 'ليلى', '陈静']);
   });
 });
 

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { join as joinPath } from 'node:path';
 import { controlRoom } from '@shared/rooms';
 import { readProgress } from '@shared/schema/control';
+import { sqliteHandle } from '../helpers/storedRows';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type Joined } from '../helpers/workshop';
 
@@ -49,7 +50,7 @@ describe('another process holding the SQLite write lock', () => {
     expect(write.status).toBe(503);
     expect(write.body.error).toMatch(/stor/);
     expect(write.ms).toBeLessThan(1000);
-    expect(doneFlag(w.id, ana)).toBe(false);
+    expect((await doneFlag(w.id, ana))).toBe(false);
 
     const joinWhileLocked = await timed(`/api/workshops/${w.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: w.keys.participant, name: 'Ben' }) });
     expect(joinWhileLocked.status).toBe(503);
@@ -57,34 +58,34 @@ describe('another process holding the SQLite write lock', () => {
     other.exec('ROLLBACK');
     expect(await healthy()).toBe(true);
     expect((await done(w.id, ana, true)).status).toBe(200);
-    expect(doneFlag(w.id, ana)).toBe(true);
+    expect((await doneFlag(w.id, ana))).toBe(true);
   });
 });
 
 describe('a store that refuses every write (a file system remounted read-only)', () => {
   afterEach(() => {
-    server.server.deps.store.db.pragma('query_only = OFF');
+    sqliteHandle(server).pragma('query_only = OFF');
   });
 
   it('answers 503 on /healthz and on every write instead of claiming success, and recovers when writes work again', async () => {
     const w = await createWorkshop(server.url);
     const ana = await join(server.url, w, 'participant', 'Ana');
     // query_only makes SQLite refuse every write on the server's own connection, as a read-only or failed disk does.
-    server.server.deps.store.db.pragma('query_only = ON');
+    sqliteHandle(server).pragma('query_only = ON');
 
     const health = await timed('/healthz');
     expect(health).toMatchObject({ status: 503, body: { ok: false, error: expect.any(String) } });
     expect((await done(w.id, ana, true)).status).toBe(503);
-    expect(doneFlag(w.id, ana)).toBe(false);
+    expect((await doneFlag(w.id, ana))).toBe(false);
     const created = await timed('/api/workshops', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Lost?' }) });
     expect(created.status).toBe(503);
     const joined = await timed(`/api/workshops/${w.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: w.keys.participant, name: 'Ben' }) });
     expect(joined.status).toBe(503);
     expect(joined.body.error).toMatch(/stor/);
 
-    server.server.deps.store.db.pragma('query_only = OFF');
+    sqliteHandle(server).pragma('query_only = OFF');
     expect(await healthy()).toBe(true);
     expect((await done(w.id, ana, true)).status).toBe(200);
-    expect(doneFlag(w.id, ana)).toBe(true);
+    expect((await doneFlag(w.id, ana))).toBe(true);
   });
 });

@@ -45,8 +45,8 @@ async function openVote() {
   await Promise.all([board.synced, control.synced, watcher.synced]);
   const notes = ['Intranet wiki', 'Customer forum', 'Values week'].map((text, i) => createNote(board.doc, { text, x: -0.5 + i * 0.4, y: 0.5, authorId: fay.participantId }));
   updateSession(control.doc, { phase: 'vote', voting: { perParticipant: 3, severalPerNote: false, totalsVisible: true } });
-  await until(() => server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size) === 3, 'the notes');
-  await until(() => server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === 'vote', 'the vote phase');
+  await until(async () => (await server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size)) === 3, 'the notes');
+  await until(async () => (await server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase'))) === 'vote', 'the vote phase');
   // Every change to the totals the viewer sees, as the set of notes it touched.
   const changes: string[][] = [];
   votesOf(watcher.doc).observe((e) => changes.push([...e.keysChanged].sort()));
@@ -62,7 +62,7 @@ describe('votes stay anonymous while a vote is open', () => {
     expect(readVotes(watcher.doc).size).toBe(0);
 
     expect(await vote(w, ben, notes[1]!, 1)).toBe(200);
-    await until(() => readVotes(watcher.doc).size === 2, 'the totals of two voters', BATCH_MS * 10);
+    await until(async () => readVotes(watcher.doc).size === 2, 'the totals of two voters', BATCH_MS * 10);
     expect(changes).toEqual([[notes[0]!, notes[1]!].sort()]);
     expect(Object.fromEntries(readVotes(watcher.doc))).toEqual({ [notes[0]!]: 1, [notes[1]!]: 1 });
   });
@@ -85,7 +85,7 @@ describe('votes stay anonymous while a vote is open', () => {
     const { w, ana, vic, control, watcher, notes } = await openVote();
     expect(await vote(w, ana, notes[2]!, 1)).toBe(200);
     setPhase(control.doc, 'discuss');
-    await until(() => readVotes(watcher.doc).get(notes[2]!) === 1, 'the final totals', BATCH_MS * 10);
+    await until(async () => readVotes(watcher.doc).get(notes[2]!) === 1, 'the final totals', BATCH_MS * 10);
     const after = await summaryFor(w, vic);
     expect(after.participation.find((r) => r.participantId === ana.participantId)?.votes).toBe(1);
   });

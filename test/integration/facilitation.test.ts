@@ -25,7 +25,7 @@ async function rawWriteIsRefused(room: string, who: Joined, write: (doc: Y.Doc) 
   encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc));
   socket.ws.send(encoding.toUint8Array(e));
   // Message type 2 is the protocol's "permission denied".
-  await until(() => socket.received.some((m) => m[0] === 2), `the server to refuse the write to ${room}`);
+  await until(async () => socket.received.some((m) => m[0] === 2), `the server to refuse the write to ${room}`);
 }
 
 const serverSession = (w: { id: string }) => shared.server.server.deps.docs.readDoc(controlRoom(w.id), readSession);
@@ -67,8 +67,8 @@ describe('the session (control room)', () => {
         votesOf(doc).set('some-note', 99);
       });
     }
-    expect(serverSession(w)).toMatchObject({ phase: 'collect', locked: false });
-    expect(shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size)).toBe(0);
+    expect((await serverSession(w))).toMatchObject({ phase: 'collect', locked: false });
+    expect((await shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size))).toBe(0);
   });
 
   it('closes a facilitator’s socket with 4422 for a malformed session value and keeps the stored session', async () => {
@@ -97,7 +97,7 @@ describe('the session (control room)', () => {
       expect(closed.reason.length, what).toBeGreaterThan(0);
       f.destroy();
     }
-    expect(serverSession(w)).toMatchObject({ phase: 'collect', locked: false, timer: null, presenterId: null, spotlightNoteId: null });
+    expect((await serverSession(w))).toMatchObject({ phase: 'collect', locked: false, timer: null, presenterId: null, spotlightNoteId: null });
     const fresh = connect(controlRoom(w.id), fay);
     await fresh.synced;
     expect(sessionOf(fresh.doc).has('confetti')).toBe(false);
@@ -121,7 +121,7 @@ describe('the session (control room)', () => {
       takeawaysOpen: true,
       anonymous: true,
     });
-    await until(() => readSession(a.doc).phase === 'vote', 'Ana to see the session');
+    await until(async () => readSession(a.doc).phase === 'vote', 'Ana to see the session');
     expect(readSession(a.doc)).toEqual({
       phase: 'vote',
       locked: true,
@@ -143,18 +143,18 @@ describe('locking', () => {
     const board = connect(boardRoom(w.id), fay);
     await Promise.all([control.synced, board.synced]);
     updateSession(control.doc, { locked: true });
-    await until(() => serverSession(w).locked, 'the lock');
+    await until(async () => (await serverSession(w)).locked, 'the lock');
     await rawWriteIsRefused(boardRoom(w.id), ana, (doc) => void createNote(doc, { text: 'sneaky', x: 0, y: 0, authorId: ana.participantId }));
     createNote(board.doc, { text: 'facilitator note', x: 0.5, y: 0.5, authorId: fay.participantId });
-    await until(() => serverNotes(w).length === 1, 'the facilitator’s note');
-    expect(serverNotes(w).map((n) => n.text)).toEqual(['facilitator note']);
+    await until(async () => (await serverNotes(w)).length === 1, 'the facilitator’s note');
+    expect((await serverNotes(w)).map((n) => n.text)).toEqual(['facilitator note']);
 
     updateSession(control.doc, { locked: false });
-    await until(() => !serverSession(w).locked, 'the unlock');
+    await until(async () => !(await serverSession(w)).locked, 'the unlock');
     const a = connect(boardRoom(w.id), ana);
     await a.synced;
     createNote(a.doc, { text: 'after the lock', x: -0.5, y: 0.5, authorId: ana.participantId });
-    await until(() => serverNotes(w).length === 2, 'Ana’s note once unlocked');
+    await until(async () => (await serverNotes(w)).length === 2, 'Ana’s note once unlocked');
   });
 
   it('refuses every participant change to a locked note, and lets the facilitator change it', async () => {
@@ -163,7 +163,7 @@ describe('locking', () => {
     await board.synced;
     const id = createNote(board.doc, { text: 'Agreed: pilot in Q3', x: 0.5, y: 0.5, authorId: ana.participantId });
     setNoteLocked(board.doc, id, true);
-    await until(() => serverNotes(w)[0]?.locked === true, 'the locked note');
+    await until(async () => (await serverNotes(w))[0]?.locked === true, 'the locked note');
 
     const attempts: Array<[string, (doc: Y.Doc) => void]> = [
       ['edit its text', (d) => setNoteText(d, id, 'Agreed: never')],
@@ -176,19 +176,19 @@ describe('locking', () => {
       const a = connect(boardRoom(w.id), ana);
       await a.synced;
       attempt(a.doc);
-      await until(() => a.denied.length > 0, `the refusal to ${what}`);
+      await until(async () => a.denied.length > 0, `the refusal to ${what}`);
       expect(a.denied[0], what).toMatch(/locked by the facilitator|lock or unlock/);
     }
-    expect(serverNotes(w)).toMatchObject([{ id, text: 'Agreed: pilot in Q3', x: 0.5, y: 0.5, locked: true }]);
+    expect((await serverNotes(w))).toMatchObject([{ id, text: 'Agreed: pilot in Q3', x: 0.5, y: 0.5, locked: true }]);
 
     setNoteText(board.doc, id, 'Agreed: pilot in Q2');
     setNoteLocked(board.doc, id, false);
-    await until(() => serverNotes(w)[0]?.locked === false, 'the facilitator’s unlock');
+    await until(async () => (await serverNotes(w))[0]?.locked === false, 'the facilitator’s unlock');
     const a = connect(boardRoom(w.id), ana);
     await a.synced;
     moveNote(a.doc, id, -0.5, 0.5, ana.participantId);
-    await until(() => serverNotes(w)[0]?.x === -0.5, 'Ana’s move of the unlocked note');
-    expect(serverNotes(w)[0]!.text).toBe('Agreed: pilot in Q2');
+    await until(async () => (await serverNotes(w))[0]?.x === -0.5, 'Ana’s move of the unlocked note');
+    expect((await serverNotes(w))[0]!.text).toBe('Agreed: pilot in Q2');
   });
 
   it('refuses a participant who locks a note, even their own', async () => {
@@ -196,9 +196,9 @@ describe('locking', () => {
     const a = connect(boardRoom(w.id), ana);
     await a.synced;
     const id = createNote(a.doc, { text: 'mine', x: 0, y: 0, authorId: ana.participantId });
-    await until(() => serverNotes(w).length === 1, 'the note');
+    await until(async () => (await serverNotes(w)).length === 1, 'the note');
     setNoteLocked(a.doc, id, true);
-    await until(() => a.denied.length > 0, 'the refusal to lock');
+    await until(async () => a.denied.length > 0, 'the refusal to lock');
     expect(a.denied[0]).toMatch(/lock/);
     const b = connect(boardRoom(w.id), ana);
     await b.synced;
@@ -206,9 +206,9 @@ describe('locking', () => {
       const fresh = createNote(b.doc, { text: 'born locked', x: 0, y: 0, authorId: ana.participantId });
       notesOf(b.doc).get(fresh)!.set('locked', true);
     });
-    await until(() => b.denied.length > 0, 'the refusal of a note born locked');
+    await until(async () => b.denied.length > 0, 'the refusal of a note born locked');
     expect(b.denied[0]).toMatch(/lock/);
-    expect(serverNotes(w)).toMatchObject([{ id, locked: false }]);
+    expect((await serverNotes(w))).toMatchObject([{ id, locked: false }]);
   });
 });
 
@@ -218,22 +218,22 @@ describe('authorship', () => {
     const a = connect(boardRoom(w.id), ana);
     await a.synced;
     createNote(a.doc, { text: 'Ben said this', x: 0, y: 0, authorId: ben.participantId });
-    await until(() => a.denied.length > 0, 'the refusal');
+    await until(async () => a.denied.length > 0, 'the refusal');
     expect(a.denied[0]).toMatch(/in your own name/);
 
     const own = connect(boardRoom(w.id), ana);
     await own.synced;
     const id = createNote(own.doc, { text: 'my own idea', x: 0, y: 0, authorId: ana.participantId });
-    await until(() => serverNotes(w).length === 1, 'Ana’s own note');
+    await until(async () => (await serverNotes(w)).length === 1, 'Ana’s own note');
     own.doc.transact(() => notesOf(own.doc).get(id)!.set('authorId', ben.participantId));
-    await until(() => own.denied.length > 0, 'the refusal to change the author');
+    await until(async () => own.denied.length > 0, 'the refusal to change the author');
     expect(own.denied[0]).toMatch(/author cannot be changed/);
 
     const f = connect(boardRoom(w.id), fay);
     await f.synced;
     createNote(f.doc, { text: 'Ben, from the room', x: 0.5, y: 0, authorId: ben.participantId });
-    await until(() => serverNotes(w).length === 2, 'the note written for Ben');
-    expect(serverNotes(w).map((n) => [n.text, n.authorId])).toEqual([
+    await until(async () => (await serverNotes(w)).length === 2, 'the note written for Ben');
+    expect((await serverNotes(w)).map((n) => [n.text, n.authorId])).toEqual([
       ['my own idea', ana.participantId],
       ['Ben, from the room', ben.participantId],
     ]);
@@ -248,8 +248,8 @@ describe('"I’m done" and the server clock', () => {
     expect(await post(`/api/workshops/${w.id}/done`, ana, { done: true })).toEqual({ status: 200, body: { done: true } });
     expect((await post(`/api/workshops/${w.id}/done`, ben, { done: true })).status).toBe(200);
     expect((await post(`/api/workshops/${w.id}/done`, ben, { done: false })).status).toBe(200);
-    await until(() => readProgress(f.doc).get(ana.participantId)?.done === true, 'Ana done');
-    await until(() => readProgress(f.doc).get(ben.participantId)?.done === false, 'Ben not done after all');
+    await until(async () => readProgress(f.doc).get(ana.participantId)?.done === true, 'Ana done');
+    await until(async () => readProgress(f.doc).get(ben.participantId)?.done === false, 'Ben not done after all');
 
     for (const [who, body, status] of [
       [vic, { done: true }, 403],
@@ -264,7 +264,7 @@ describe('"I’m done" and the server clock', () => {
     expect(readProgress(f.doc).has(vic.participantId)).toBe(false);
 
     setPhase(f.doc, 'place');
-    await until(() => readProgress(f.doc).get(ana.participantId)?.done === false, 'done cleared by the phase change');
+    await until(async () => readProgress(f.doc).get(ana.participantId)?.done === false, 'done cleared by the phase change');
   });
 
   it('tells the time on the server’s clock', async () => {
@@ -284,7 +284,7 @@ describe('"I’m done" and the server clock', () => {
     await Promise.all([f.synced, a.synced]);
     setPhase(f.doc, 'place');
     updateSession(f.doc, { timer: { durationMs: 1000, startedAt: Date.now(), pausedRemainingMs: null, autoAdvance: true } });
-    await until(() => readSession(a.doc).phase === 'vote', 'the timer to move everyone to voting');
+    await until(async () => readSession(a.doc).phase === 'vote', 'the timer to move everyone to voting');
     expect(readSession(a.doc).timer).toEqual({ durationMs: 1000, startedAt: null, pausedRemainingMs: null, autoAdvance: true });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { storedRows } from '../helpers/storedRows';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
 
@@ -25,7 +26,7 @@ async function errorOf(res: Response): Promise<string> {
 }
 
 function workshopCount(): number {
-  return (server.server.deps.store.db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n;
+  return storedRows(server, 'SELECT COUNT(*) AS n FROM workshops')[0]!.n as number;
 }
 
 /** A request sent byte for byte, so the path reaches the server exactly as written (fetch would normalise it). */

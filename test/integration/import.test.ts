@@ -31,7 +31,7 @@ function refusalOf(client: RoomClient): Promise<string> {
   });
 }
 
-const storedNotes = (workshopId: string) => server.server.deps.docs.readDoc(boardRoom(workshopId), readBoard).notes;
+const storedNotes = async (workshopId: string) => (await server.server.deps.docs.readDoc(boardRoom(workshopId), readBoard)).notes;
 
 describe('importing through the real server', () => {
   it('creates every note of an import that fits, and none of one that does not', async () => {
@@ -41,7 +41,7 @@ describe('importing through the real server', () => {
     clients.push(control);
     await control.synced;
     setPhase(control.doc, 'place');
-    await until(() => server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === 'place', 'the place phase');
+    await until(async () => (await server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase'))) === 'place', 'the place phase');
 
     const list = parseList('- Wiki\n- Forum\n- Values week');
     if (!list.ok) throw new Error(list.error);
@@ -49,7 +49,7 @@ describe('importing through the real server', () => {
     clients.push(board);
     await board.synced;
     createNotes(board.doc, planNotes(list.rows, 'yellow', 0).map((n) => ({ ...n, authorId: ana.participantId })));
-    await until(() => storedNotes(w.id).length === 3, 'the three notes');
+    await until(async () => (await storedNotes(w.id)).length === 3, 'the three notes');
 
     // Three more would pass five: the dialog refuses before sending, and the server refuses the whole transaction anyway.
     const more = parseList('One\nTwo\nThree');
@@ -61,7 +61,7 @@ describe('importing through the real server', () => {
     const refused = refusalOf(second);
     createNotes(second.doc, planNotes(more.rows, 'blue', 3).map((n) => ({ ...n, authorId: ana.participantId })));
     expect(await refused).toBe('a board holds at most 5 notes');
-    expect(storedNotes(w.id).map((n) => n.text).sort()).toEqual(['Forum', 'Values week', 'Wiki']);
+    expect((await storedNotes(w.id)).map((n) => n.text).sort()).toEqual(['Forum', 'Values week', 'Wiki']);
   });
 
   it('refuses a participant’s import onto a locked board, creating nothing', async () => {
@@ -71,13 +71,13 @@ describe('importing through the real server', () => {
     clients.push(control);
     await control.synced;
     updateSession(control.doc, { phase: 'place', locked: true });
-    await until(() => server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('locked')) === true, 'the lock');
+    await until(async () => (await server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('locked'))) === true, 'the lock');
     const board = connectRoom(server, boardRoom(w.id), ana.token);
     clients.push(board);
     await board.synced;
     const refused = refusalOf(board);
     createNotes(board.doc, [{ text: 'Sneaky', x: 1.5, y: 0.5, authorId: ana.participantId }, { text: 'Sneakier', x: 1.9, y: 0.5, authorId: ana.participantId }]);
     expect(await refused).toBe('the facilitator has locked the board');
-    expect(storedNotes(w.id)).toEqual([]);
+    expect((await storedNotes(w.id))).toEqual([]);
   });
 });

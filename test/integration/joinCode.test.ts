@@ -3,6 +3,7 @@ import { controlRoom } from '@shared/rooms';
 import { readParticipants } from '@shared/schema/control';
 import { rotateJoinCode } from '../../server/invites/invites';
 import { connectRoom } from '../helpers/clients';
+import { storedRows } from '../helpers/storedRows';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop } from '../helpers/workshop';
 
@@ -34,10 +35,9 @@ describe('join code', () => {
   it('keeps the invite keys and the code out of the store in readable form', async () => {
     const w = await createWorkshop(server.url);
     const { code } = await inviteOf(w);
-    const db = server.server.deps.store.db;
     const rows = JSON.stringify([
-      db.prepare('SELECT * FROM invite_keys WHERE workshop_id = ?').all(w.id),
-      db.prepare('SELECT * FROM join_codes WHERE workshop_id = ?').all(w.id),
+      storedRows(server, 'SELECT * FROM invite_keys WHERE workshop_id = ?', w.id),
+      storedRows(server, 'SELECT * FROM join_codes WHERE workshop_id = ?', w.id),
     ]);
     for (const key of Object.values(w.keys)) expect(rows).not.toContain(key);
     expect(rows).not.toContain(code.replace('-', ''));

@@ -17,11 +17,11 @@ async function boardWithAnasNote() {
   const control = shared.connect(controlRoom(w.id), fay);
   await control.synced;
   setPhase(control.doc, 'place');
-  await until(() => shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === 'place', 'the place phase');
+  await until(async () => (await shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase'))) === 'place', 'the place phase');
   const a = shared.connect(boardRoom(w.id), ana);
   await a.synced;
   const noteId = createNote(a.doc, { text: 'Open salary bands', x: 0.5, y: 0.5, authorId: ana.participantId });
-  await until(() => serverNotes(w.id).length === 1, 'Ana’s note on the server');
+  await until(async () => (await serverNotes(w.id)).length === 1, 'Ana’s note on the server');
   return { w, fay, ana, ben, a, noteId };
 }
 
@@ -31,18 +31,18 @@ describe('deleting notes', () => {
     const b = shared.connect(boardRoom(w.id), ben);
     await b.synced;
     deleteNotes(b.doc, [noteId]);
-    await until(() => b.provider.ws?.bufferedAmount === 0, 'Ben’s delete to be sent');
+    await until(async () => b.provider.ws?.bufferedAmount === 0, 'Ben’s delete to be sent');
     // A fresh copy, synced after the server has read Ben's message, still holds the note.
     const observer = shared.connect(boardRoom(w.id), ben);
     await observer.synced;
     expect(readBoard(observer.doc).notes.map((n) => n.id)).toEqual([noteId]);
-    expect(serverNotes(w.id).map((n) => n.id)).toEqual([noteId]);
+    expect((await serverNotes(w.id)).map((n) => n.id)).toEqual([noteId]);
   });
 
   it('lets the author delete their own note', async () => {
     const { w, a, noteId } = await boardWithAnasNote();
     deleteNotes(a.doc, [noteId]);
-    await until(() => serverNotes(w.id).length === 0, 'the note to go');
+    await until(async () => (await serverNotes(w.id)).length === 0, 'the note to go');
   });
 
   it('lets a facilitator delete anyone’s note', async () => {
@@ -50,6 +50,6 @@ describe('deleting notes', () => {
     const f = shared.connect(boardRoom(w.id), fay);
     await f.synced;
     deleteNotes(f.doc, [noteId]);
-    await until(() => serverNotes(w.id).length === 0, 'the note to go');
+    await until(async () => (await serverNotes(w.id)).length === 0, 'the note to go');
   });
 });

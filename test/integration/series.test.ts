@@ -42,9 +42,9 @@ async function runGroup(workshopId: string, fran: Joined, notes: Array<[string, 
   setPhase(control.doc, 'place');
   const ids = notes.map(([text, x, y]) => createNote(board.doc, { text, x, y, authorId: fran.participantId }));
   // Leaving Collect reveals the facilitator's drafts onto the board too.
-  await until(() => stored(boardRoom(workshopId), (d) => d.getMap('notes').size) === notes.length + revealed, 'the notes to be stored', 10_000);
+  await until(async () => (await stored(boardRoom(workshopId), (d) => d.getMap('notes').size)) === notes.length + revealed, 'the notes to be stored', 10_000);
   setPhase(control.doc, 'vote');
-  await until(() => stored(controlRoom(workshopId), readSession).phase === 'vote', 'voting to open');
+  await until(async () => (await stored(controlRoom(workshopId), readSession)).phase === 'vote', 'voting to open');
   for (const v of voters) {
     const res = await fetch(`${shared.server.url}/api/workshops/${workshopId}/votes`, {
       method: 'POST',
@@ -64,7 +64,7 @@ describe('running a workshop again with another group, and comparing the series'
     const { control } = await runGroup(a.id, fran, [['Customer forum', 0.5, -0.5], ['Values week', -0.5, 0.5], ['Chatbot for the help desk', -0.5, -0.5]], [ana]);
     setWording(control.doc, { 'technology.name': 'Handy Tools' });
     updateSession(control.doc, { voting: { perParticipant: 5, severalPerNote: true, totalsVisible: true }, takeawaysOpen: true });
-    await until(() => stored(controlRoom(a.id), readWording)['technology.name'] === 'Handy Tools' && stored(controlRoom(a.id), readSession).voting.perParticipant === 5, 'the settings');
+    await until(async () => (await stored(controlRoom(a.id), readWording))['technology.name'] === 'Handy Tools' && (await stored(controlRoom(a.id), readSession)).voting.perParticipant === 5, 'the settings');
 
     expect((await rerun(a.id, ana, {})).status).toBe(403);
     expect((await rerun(a.id, fran, { copyNotes: 'yes' })).status).toBe(400);
@@ -74,12 +74,12 @@ describe('running a workshop again with another group, and comparing the series'
     const b = (await res.json()) as Rerun;
     expect(b).toMatchObject({ title: 'Group B', copiedNotes: 3, facilitator: { name: 'Fran' } });
     expect(b.links.participant).toBe(`${server.url}/w/${b.id}#key=${b.keys.participant}`);
-    expect(stored(controlRoom(b.id), readWording)).toEqual({ 'technology.name': 'Handy Tools' });
-    expect(stored(controlRoom(b.id), readSession)).toMatchObject({ phase: 'collect', voting: { perParticipant: 5, severalPerNote: true, totalsVisible: true }, takeawaysOpen: true });
-    const drafts = stored(draftsRoom(b.id, b.facilitator.participantId), readBoard).notes;
+    expect((await stored(controlRoom(b.id), readWording))).toEqual({ 'technology.name': 'Handy Tools' });
+    expect((await stored(controlRoom(b.id), readSession))).toMatchObject({ phase: 'collect', voting: { perParticipant: 5, severalPerNote: true, totalsVisible: true }, takeawaysOpen: true });
+    const drafts = (await stored(draftsRoom(b.id, b.facilitator.participantId), readBoard)).notes;
     expect(drafts.map((n) => n.text).sort()).toEqual(['Chatbot for the help desk', 'Customer forum', 'Values week']);
     expect(drafts.every((n) => n.authorId === b.facilitator.participantId)).toBe(true);
-    expect(stored(boardRoom(b.id), readBoard).notes).toEqual([]);
+    expect((await stored(boardRoom(b.id), readBoard)).notes).toEqual([]);
 
     // The second group: the copied notes are revealed into the parking area; the group writes its own, the forum landing elsewhere, the values week in the same path.
     const franB: Joined = { participantId: b.facilitator.participantId, role: 'facilitator', token: b.facilitator.token };

@@ -36,8 +36,8 @@ beforeAll(async () => {
   await Promise.all(clients.map((c) => c.synced));
   const id = createNote(board.doc, { text: 'Pay everyone the same', x: 1.5, y: 0, authorId: bernadette.participantId });
   moveNote(board.doc, id, -0.5, 0.5, bernadette.participantId);
-  const onServer = () => server.server.deps.docs.readDoc(boardRoom(workshop.id), readBoard).notes;
-  await until(() => onServer()[0]?.moves.length === 1, 'the server to hold the note and its move');
+  const onServer = async () => (await server.server.deps.docs.readDoc(boardRoom(workshop.id), readBoard)).notes;
+  await until(async () => (await onServer())[0]?.moves.length === 1, 'the server to hold the note and its move');
 });
 
 afterAll(async () => {
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 describe('anonymous notes', () => {
   it('is off by default, and the summary names each note’s author and mover', async () => {
-    expect(serverSession().anonymous).toBe(false);
+    expect((await serverSession()).anonymous).toBe(false);
     const s = JSON.parse(await download('json')) as Summary;
     const note = s.paths['collective-values'].notes[0]!;
     expect(note).toMatchObject({ author: 'Bernadette', authorId: bernadette.participantId });
@@ -57,7 +57,7 @@ describe('anonymous notes', () => {
 
   it('once the facilitator turns it on, names no author or mover in any format, and still counts who wrote how many', async () => {
     updateSession(control.doc, { anonymous: true }, LOCAL);
-    await until(() => serverSession().anonymous, 'the server to store the switch');
+    await until(async () => (await serverSession()).anonymous, 'the server to store the switch');
 
     const s = JSON.parse(await download('json')) as Summary;
     const note = s.paths['collective-values'].notes[0]!;

@@ -25,7 +25,7 @@ async function setup() {
   await board.synced;
   createNote(board.doc, { text: 'Offene Strategietage', x: -0.5, y: 0.5, authorId: fran.participantId });
   createNote(board.doc, { text: 'Kundenforum', x: 0.5, y: -0.5, authorId: fran.participantId });
-  await until(() => server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size) === 2, 'the notes to be stored');
+  await until(async () => (await server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size)) === 2, 'the notes to be stored');
   return { w, fran };
 }
 

@@ -58,20 +58,20 @@ beforeAll(async () => {
   // each writer waiting to see the other's move first, as people do.
   const position = (c: RoomClient) => readBoard(c.doc).notes.find((n) => n.id === ids.values);
   moveNote(benBoard.doc, ids.values, -0.5, -0.5, ben.participantId);
-  await until(() => position(zoeBoard)?.y === -0.5, "Zoë to see Ben's move");
+  await until(async () => position(zoeBoard)?.y === -0.5, "Zoë to see Ben's move");
   moveNote(zoeBoard.doc, ids.values, -0.5, 0.5, zoe.participantId);
-  await until(() => position(benBoard)?.y === 0.5, "Ben to see Zoë's move");
+  await until(async () => position(benBoard)?.y === 0.5, "Ben to see Zoë's move");
   moveNote(benBoard.doc, ids.values, -0.5, -0.5, ben.participantId);
   moveNote(benBoard.doc, ids.values, -0.55, 0.6, ben.participantId);
   createNote(benDrafts.doc, { text: 'SECRET DRAFT nobody may see', x: 1.5, y: 0, authorId: ben.participantId });
 
   // Votes as the votes feature records them: per person in SQLite, totals in the control room.
-  const { store, docs } = server.server.deps;
-  const vote = store.db.prepare('INSERT INTO votes (workshop_id, participant_id, note_id, count) VALUES (?, ?, ?, ?)');
-  vote.run(workshop.id, ben.participantId, ids.forum, 1);
-  vote.run(workshop.id, zoe.participantId, ids.forum, 1);
-  vote.run(workshop.id, zoe.participantId, ids.values, 1);
-  docs.transact(
+  const { data, docs } = server.server.deps;
+  const rules = { perParticipant: 3, severalPerNote: false };
+  for (const [who, note] of [[ben.participantId, ids.forum], [zoe.participantId, ids.forum], [zoe.participantId, ids.values]] as const) {
+    await data.castVote(workshop.id, who, note, 1, rules);
+  }
+  await docs.transact(
     controlRoom(workshop.id),
     (doc) => {
       setVoteTotal(doc, ids.forum, 2, serverOrigin('vote'));
@@ -80,8 +80,8 @@ beforeAll(async () => {
     'vote',
   );
 
-  const onServer = () => server.server.deps.docs.readDoc(boardRoom(workshop.id), readBoard).notes;
-  await until(() => onServer().length === 6 && onServer().some((n) => n.moves.length === 4), 'the server to hold every note and move', 10_000);
+  const onServer = async () => (await server.server.deps.docs.readDoc(boardRoom(workshop.id), readBoard)).notes;
+  await until(async () => (await onServer()).length === 6 && (await onServer()).some((n) => n.moves.length === 4), 'the server to hold every note and move', 10_000);
 });
 
 afterAll(async () => {
@@ -160,7 +160,7 @@ describe('summary downloads', () => {
   });
 
   it('hides vote totals from participants while voting runs with totals hidden, but not from the facilitator', async () => {
-    server.server.deps.docs.transact(controlRoom(workshop.id), (doc) => updateSession(doc, { phase: 'vote' }, serverOrigin('test')), 'test');
+    await server.server.deps.docs.transact(controlRoom(workshop.id), (doc) => updateSession(doc, { phase: 'vote' }, serverOrigin('test')), 'test');
     try {
       const forParticipant = (await (await get(summaryUrl('json'), ben.token)).json()) as Summary;
       expect(forParticipant.votesHidden).toBe(true);
@@ -168,7 +168,7 @@ describe('summary downloads', () => {
       const forFacilitator = (await (await get(summaryUrl('json'), facilitator.token)).json()) as Summary;
       expect(forFacilitator.topVoted.map((n) => n.id)).toEqual([ids.forum, ids.values]);
     } finally {
-      server.server.deps.docs.transact(controlRoom(workshop.id), (doc) => updateSession(doc, { phase: 'discuss' }, serverOrigin('test')), 'test');
+      await server.server.deps.docs.transact(controlRoom(workshop.id), (doc) => updateSession(doc, { phase: 'discuss' }, serverOrigin('test')), 'test');
     }
   });
 

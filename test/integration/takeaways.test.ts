@@ -30,17 +30,17 @@ async function setup() {
   const board = shared.connect(boardRoom(w.id), fran);
   await Promise.all([control.synced, board.synced]);
   const noteId = createNote(board.doc, { text: 'Customer forum', x: 0.5, y: -0.5, authorId: fran.participantId });
-  await until(() => serverNote(w.id, noteId) !== undefined, 'the note to reach the server');
+  await until(async () => (await serverNote(w.id, noteId)) !== undefined, 'the note to reach the server');
   const setSession = async (patch: Parameters<typeof updateSession>[1]) => {
     updateSession(control.doc, patch);
     const want = JSON.stringify(patch);
-    await until(() => shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => JSON.stringify(Object.fromEntries(Object.keys(patch).map((k) => [k, d.getMap('session').get(k)])))) === want, 'the session change');
+    await until(async () => (await shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => JSON.stringify(Object.fromEntries(Object.keys(patch).map((k) => [k, d.getMap('session').get(k)]))))) === want, 'the session change');
   };
   return { w, fran, ana, vic, noteId, setSession };
 }
 
-function serverNote(workshopId: string, noteId: string) {
-  return shared.server.server.deps.docs.readDoc(boardRoom(workshopId), readBoard).notes.find((n) => n.id === noteId);
+async function serverNote(workshopId: string, noteId: string) {
+  return (await shared.server.server.deps.docs.readDoc(boardRoom(workshopId), readBoard)).notes.find((n) => n.id === noteId);
 }
 
 /** A fresh board connection for one attempt, so a refused write cannot leak into the next one. */
@@ -58,7 +58,7 @@ describe('takeaways on a note, through the server’s admission rules', () => {
     const refused = refusalOf(client);
     addComment(client.doc, noteId, { kind: 'decision', text: 'We do it', authorId: vic.participantId });
     expect(await refused).toMatch(/viewers/);
-    expect(serverNote(w.id, noteId)!.comments).toEqual([]);
+    expect((await serverNote(w.id, noteId))!.comments).toEqual([]);
   });
 
   it('a participant adds one only when the facilitator allows it, and only in their own name', async () => {
@@ -68,7 +68,7 @@ describe('takeaways on a note, through the server’s admission rules', () => {
     const refused = refusalOf(closedClient);
     addComment(closedClient.doc, noteId, { kind: 'question', text: 'Who moderates it?', authorId: ana.participantId });
     expect(await refused).toBe('the facilitator has not opened takeaways to participants');
-    expect(serverNote(w.id, noteId)!.comments).toEqual([]);
+    expect((await serverNote(w.id, noteId))!.comments).toEqual([]);
 
     await setSession({ takeawaysOpen: true });
     const forged = await asPerson(w.id, ana);
@@ -78,8 +78,8 @@ describe('takeaways on a note, through the server’s admission rules', () => {
 
     const allowed = await asPerson(w.id, ana);
     addComment(allowed.doc, noteId, { kind: 'question', text: 'Who moderates it?', authorId: ana.participantId });
-    await until(() => serverNote(w.id, noteId)!.comments.length === 1, 'the takeaway to be admitted');
-    expect(serverNote(w.id, noteId)!.comments[0]).toMatchObject({ kind: 'question', text: 'Who moderates it?', authorId: ana.participantId, owner: null });
+    await until(async () => (await serverNote(w.id, noteId))!.comments.length === 1, 'the takeaway to be admitted');
+    expect((await serverNote(w.id, noteId))!.comments[0]).toMatchObject({ kind: 'question', text: 'Who moderates it?', authorId: ana.participantId, owner: null });
   });
 
   it('a facilitator adds an action with an owner; a participant cannot delete or edit it, only their own', async () => {
@@ -88,9 +88,9 @@ describe('takeaways on a note, through the server’s admission rules', () => {
     const facilitator = await asPerson(w.id, fran);
     const actionId = addComment(facilitator.doc, noteId, { kind: 'action', text: 'Draft the forum rules', authorId: fran.participantId, owner: 'Ana' })!;
     const anaClient = await asPerson(w.id, ana);
-    await until(() => serverNote(w.id, noteId)!.comments.length === 1 && anaClient.doc.getMap('notes').size === 1, 'the action to be admitted');
-    await until(() => (notesOf(anaClient.doc).get(noteId)?.get('comments') as Y.Array<unknown> | undefined)?.length === 1, 'Ana to receive it');
-    expect(serverNote(w.id, noteId)!.comments[0]).toMatchObject({ kind: 'action', owner: 'Ana', authorId: fran.participantId });
+    await until(async () => (await serverNote(w.id, noteId))!.comments.length === 1 && anaClient.doc.getMap('notes').size === 1, 'the action to be admitted');
+    await until(async () => (notesOf(anaClient.doc).get(noteId)?.get('comments') as Y.Array<unknown> | undefined)?.length === 1, 'Ana to receive it');
+    expect((await serverNote(w.id, noteId))!.comments[0]).toMatchObject({ kind: 'action', owner: 'Ana', authorId: fran.participantId });
 
     const refused = refusalOf(anaClient);
     deleteComment(anaClient.doc, noteId, actionId);
@@ -100,15 +100,15 @@ describe('takeaways on a note, through the server’s admission rules', () => {
     const editRefused = refusalOf(editor);
     editComment(editor.doc, noteId, actionId, { text: 'Nothing to do' });
     expect(await editRefused).toBe('you can only change your own takeaways');
-    expect(serverNote(w.id, noteId)!.comments).toMatchObject([{ text: 'Draft the forum rules' }]);
+    expect((await serverNote(w.id, noteId))!.comments).toMatchObject([{ text: 'Draft the forum rules' }]);
 
     const own = await asPerson(w.id, ana);
     const mine = addComment(own.doc, noteId, { kind: 'note', text: 'I like it', authorId: ana.participantId })!;
-    await until(() => serverNote(w.id, noteId)!.comments.length === 2, 'Ana’s own takeaway');
+    await until(async () => (await serverNote(w.id, noteId))!.comments.length === 2, 'Ana’s own takeaway');
     editComment(own.doc, noteId, mine, { text: 'I like it a lot' });
-    await until(() => serverNote(w.id, noteId)!.comments[1]?.text === 'I like it a lot', 'Ana’s edit');
+    await until(async () => (await serverNote(w.id, noteId))!.comments[1]?.text === 'I like it a lot', 'Ana’s edit');
     deleteComment(own.doc, noteId, mine);
-    await until(() => serverNote(w.id, noteId)!.comments.length === 1, 'Ana’s deletion');
+    await until(async () => (await serverNote(w.id, noteId))!.comments.length === 1, 'Ana’s deletion');
   });
 
   it('nobody writes takeaways outside Discuss, not even the facilitator', async () => {
@@ -118,7 +118,7 @@ describe('takeaways on a note, through the server’s admission rules', () => {
     const refused = refusalOf(client);
     addComment(client.doc, noteId, { kind: 'decision', text: 'Too early', authorId: fran.participantId });
     expect(await refused).toBe('takeaways are written during Discuss');
-    expect(serverNote(w.id, noteId)!.comments).toEqual([]);
+    expect((await serverNote(w.id, noteId))!.comments).toEqual([]);
   });
 
   it('refuses a takeaway of an unknown kind, with an unknown field, or longer than a note', async () => {
@@ -140,6 +140,6 @@ describe('takeaways on a note, through the server’s admission rules', () => {
       });
       expect(await refused).toMatch(reason);
     }
-    expect(serverNote(w.id, noteId)!.comments).toEqual([]);
+    expect((await serverNote(w.id, noteId))!.comments).toEqual([]);
   });
 });

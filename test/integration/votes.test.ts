@@ -43,9 +43,9 @@ async function votingRoom(voting: Partial<VotingSettings> = {}): Promise<VotingR
   await Promise.all([board.synced, control.synced]);
   const notes = ['Intranet wiki', 'Customer forum', 'Values week'].map((text, i) => createNote(board.doc, { text, x: -0.5 + i * 0.4, y: 0.5, authorId: fay.participantId }));
   updateSession(control.doc, { phase: 'vote', voting: { perParticipant: 3, severalPerNote: false, totalsVisible: false, ...voting } });
-  await until(() => control.provider.ws?.bufferedAmount === 0 && board.provider.ws?.bufferedAmount === 0, 'the setup to be sent');
-  await until(() => shared.server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size) === 3, 'the notes to arrive');
-  await until(() => shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === 'vote', 'the vote phase');
+  await until(async () => control.provider.ws?.bufferedAmount === 0 && board.provider.ws?.bufferedAmount === 0, 'the setup to be sent');
+  await until(async () => (await shared.server.server.deps.docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size)) === 3, 'the notes to arrive');
+  await until(async () => (await shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase'))) === 'vote', 'the vote phase');
   return { w, fay, ana, ben, control, notes };
 }
 
@@ -94,7 +94,7 @@ describe('dot voting', () => {
     const { w, ana, control, notes } = await votingRoom();
     for (const phase of ['collect', 'place', 'discuss', 'done'] as const) {
       setPhase(control.doc, phase);
-      await until(() => shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase')) === phase, phase);
+      await until(async () => (await shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => d.getMap('session').get('phase'))) === phase, phase);
       const r = await vote(w, ana, { noteId: notes[0], delta: 1 });
       expect(r).toMatchObject({ status: 409, body: { error: expect.stringContaining(phase) } });
     }
@@ -136,10 +136,10 @@ describe('dot voting', () => {
     expect((await vote(w, ana, { noteId: notes[2], delta: 1 })).status).toBe(200);
     expect(await mine(w, ben)).toEqual({ remaining: 1, notes: { [notes[0]!]: 1 } });
     expect(votesOf(watcher.doc).size).toBe(0);
-    expect(shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size)).toBe(0);
+    expect((await shared.server.server.deps.docs.readDoc(controlRoom(w.id), (d) => votesOf(d).size))).toBe(0);
 
     setPhase(control.doc, 'discuss');
-    await until(() => readVotes(watcher.doc).get(notes[0]!) === 2, 'the totals after voting');
+    await until(async () => readVotes(watcher.doc).get(notes[0]!) === 2, 'the totals after voting');
     expect(Object.fromEntries(readVotes(watcher.doc))).toEqual({ [notes[0]!]: 2, [notes[2]!]: 1 });
     // Anonymous: note ids appear only as keys of the totals, never next to a person.
     votesOf(watcher.doc).forEach((value) => expect(typeof value).toBe('number'));
@@ -147,7 +147,7 @@ describe('dot voting', () => {
     for (const id of notes) expect(JSON.stringify(rest)).not.toContain(id);
 
     setPhase(control.doc, 'vote');
-    await until(() => votesOf(watcher.doc).size === 0, 'the totals to be hidden again while voting');
+    await until(async () => votesOf(watcher.doc).size === 0, 'the totals to be hidden again while voting');
   });
 
   it('shows live totals during voting when the facilitator turns them on', async () => {
@@ -156,11 +156,11 @@ describe('dot voting', () => {
     await watcher.synced;
     expect((await vote(w, ana, { noteId: notes[1], delta: 1 })).status).toBe(200);
     updateSession(control.doc, { voting: { perParticipant: 3, severalPerNote: false, totalsVisible: true } });
-    await until(() => readVotes(watcher.doc).get(notes[1]!) === 1, 'the total once shown');
+    await until(async () => readVotes(watcher.doc).get(notes[1]!) === 1, 'the total once shown');
     // New votes show in a batch, once a second person has voted too (docs/reliability.md, "Votes stay anonymous").
     expect((await vote(w, ana, { noteId: notes[2], delta: 1 })).status).toBe(200);
     expect((await vote(w, ben, { noteId: notes[0], delta: 1 })).status).toBe(200);
-    await until(() => readVotes(watcher.doc).get(notes[2]!) === 1 && readVotes(watcher.doc).get(notes[0]!) === 1, 'the next batch of totals');
+    await until(async () => readVotes(watcher.doc).get(notes[2]!) === 1 && readVotes(watcher.doc).get(notes[0]!) === 1, 'the next batch of totals');
   });
 
   it('lets a facilitator vote on behalf of a person, within that person’s budget', async () => {

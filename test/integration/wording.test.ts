@@ -46,7 +46,7 @@ describe('the workshop’s own wording', () => {
     createNote(board.doc, { text: 'Open values circle', x: -0.5, y: 0.5, authorId: fran.participantId });
     setWording(control.doc, OWN);
     const docs = server.server.deps.docs;
-    await until(() => docs.readDoc(controlRoom(w.id), readWording)['aim.high'] === 'Purpose' && docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size) === 2, 'the wording and notes to be stored');
+    await until(async () => (await docs.readDoc(controlRoom(w.id), readWording))['aim.high'] === 'Purpose' && (await docs.readDoc(boardRoom(w.id), (d) => d.getMap('notes').size)) === 2, 'the wording and notes to be stored');
 
     for (const format of SUMMARY_FORMATS) {
       const res = await fetch(`${server.url}/api/workshops/${w.id}/summary.${format}?token=${encodeURIComponent(fran.token)}`);
@@ -80,6 +80,6 @@ describe('the workshop’s own wording', () => {
       write(client);
       expect(await refused).toMatch(reason);
     }
-    expect(server.server.deps.docs.readDoc(controlRoom(w.id), (d) => wordingOf(d).size)).toBe(0);
+    expect((await server.server.deps.docs.readDoc(controlRoom(w.id), (d) => wordingOf(d).size))).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { ClientIdBindings } from '../clientIdBindings';
-import type { ClientIdStore } from './clientIdStore';
+import type { RoomClientIdBinding } from '../../store/types';
 
 /** The owner recorded for client ids the server writes under itself. */
 export const SERVER_OWNER = '@server';
@@ -16,12 +16,17 @@ export class ClientIds implements ClientIdBindings {
   private owners: Map<number, string>;
   private perOwner = new Map<string, number>();
 
+  /**
+   * `stored` is what the store holds for the room; `persist` stores bindings made outside a
+   * document write (presence), which the room hands to its pipeline.
+   */
   constructor(
     private readonly room: string,
-    private readonly store: ClientIdStore,
+    stored: Map<number, string>,
     private readonly maxPerParticipant: number,
+    private readonly persist: (bindings: RoomClientIdBinding[]) => void,
   ) {
-    this.owners = store.load(room);
+    this.owners = new Map(stored);
     for (const owner of this.owners.values()) this.perOwner.set(owner, (this.perOwner.get(owner) ?? 0) + 1);
   }
 
@@ -58,17 +63,33 @@ export class ClientIds implements ClientIdBindings {
     const owner = this.owners.get(clientId);
     if (owner !== undefined) return owner === participantId;
     if ((this.perOwner.get(participantId) ?? 0) >= this.maxPerParticipant) return false;
-    this.bindAll([clientId], participantId);
+    const made = this.bindAll([clientId], participantId);
+    if (made.length > 0) this.persist(made);
     return true;
   }
 
-  /** Records ids that `check` found free; stored at once, so a restart still knows them. */
-  bindAll(ids: readonly number[], participantId: string): void {
+  /**
+   * Records ids that `check` found free, in memory at once; returns the new bindings, which the
+   * caller stores in the same transaction as the update written under them (so a restart, or
+   * another instance, knows them before anyone has seen that update).
+   */
+  bindAll(ids: readonly number[], participantId: string): RoomClientIdBinding[] {
+    const made: RoomClientIdBinding[] = [];
     for (const id of ids) {
       if (this.owners.has(id)) continue;
       this.owners.set(id, participantId);
       this.perOwner.set(participantId, (this.perOwner.get(participantId) ?? 0) + 1);
-      this.store.bind(this.room, id, participantId);
+      made.push({ room: this.room, clientId: id, participantId });
+    }
+    return made;
+  }
+
+  /** Bindings another instance made (it stored them already); the first one known wins here too. */
+  learn(bindings: readonly { clientId: number; participantId: string }[]): void {
+    for (const b of bindings) {
+      if (this.owners.has(b.clientId)) continue;
+      this.owners.set(b.clientId, b.participantId);
+      this.perOwner.set(b.participantId, (this.perOwner.get(b.participantId) ?? 0) + 1);
     }
   }
 }
