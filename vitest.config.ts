@@ -20,6 +20,20 @@ export default defineConfig({
           globalSetup: ['test/helpers/buildServer.ts', 'test/setup/postgres.ts'],
         },
       },
+      // The same integration tests on the PostgreSQL store; what only SQLite has (its file, its locks, its backup) stays in the first.
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration-pg',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/{backup,edge-store,productionBuild,store-engines,storeCopy,bus,cluster*}.test.ts'],
+          env: { TEST_STORE: 'postgres' },
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          globalSetup: ['test/helpers/buildServer.ts', 'test/setup/postgres.ts'],
+        },
+      },
       {
         resolve: { alias },
         test: {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createServer as createNetServer } from 'node:net';
 import { existsSync } from 'node:fs';
+import { databaseFor } from './server';
 
 export interface ChildServer {
   url: string;
@@ -26,8 +27,9 @@ export async function startChildServer(
   nodeArgs: string[] = [],
 ): Promise<ChildServer> {
   if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build:server\` first`);
+  const store = env.DATABASE_URL ? {} : await databaseFor(dataDir);
   const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', SERVER_BUNDLE], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...store, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -1,11 +1,23 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { createServer, type RunningServer } from '../../server/createServer';
 import { connectRoom, type RoomClient } from './clients';
+import { freshDatabase } from './pgDatabase';
+
+/** Which store the suite runs on: `TEST_STORE=postgres` runs the same tests on PostgreSQL. */
+export const TEST_STORE = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** On PostgreSQL, a data directory stands for one database, so a restart in the same directory finds its data again. */
+export async function databaseFor(dataDir: string): Promise<Record<string, string>> {
+  if (TEST_STORE !== 'postgres') return {};
+  const marker = join(dataDir, 'database-url');
+  if (!existsSync(marker)) writeFileSync(marker, await freshDatabase());
+  return { DATABASE_URL: readFileSync(marker, 'utf8') };
+}
 
 export interface TestServer {
   url: string;
@@ -24,6 +36,7 @@ export async function startTestServer(opts: { dataDir?: string; env?: Record<str
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     STATIC_DIR: 'dist/client',
+    ...(opts.env?.DATABASE_URL ? {} : await databaseFor(dataDir)),
     ...opts.env,
   });
   const server = await createServer({ config, logger: createLogger(config.LOG_LEVEL) });

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
 import { readParticipants } from '@shared/schema/control';
 import { storedRows } from '../helpers/storedRows';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { TEST_STORE, startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom } from '../helpers/clients';
 
@@ -31,7 +31,7 @@ describe('workshop API', () => {
 
   it('stores only hashes of the keys', async () => {
     const w = await createWorkshop(server.url);
-    const row = storedRows(server, 'SELECT * FROM workshops WHERE id = ?', w.id)[0];
+    const row = (await storedRows(server, 'SELECT * FROM workshops WHERE id = ?', w.id))[0];
     expect(JSON.stringify(row)).not.toContain(w.keys.facilitator);
   });
 
@@ -93,7 +93,7 @@ describe('workshop API', () => {
   it('reports health once the store is open', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, store: { ok: true, engine: TEST_STORE }, bus: { ok: true, kind: 'local' } });
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

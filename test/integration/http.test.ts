@@ -25,8 +25,8 @@ async function errorOf(res: Response): Promise<string> {
   return body.error as string;
 }
 
-function workshopCount(): number {
-  return storedRows(server, 'SELECT COUNT(*) AS n FROM workshops')[0]!.n as number;
+async function workshopCount(): Promise<number> {
+  return Number((await storedRows(server, 'SELECT COUNT(*) AS n FROM workshops'))[0]!.n);
 }
 
 /** A request sent byte for byte, so the path reaches the server exactly as written (fetch would normalise it). */
@@ -57,7 +57,7 @@ function postFrom(localAddress: string, path: string, body: unknown): Promise<{ 
 
 describe('HTTP edge', () => {
   it('answers bad JSON and wrong types with 400 and a JSON error, creating nothing', async () => {
-    const before = workshopCount();
+    const before = (await workshopCount());
     const bad = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: json, body: '{"title": "unfinished' });
     expect(bad.status).toBe(400);
     expect(await errorOf(bad)).toMatch(/JSON/);
@@ -66,7 +66,7 @@ describe('HTTP edge', () => {
       expect(res.status).toBe(400);
       await errorOf(res);
     }
-    expect(workshopCount()).toBe(before);
+    expect((await workshopCount())).toBe(before);
   });
 
   it('refuses join bodies of the wrong shape with 400', async () => {
@@ -79,11 +79,11 @@ describe('HTTP edge', () => {
   });
 
   it('refuses a body over 64 KiB with 413 and stores nothing', async () => {
-    const before = workshopCount();
+    const before = (await workshopCount());
     const res = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: json, body: JSON.stringify({ title: 'x'.repeat(70 * 1024) }) });
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toMatch(/larger than 65536 bytes/);
-    expect(workshopCount()).toBe(before);
+    expect((await workshopCount())).toBe(before);
   });
 
   it('answers unknown workshop ids with 404 and malformed ones without touching the store', async () => {

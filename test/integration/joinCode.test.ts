@@ -36,8 +36,8 @@ describe('join code', () => {
     const w = await createWorkshop(server.url);
     const { code } = await inviteOf(w);
     const rows = JSON.stringify([
-      storedRows(server, 'SELECT * FROM invite_keys WHERE workshop_id = ?', w.id),
-      storedRows(server, 'SELECT * FROM join_codes WHERE workshop_id = ?', w.id),
+      await storedRows(server, 'SELECT * FROM invite_keys WHERE workshop_id = ?', w.id),
+      await storedRows(server, 'SELECT * FROM join_codes WHERE workshop_id = ?', w.id),
     ]);
     for (const key of Object.values(w.keys)) expect(rows).not.toContain(key);
     expect(rows).not.toContain(code.replace('-', ''));

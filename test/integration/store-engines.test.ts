@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,9 @@ import { openPostgresStore } from '../../server/store/postgresStore';
 import { openSqliteEngine } from '../../server/store/sqliteEngine';
 import { isStoreUnavailable } from '../../server/store/storeHealth';
 import type { AsyncStore } from '../../server/store/types';
+import { freshDatabase } from '../helpers/pgDatabase';
 import { startTestServer } from '../helpers/server';
+import { createWorkshop } from '../helpers/workshop';
 
 // One suite, both engines: what a feature can observe through the store must not depend on which one runs.
 
@@ -50,6 +52,37 @@ describe.each(['sqlite', 'postgres'] as const)('the %s store', (engine) => {
   afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('catching up gives the updates after a sequence number, and the snapshot too once they were folded', async () => {
+    const room = `room-${fresh()}`;
+    await store.appendUpdates([1, 2, 3].map((i) => ({ room, update: noteUpdate(`n${i}`) })));
+    expect((await store.catchUp(room, 1)).updates.map((u) => u.seq)).toEqual([2, 3]);
+    expect((await store.catchUp(room, 1)).snapshot).toBeNull();
+    await store.compact(room, Y.encodeStateAsUpdate(docOf((await store.loadDoc(room)).updates)), 2);
+    const after = await store.catchUp(room, 1);
+    expect(after.updates.map((u) => u.seq)).toEqual([3]);
+    expect([...docOf([after.snapshot!]).getMap('notes').keys()].sort()).toEqual(['n1', 'n2', 'n3']);
+  });
+
+  test('a fold to an older sequence number than the last one changes nothing', async () => {
+    const room = `room-${fresh()}`;
+    await store.appendUpdates([1, 2].map((i) => ({ room, update: noteUpdate(`n${i}`) })));
+    await store.compact(room, noteUpdate('folded-to-2'), 2);
+    await store.compact(room, noteUpdate('stale-fold-to-1'), 1);
+    expect([...docOf((await store.loadDoc(room)).updates).getMap('notes').keys()]).toEqual(['folded-to-2']);
+  });
+
+  test('a job key is claimed once, whoever asks again', async () => {
+    const key = `advance:${fresh()}`;
+    expect(await Promise.all([store.claimOnce(key), store.claimOnce(key), store.claimOnce(key)])).toEqual([true, false, false]);
+  });
+
+  test('client-id bindings given with an append are stored in the same transaction', async () => {
+    const room = `room-${fresh()}`;
+    await store.appendUpdates([{ room, update: noteUpdate('a') }], [{ room, clientId: 42, participantId: 'ana' }]);
+    await store.appendUpdates([], [{ room, clientId: 42, participantId: 'mallory' }, { room, clientId: 43, participantId: 'ben' }]);
+    expect(await store.loadClientIds(room)).toEqual(new Map([[42, 'ana'], [43, 'ben']]));
   });
 
   test('a room never written loads empty at sequence 0', async () => {
@@ -253,12 +286,25 @@ test('a PostgreSQL store that cannot reach its server fails to open with the con
   expect(isStoreUnavailable(Object.assign(new Error('syntax'), { code: '42601' }))).toBe(false);
 });
 
-test('a server given DATABASE_URL refuses to start rather than quietly serving from SQLite', async () => {
+test('a server given DATABASE_URL serves from PostgreSQL and writes nothing to SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'four-paths-store-'));
+  const url = await freshDatabase();
+  const pgStore = await openPostgresStore(url, { historyKeep: 0 });
   try {
-    await expect(startTestServer({ dataDir: dir, env: { DATABASE_URL: inject('databaseUrl') } })).rejects.toThrow(/serves from SQLite only/);
+    const server = await startTestServer({ dataDir: dir, env: { DATABASE_URL: url } });
+    let id: string;
+    try {
+      id = (await createWorkshop(server.url, 'On PostgreSQL')).id;
+      expect(server.server.deps.data.engine).toBe('postgres');
+    } finally {
+      await server.close({ keepData: true });
+    }
+    expect((await pgStore.getWorkshop(id))?.title).toBe('On PostgreSQL');
+    expect((await pgStore.loadDoc(`${id}/control`)).seq).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'four-paths.sqlite'))).toBe(false);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
   } finally {
+    await pgStore.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
