@@ -19,6 +19,9 @@ const REFUSAL_LABELS: Record<number, string> = {
   [CLOSE.tooManySockets]: 'too-many-sockets',
 };
 const PING_MS = 30_000;
+/** What a socket may send while its token is checked and its room loads. */
+const MAX_EARLY_MESSAGES = 512;
+const MAX_EARLY_BYTES = 8 * 1024 * 1024;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -58,7 +61,18 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
   async function accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
     // Messages that arrive while the token is checked wait here, in order.
     const early: Uint8Array[] = [];
-    const buffer = (data: RawData) => early.length < 64 && early.push(toBytes(data));
+    let earlyBytes = 0;
+    // Bounded, and never dropped quietly: a lost update would leave the client out of step for good.
+    const buffer = (data: RawData) => {
+      const bytes = toBytes(data);
+      earlyBytes += bytes.byteLength;
+      if (early.length >= MAX_EARLY_MESSAGES || earlyBytes > MAX_EARLY_BYTES) {
+        rejected({ reason: 'rate-limited' });
+        ws.close(CLOSE.rateLimited, 'too many messages before the room was ready');
+        return;
+      }
+      early.push(bytes);
+    };
     ws.on('message', buffer);
     const remote = req.socket.remoteAddress ?? 'unknown';
     ws.on('error', (err: Error & { code?: string }) => {
@@ -116,6 +130,11 @@ export function attachSyncServer(http: Server, deps: ServerDeps, rooms: RoomMana
       return refuse(CLOSE.storeFailed, 'storage unavailable, reconnecting');
     }
     if (ws.readyState !== ws.OPEN || room.isBroken) return rooms.releaseIfIdle(room);
+    // Removed while the store was asked: the removal closed every socket it knew of, not this one yet.
+    if (deps.access.isRemoved(claims.participantId)) {
+      refuse(CLOSE.forbidden, REMOVED);
+      return rooms.releaseIfIdle(room);
+    }
     all.add(conn);
     ws.off('message', buffer);
     const onMessage = (bytes: Uint8Array) => {
