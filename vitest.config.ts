@@ -17,7 +17,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          globalSetup: ['test/helpers/buildServer.ts', 'test/setup/postgres.ts'],
+          globalSetup: ['test/helpers/buildServer.ts', 'test/setup/postgres.ts', 'test/setup/redis.ts'],
         },
       },
       {
