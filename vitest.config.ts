@@ -17,7 +17,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          globalSetup: ['test/helpers/buildServer.ts', 'test/setup/postgres.ts'],
+          globalSetup: ['test/helpers/buildServer.ts', 'test/setup/postgres.ts', 'test/setup/redis.ts'],
         },
       },
       // The same integration tests on the PostgreSQL store; what only SQLite has (its file, its locks, its backup) stays in the first.

@@ -14,6 +14,7 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // Redis pub/sub between instances that share the store (docs/scale-out.md); without it the instance runs alone.
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')

@@ -1,3 +1,6 @@
+// The seam between instances that share one store: small publish/subscribe of opaque bytes.
+// Delivery is best effort; the store is the truth and peers repair gaps from it.
+
 export interface Bus {
   /** Random per process; lets a subscriber skip its own messages. */
   readonly instanceId: string;

@@ -17,6 +17,10 @@ import type { PolicyFactory } from './policy';
 const GAP_GRACE_MS = 100;
 /** How often an instance tells its peers how far the log of each room it wrote to reaches (a lost last message shows then). */
 const HEAD_INTERVAL_MS = 5_000;
+/** How long a room waits for the bus to confirm its subscription before it loads anyway. */
+const SUBSCRIBE_WAIT_MS = 2_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 interface Held {
   unsubscribe: () => void;
@@ -140,12 +144,16 @@ export class RoomManager implements DocAccess {
     const early: PeerMessage[] = [];
     let unsubscribe: () => void = () => {};
     try {
-      unsubscribe = await this.bus.subscribe(roomChannel(name), (payload) => {
+      const subscribing = this.bus.subscribe(roomChannel(name), (payload) => {
         const m = decodePeerMessage(payload);
         if (!m || m.from === this.bus.instanceId) return;
         if (room && this.rooms.get(name) === room) this.fromPeer(room, m);
         else if (!room && early.length < 10_000) early.push(m);
       });
+      // With Redis away the confirmation waits for its return; the room serves from the store
+      // meanwhile, and the reconnect (which confirms the subscription) repairs what it missed.
+      const confirmed = await Promise.race([subscribing, delay(SUBSCRIBE_WAIT_MS).then(() => null)]);
+      unsubscribe = confirmed ?? (() => void subscribing.then((u) => u(), () => {}));
       const [doc, clientIds] = await Promise.all([this.store.loadDoc(name), this.store.loadClientIds(name)]);
       room = new Room(name, parsed, { ...doc, clientIds }, this.policyFor(parsed), this.roomLimits(), {
         store: this.store,
