@@ -19,7 +19,7 @@ import { tUi, useT } from './i18n';
 import { shortText } from './session/noteLabel';
 import { withDistinctNames } from './session/distinctNames';
 import { ZoomControls } from './panels/ZoomControls';
-import type { WorkshopInfo } from './session/api';
+import type { WorkshopInfo } from './api/workshops';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
 import type { PresenceUser } from './session/presence';
 import { loadNoteColor, saveNoteColor } from './session/storage';

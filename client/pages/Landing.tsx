@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { createWorkshop, ApiError, type CreatedWorkshop } from '../session/api';
+import { ApiError } from '../api/http';
+import { createWorkshop, type CreatedWorkshop } from '../api/workshops';
 import { Icon } from '../panels/icons';
 import { LanguageSelect } from '../panels/LanguageSelect';
 import { standardWording } from '@shared/i18n/summaryI18n';
