@@ -29,6 +29,7 @@ import { Access } from './auth/access';
 import { StoreHealth, isStoreUnavailable } from './store/storeHealth';
 import { STORE_UNAVAILABLE, StoredWrites } from './api/storedWrite';
 import { registerPeopleRoutes } from './api/people';
+import { registerConfigRoutes } from './api/config';
 
 export interface RunningServer {
   url: string;
@@ -95,6 +96,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     errorResponseBuilder: (_req, ctx) => new HttpError(429, `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   registerOpsRoutes(app, deps);
+  registerConfigRoutes(app, deps);
   registerWorkshopRoutes(app, deps);
   registerJoinCodeRoutes(app, deps);
   const facilitation = startFacilitation(deps, rooms);

@@ -30,8 +30,6 @@ export interface WorkshopInfo {
   createdAt: number;
   role: Role;
   participantId: string;
-  /** The server's MAX_NOTES, for refusing an import before sending it. */
-  maxNotes?: number;
 }
 
 function str(o: Json, key: string): string {
@@ -70,7 +68,7 @@ export async function joinWorkshop(workshopId: string, key: string, name: string
 
 export async function fetchWorkshop(workshopId: string, token: string): Promise<WorkshopInfo> {
   const o = await requestJson(workshopPath(workshopId), { token });
-  return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId'), maxNotes: typeof o.maxNotes === 'number' && o.maxNotes >= 0 ? o.maxNotes : undefined };
+  return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId') };
 }
 
 /** Takes someone out of the workshop (facilitators only): their sockets close and their token stops working. */

@@ -11,8 +11,6 @@ import { LOCAL } from './origins';
 
 export type { Move, Note } from './note';
 export const NOTES_KEY = 'notes';
-/** The default MAX_TEXT, until the client is told the server's. */
-export const MAX_TEXT = 500;
 
 export interface BoardRead {
   notes: Note[];
