@@ -148,7 +148,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
 
       <section>
         <h3>{t('summaryPanel.balance')}</h3>
-        <p className="summary-panel__balance" data-testid="summary-balance">
+        <p className="summary-panel__balance" style={{ borderLeftColor: QUADRANT_ACCENT['collective-values'] }} data-testid="summary-balance">
           {summary.balance.sentence}
         </p>
       </section>
