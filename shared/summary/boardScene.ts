@@ -1,5 +1,6 @@
 import { FENCE_MARGIN, NOTE_SIZE, QUADRANTS, } from '../matrix';
-import { FENCE_OPACITY, MATRIX_INK, PALETTE, QUADRANT_TINT } from '../palette';
+import { FENCE_OPACITY, MATRIX_INK } from '../matrixInk';
+import { PALETTE, QUADRANT_TINT } from '../palette';
 import { PATHS } from '../paths';
 import type { Wording } from '../schema/wording';
 import { counted, formatDate, percent, tr } from './format';
