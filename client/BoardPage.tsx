@@ -19,7 +19,7 @@ import { tUi, useT } from './i18n';
 import { shortText } from './session/noteLabel';
 import { withDistinctNames } from './session/distinctNames';
 import { ZoomControls } from './panels/ZoomControls';
-import type { WorkshopInfo } from './session/api';
+import type { WorkshopInfo } from './api/workshops';
 import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
 import type { PresenceUser } from './session/presence';
 import { loadNoteColor, saveNoteColor } from './session/storage';
@@ -41,6 +41,7 @@ import { useControlState } from './session/useControl';
 import { useMyVotes } from './session/useControlVotes';
 import { useViewCommands } from './session/useViewCommands';
 import { useWording } from './session/useWording';
+import { limitsStore } from './session/limits';
 
 interface BoardPageProps {
   workshop: WorkshopInfo;
@@ -55,6 +56,8 @@ export function BoardPage({ workshop, token, name, onRejoin }: BoardPageProps) {
     () => ({ id: workshop.participantId, name, color: personColor(workshop.participantId), role: workshop.role }),
     [workshop.participantId, name, workshop.role],
   );
+  // Asked now, so the server's limits are in before anyone writes.
+  useEffect(() => void limitsStore.load(), []);
   const live = useLiveBoard(workshop.id, token, user);
   // During private writing the canvas edits the writer's drafts instead of the board.
   const writing = useWritingTarget(live, workshop.id, token, user);
@@ -295,7 +298,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
 
       <FacilitatorSession writing={writing} workshopId={workshop.id} token={token} user={user} viewport={viewport} notes={snapshot.notes} selected={selected} voting={voting} />
 
-      {canEdit && <ImportDialog open={importOpen} onOpenChange={setImportOpen} writing={writing} session={session} role={user.role} newColor={newColor} maxNotes={workshop.maxNotes} />}
+      {canEdit && <ImportDialog open={importOpen} onOpenChange={setImportOpen} writing={writing} session={session} role={user.role} newColor={newColor} />}
 
       {editing && (
         <NoteEditor

@@ -1,9 +1,13 @@
 import i18next from 'i18next';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { CATALOGS, LANGUAGES, SOURCE_LANGUAGE, type Language } from '@shared/i18n/catalogs';
-import { isLanguage, localeOf } from '@shared/i18n/summaryI18n';
+import en from '@shared/i18n/en.json';
+import { isLanguage, localeOf, SOURCE_LANGUAGE, type Language } from '@shared/i18n/languages';
+import { wordingFrom } from '@shared/i18n/standardWording';
+import type { Wording } from '@shared/schema/wording';
 
-// The client's messages (namespace "ui.*" of shared/i18n/<language>.json): react-i18next, Intl for numbers.
+// The client's messages (namespace "ui.*" of shared/i18n/<language>.json; the standard wording
+// from "summary.*"), with Intl for numbers. Only English ships with the first page; the other
+// catalogs are fetched when they are wanted, each once.
 
 const LANGUAGE_KEY = 'fourPaths.language';
 
@@ -27,17 +31,35 @@ function browserLanguage(): Language {
   return SOURCE_LANGUAGE;
 }
 
+const catalogFiles = import.meta.glob<{ default: object }>('../shared/i18n/*.json');
+
 const ui = i18next.createInstance();
 void ui.init({
-  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGS[l] }])),
-  lng: storedLanguage() ?? browserLanguage(),
+  resources: { [SOURCE_LANGUAGE]: { translation: en } },
+  lng: SOURCE_LANGUAGE,
   fallbackLng: SOURCE_LANGUAGE,
   initAsync: false,
   // React escapes what it renders; escaping here too would show "&amp;".
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-if (typeof document !== 'undefined') document.documentElement.lang = ui.language;
+
+/** Fetches a language's catalog unless it is here already. */
+async function loadCatalog(language: Language): Promise<void> {
+  if (ui.hasResourceBundle(language, 'translation')) return;
+  const load = catalogFiles[`../shared/i18n/${language}.json`];
+  if (!load) throw new Error(`no catalog for ${language}`);
+  ui.addResourceBundle(language, 'translation', (await load()).default);
+}
+
+async function switchTo(language: Language): Promise<void> {
+  await loadCatalog(language);
+  await ui.changeLanguage(language);
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+/** Resolves once the remembered or the browser's language can be shown (English if its catalog cannot be fetched). */
+export const i18nReady: Promise<void> = switchTo(storedLanguage() ?? browserLanguage()).catch(() => undefined);
 
 export type UiT = (key: string, values?: Record<string, unknown>) => string;
 
@@ -46,20 +68,26 @@ export function currentLanguage(): Language {
   return isLanguage(ui.language) ? ui.language : SOURCE_LANGUAGE;
 }
 
-/** Switches the UI language and remembers it for this browser. */
-export function chooseLanguage(language: Language): void {
+/** Switches the UI language (fetching its catalog first) and remembers it for this browser. */
+export async function chooseLanguage(language: Language): Promise<void> {
   try {
     localStorage.setItem(LANGUAGE_KEY, language);
   } catch {
     // Storage blocked: the choice lasts until the page reloads.
   }
-  void ui.changeLanguage(language);
-  document.documentElement.lang = language;
+  await switchTo(language);
 }
 
-/** A language's name in its own words, from its own catalog (so a new catalog brings its name along). */
+/** A language's name in its own words (from Intl, so no catalog needs fetching to list it). */
 export function languageName(language: Language): string {
-  return String(ui.getFixedT(language)('ui.language.self'));
+  const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+/** The standard names of the paths and axes in a language whose catalog is loaded (the current one). */
+export function standardWordingIn(language: Language): Wording {
+  const t = ui.getFixedT(language);
+  return wordingFrom((key, values) => String(t(`summary.${key}`, values ?? {})));
 }
 
 /** UI messages outside React (announcements); keys are relative to "ui.". */

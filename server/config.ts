@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { DEFAULT_LIMITS, MAX_TEXT_CEILING } from '@shared/limits';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -26,8 +27,9 @@ const ConfigSchema = z.object({
   STATIC_DIR: z.string().min(1).default('./dist/client'),
   MAX_FRAME_BYTES: int(2 * 1024 * 1024),
   MAX_DOC_BYTES: int(16 * 1024 * 1024),
-  MAX_NOTES: int(5000),
-  MAX_TEXT: int(500),
+  // Board limits the client honours too (GET /api/config); readers never cut below MAX_TEXT_CEILING.
+  MAX_NOTES: int(DEFAULT_LIMITS.maxNotes),
+  MAX_TEXT: z.coerce.number().int().nonnegative().max(MAX_TEXT_CEILING).default(DEFAULT_LIMITS.maxText),
   MAX_AWARENESS_BYTES: int(8 * 1024),
   MAX_PARTICIPANTS: int(500),
   MAX_MESSAGES_PER_SECOND: int(200),

@@ -30,6 +30,7 @@ import { STORE_UNAVAILABLE, StoredWrites } from './api/storedWrite';
 import { registerPeopleRoutes } from './api/people';
 import { linkAccess } from './auth/accessLink';
 import { registerBusMetrics } from './bus/busMetrics';
+import { registerConfigRoutes } from './api/config';
 
 export interface RunningServer {
   url: string;
@@ -100,6 +101,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
     errorResponseBuilder: (_req, ctx) => new HttpError(429, `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   registerOpsRoutes(app, deps);
+  registerConfigRoutes(app, deps);
   registerWorkshopRoutes(app, deps);
   registerJoinCodeRoutes(app, deps);
   const facilitation = startFacilitation(deps, rooms);

@@ -4,6 +4,7 @@ import Konva from 'konva';
 import { FENCE_MARGIN, PARKING, type Quadrant } from '@shared/matrix';
 import { standardWording } from '@shared/i18n/summaryI18n';
 import type { Wording } from '@shared/schema/wording';
+import { FENCE_OPACITY, MATRIX_INK } from '@shared/matrixInk';
 import { QUADRANT_TINT } from '@shared/palette';
 import { UNIT } from './geometry';
 import type { ViewportStore } from './viewportStore';
@@ -48,7 +49,7 @@ function QuadrantLabel({ spec, wording }: { spec: QuadrantSpec; wording: Wording
   const nameY = spec.top ? spec.y + INSET : spec.y + M - INSET - nameH - NAME_GAP - hintH;
   return (
     <>
-      <Text x={x} y={nameY} width={LABEL_W} align={spec.align} text={path.name} fontSize={NAME_SIZE} fontStyle="bold" fontFamily={FONT} fill="#1e293b" />
+      <Text x={x} y={nameY} width={LABEL_W} align={spec.align} text={path.name} fontSize={NAME_SIZE} fontStyle="bold" fontFamily={FONT} fill={MATRIX_INK.pathName} />
       <Text
         x={x}
         y={nameY + nameH + NAME_GAP}
@@ -58,15 +59,15 @@ function QuadrantLabel({ spec, wording }: { spec: QuadrantSpec; wording: Wording
         fontSize={HINT_SIZE}
         lineHeight={1.25}
         fontFamily={FONT}
-        fill="#52606d"
+        fill={MATRIX_INK.pathHint}
         wrap="word"
       />
     </>
   );
 }
 
-const AXIS_COLOR = '#8a97a8';
-const AXIS_TITLE = { fontSize: 19, fontStyle: 'bold', fontFamily: FONT, fill: '#334155', letterSpacing: 1.5 } as const;
+const AXIS_COLOR = MATRIX_INK.axis;
+const AXIS_TITLE = { fontSize: 19, fontStyle: 'bold', fontFamily: FONT, fill: MATRIX_INK.axisTitle, letterSpacing: 1.5 } as const;
 const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX - PARKING.minX) * UNIT, h: (PARKING.maxY - PARKING.minY) * UNIT };
 
 /**
@@ -111,9 +112,9 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
           <Rect key={q.key} x={q.x} y={q.y} width={M} height={M} fill={QUADRANT_TINT[q.key]} />
         ))}
         {/* The fence: notes this close to an axis are "on the fence" and worth discussing. */}
-        <Rect x={-fence} y={-M} width={2 * fence} height={2 * M} fill="rgba(100, 116, 139, 0.05)" />
-        <Rect x={-M} y={-fence} width={2 * M} height={2 * fence} fill="rgba(100, 116, 139, 0.05)" />
-        <Rect x={-M} y={-M} width={2 * M} height={2 * M} stroke="#c3ccd8" strokeWidth={2} />
+        <Rect x={-fence} y={-M} width={2 * fence} height={2 * M} fill={MATRIX_INK.fence} opacity={FENCE_OPACITY} />
+        <Rect x={-M} y={-fence} width={2 * M} height={2 * fence} fill={MATRIX_INK.fence} opacity={FENCE_OPACITY} />
+        <Rect x={-M} y={-M} width={2 * M} height={2 * M} stroke={MATRIX_INK.frame} strokeWidth={2} />
         <Arrow points={[-M - 30, 0, M + 30, 0]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
         <Arrow points={[0, M + 30, 0, -M - 30]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
         {QUADRANT_SPECS.map((q) => (
@@ -121,20 +122,20 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
         ))}
 
         <Text x={-M} y={-M - 74} width={2 * M} align="center" text={wording.axes.aim.high.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M} y={-M - 50} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M} y={-M - 50} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill={MATRIX_INK.axisLabel} />
         <Text x={-M} y={M + 38} width={2 * M} align="center" text={wording.axes.aim.low.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M} y={M + 62} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M} y={M + 62} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill={MATRIX_INK.axisLabel} />
         {/* The trigger axis is labelled inside the ends of its line: the gap to the parking area is too narrow. */}
         <Text x={-M + 14} y={-27} width={M - 60} align="left" text={wording.axes.trigger.low.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={-M + 14} y={9} width={M - 60} align="left" text={wording.axes.trigger.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={-M + 14} y={9} width={M - 60} align="left" text={wording.axes.trigger.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill={MATRIX_INK.axisLabel} />
         <Text x={46} y={-27} width={M - 60} align="right" text={wording.axes.trigger.high.toUpperCase()} {...AXIS_TITLE} />
-        <Text x={46} y={9} width={M - 60} align="right" text={wording.axes.trigger.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill="#64748b" />
+        <Text x={46} y={9} width={M - 60} align="right" text={wording.axes.trigger.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill={MATRIX_INK.axisLabel} />
 
         {showParking && (
           <>
-            <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill="#fbfaf8" stroke="#cfcac2" strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
-            <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text={t('parking.title').toUpperCase()} {...AXIS_TITLE} fill="#57534e" />
-            <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text={t('parking.help')} fontSize={15} fontFamily={FONT} fill="#78716c" />
+            <Rect x={PARK.x} y={PARK.y} width={PARK.w} height={PARK.h} fill={MATRIX_INK.parkingFill} stroke={MATRIX_INK.parkingEdge} strokeWidth={2} dash={[12, 9]} cornerRadius={18} />
+            <Text x={PARK.x} y={PARK.y - 74} width={PARK.w} align="center" text={t('parking.title').toUpperCase()} {...AXIS_TITLE} fill={MATRIX_INK.parkingTitle} />
+            <Text x={PARK.x} y={PARK.y - 50} width={PARK.w} align="center" text={t('parking.help')} fontSize={15} fontFamily={FONT} fill={MATRIX_INK.parkingHelp} />
           </>
         )}
       </Group>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiError, fetchWorkshop, joinWorkshop, type WorkshopInfo } from '../session/api';
+import { ApiError } from '../api/http';
+import { fetchWorkshop, joinWorkshop, type WorkshopInfo } from '../api/workshops';
 import { LazyBoardPage } from './LazyBoardPage';
 import { NarrowCard } from './NarrowCard';
 import { forgetMembership, loadDisplayName, loadMembership, saveDisplayName, saveMembership } from '../session/storage';

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { NarrowCard } from './NarrowCard';
-import { ApiError, joinWithCode } from '../session/api';
+import { ApiError } from '../api/http';
+import { joinWithCode } from '../api/workshops';
 import { loadDisplayName, saveDisplayName, saveMembership } from '../session/storage';
 import { useT } from '../i18n';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { createWorkshop, ApiError, type CreatedWorkshop } from '../session/api';
+import { ApiError } from '../api/http';
+import { createWorkshop, type CreatedWorkshop } from '../api/workshops';
 import { Icon } from '../panels/icons';
 import { LanguageSelect } from '../panels/LanguageSelect';
-import { standardWording } from '@shared/i18n/summaryI18n';
-import { useT } from '../i18n';
+import { standardWordingIn, useT } from '../i18n';
 
 type LinkRole = 'facilitator' | 'participant' | 'viewer';
 const ROLES: LinkRole[] = ['facilitator', 'participant', 'viewer'];
@@ -70,7 +70,7 @@ export function Landing() {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedWorkshop | null>(null);
   const { t, language } = useT();
-  const paths = standardWording(language).paths;
+  const paths = standardWordingIn(language).paths;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { requestJson, workshopPath } from '../api/http';
 import { tUi, useT, type UiT } from '../i18n';
 import './HistoryPanel.css';
 
@@ -34,19 +35,8 @@ function isSnapshot(v: unknown): v is Snapshot {
   return Number.isSafeInteger(s.id) && typeof s.createdAt === 'number' && typeof s.reason === 'string' && Number.isSafeInteger(s.noteCount);
 }
 
-async function call(path: string, token: string, method: 'GET' | 'POST'): Promise<unknown> {
-  const res = await fetch(path, { method, headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : null;
-    throw new Error(message ?? `The server answered ${res.status}.`);
-  }
-  return body;
-}
-
 async function fetchHistory(workshopId: string, token: string): Promise<Snapshot[]> {
-  const body = await call(`/api/workshops/${encodeURIComponent(workshopId)}/history`, token, 'GET');
-  const list = typeof body === 'object' && body !== null ? (body as { snapshots?: unknown }).snapshots : null;
+  const list = (await requestJson(`${workshopPath(workshopId)}/history`, { token })).snapshots;
   if (!Array.isArray(list)) throw new Error(tUi('history.unexpected'));
   return list.filter(isSnapshot);
 }
@@ -78,7 +68,7 @@ export function HistoryPanel({ workshopId, token, onClose }: HistoryPanelProps) 
     setBusy(s.id);
     setMessage(null);
     try {
-      await call(`/api/workshops/${encodeURIComponent(workshopId)}/history/${s.id}/restore`, token, 'POST');
+      await requestJson(`${workshopPath(workshopId)}/history/${s.id}/restore`, { method: 'POST', token });
       setMessage({ kind: 'ok', text: t('history.restored', { time: timeOf(s.createdAt, locale), before: t('history.beforeRestore') }) });
       await reload();
     } catch (err) {

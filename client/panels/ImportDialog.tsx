@@ -13,13 +13,11 @@ import { readBoard } from '@shared/schema/board';
 import { readParticipants, type Session } from '@shared/schema/control';
 import type { Role } from '@shared/roles';
 import { useT, type UiT } from '../i18n';
+import { useLimits } from '../session/limits';
 import type { WritingTarget } from '../session/drafts';
 import './ImportDialog.css';
 
 // Bring notes in: a pasted list or a CSV file, previewed with duplicates marked, created in one undoable step.
-
-/** A board holds at most this many notes unless the server says otherwise (MAX_NOTES). */
-const DEFAULT_MAX_NOTES = 5000;
 
 type Format = 'list' | 'csv';
 
@@ -36,7 +34,6 @@ export interface ImportDialogProps {
   session: Session;
   role: Role;
   newColor: ColorKey;
-  maxNotes?: number;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -58,12 +55,13 @@ function matchLabel(m: DuplicateMatch, t: UiT): string {
   return m.kind === 'duplicate' ? t('import.duplicateOf', { note: m.of }) : t('import.similarTo', { note: m.of });
 }
 
-export function ImportDialog({ open, onOpenChange, writing, session, role, newColor, maxNotes = DEFAULT_MAX_NOTES }: ImportDialogProps) {
+export function ImportDialog({ open, onOpenChange, writing, session, role, newColor }: ImportDialogProps) {
   const [seed, setSeed] = useState<ImportSeed>({ text: '', format: 'list' });
   const [excluded, setExcluded] = useState<Set<number> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const { t, language } = useT();
+  const limits = useLimits();
   const live = writing.live;
   const mayImport = role !== 'viewer';
 
@@ -115,7 +113,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
     }
   }, [open, seed.text]);
 
-  const parsed = useMemo(() => (seed.format === 'csv' ? parseCsv(seed.text) : parseList(seed.text)), [seed]);
+  const parsed = useMemo(() => (seed.format === 'csv' ? parseCsv(seed.text, undefined, limits) : parseList(seed.text, limits)), [seed, limits]);
   const rows = parsed.ok ? parsed.rows : [];
   const existing = useMemo(() => {
     if (!open) return [];
@@ -137,7 +135,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
 
   const refusal = parsed.ok
     ? importRefusal(
-        { role, phase: session.phase, locked: session.locked, into: writing.isPrivate ? 'drafts' : 'board', existing: live.notes.get().notes.length, maxNotes },
+        { role, phase: session.phase, locked: session.locked, into: writing.isPrivate ? 'drafts' : 'board', existing: live.notes.get().notes.length, maxNotes: limits.maxNotes },
         chosen.length,
       )
     : parsed.error;
@@ -220,7 +218,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
               <tbody>
                 {rows.map((row, i) => {
                   const m = matches[i];
-                  const notes = [m ? matchLabel(m, t) : null, row.shortened ? t('import.shortened', { max: 500 }) : null, row.warning].filter(Boolean);
+                  const notes = [m ? matchLabel(m, t) : null, row.shortened ? t('import.shortened', { max: limits.maxText }) : null, row.warning].filter(Boolean);
                   return (
                     <tr key={row.line} className={m ? `is-${m.kind}` : undefined} data-testid="import-row">
                       <td>

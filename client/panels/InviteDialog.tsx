@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { Role } from '@shared/roles';
-import { fetchInvite, type Invite } from '../session/api';
+import { fetchInvite, type Invite } from '../api/workshops';
 import { Icon } from './icons';
 import './InviteDialog.css';
 import { useT } from '../i18n';

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '@shared/i18n/catalogs';
+import { LANGUAGES, type Language } from '@shared/i18n/languages';
 import { chooseLanguage, languageName, useT } from '../i18n';
 
 /** The language switch: each language named in its own words, the choice remembered by this browser. */
@@ -10,7 +10,7 @@ export function LanguageSelect({ className = '' }: { className?: string }) {
       aria-label={t('language.label')}
       title={t('language.label')}
       value={language}
-      onChange={(e) => chooseLanguage(e.target.value as Language)}
+      onChange={(e) => void chooseLanguage(e.target.value as Language)}
     >
       {LANGUAGES.map((l) => (
         <option key={l} value={l} lang={l}>

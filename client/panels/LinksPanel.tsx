@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ROLES, type Role } from '@shared/roles';
-import { rotateLink } from '../session/api';
+import { rotateLink } from '../api/workshops';
 import { useT } from '../i18n';
 
 /** A new link per role, for when a link has leaked: the old one stops admitting anyone new. */

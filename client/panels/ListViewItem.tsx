@@ -2,12 +2,14 @@ import { memo, useEffect, useRef, useState, type MutableRefObject } from 'react'
 import { COLOR_KEYS, PALETTE } from '@shared/palette';
 import { placementOf, type Placement } from '@shared/matrix';
 import { READING_ORDER } from '@shared/placement';
-import { MAX_TEXT, type Note } from '@shared/schema/board';
+import type { Note } from '@shared/schema/board';
+import { fitNoteText } from '@shared/schema/note';
 import type { BoardCommands } from '../session/boardCommands';
 import { byAuthor, noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
 import { COLOR_NAMES } from './colorNames';
 import { ListViewMenu } from './ListViewMenu';
 import { useT } from '../i18n';
+import { useLimits } from '../session/limits';
 
 export interface ItemFocus {
   id: string;
@@ -42,6 +44,7 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
   const short = shortText(note.text, 40);
   const placement = placementOf(note.x, note.y);
   const { t } = useT();
+  const limits = useLimits();
 
   // After a move the item remounts in its new section: give focus back to the control that was used.
   useEffect(() => {
@@ -75,9 +78,9 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
           <textarea
             aria-label={t('list.textOf', { note: short })}
             value={draft}
-            maxLength={MAX_TEXT}
+            maxLength={limits.maxText}
             autoFocus
-            onChange={(e) => setDraft(e.target.value.slice(0, MAX_TEXT))}
+            onChange={(e) => setDraft(fitNoteText(e.target.value, limits))}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 e.preventDefault();

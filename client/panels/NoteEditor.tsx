@@ -1,11 +1,13 @@
 import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { MAX_TEXT, type Note } from '@shared/schema/board';
+import type { Note } from '@shared/schema/board';
+import { fitNoteText } from '@shared/schema/note';
 import { PALETTE } from '@shared/palette';
 import { matrixToScreen, NOTE_H, NOTE_W } from '../canvas/geometry';
 import { layoutFor } from '../canvas/NoteNode';
 import { NOTE_FONT_FAMILY } from '../canvas/noteText';
 import type { ViewportStore } from '../canvas/viewportStore';
 import { useT } from '../i18n';
+import { useLimits } from '../session/limits';
 
 interface NoteEditorProps {
   note: Note;
@@ -31,6 +33,7 @@ export function NoteEditor({ note, viewport, onSave, onCancel }: NoteEditorProps
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
   const { t } = useT();
+  const limits = useLimits();
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -62,10 +65,10 @@ export function NoteEditor({ note, viewport, onSave, onCancel }: NoteEditorProps
         ref={ref}
         aria-label={t('editor.label')}
         value={text}
-        maxLength={MAX_TEXT}
+        maxLength={limits.maxText}
         placeholder={t('editor.placeholder')}
         style={{ fontSize, fontFamily: NOTE_FONT_FAMILY }}
-        onChange={(e) => setText(e.target.value.slice(0, MAX_TEXT))}
+        onChange={(e) => setText(fitNoteText(e.target.value, limits))}
         onBlur={() => finish(true)}
         onKeyDown={(e) => {
           e.stopPropagation();
@@ -78,8 +81,8 @@ export function NoteEditor({ note, viewport, onSave, onCancel }: NoteEditorProps
           }
         }}
       />
-      <span className={`note-editor__count${text.length > MAX_TEXT - 50 ? ' is-near' : ''}`} aria-live="polite">
-        {text.length}/{MAX_TEXT}
+      <span className={`note-editor__count${text.length > limits.maxText - 50 ? ' is-near' : ''}`} aria-live="polite">
+        {text.length}/{limits.maxText}
       </span>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Participant, Phase, Progress } from '@shared/schema/control';
-import { removeParticipant } from '../session/api';
+import { removeParticipant } from '../api/workshops';
 import { useT } from '../i18n';
 
 interface PeoplePanelProps {

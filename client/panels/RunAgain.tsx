@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { requestJson, workshopPath } from '../api/http';
 import { useT } from '../i18n';
 
 // "Run again with another group": a new workshop in the same series, and the series comparison.
@@ -29,13 +30,8 @@ export function RunAgain({ workshopId, token }: { workshopId: string; token: str
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/rerun`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ ...(title.trim() ? { title: title.trim() } : {}), copyNotes }),
-      });
-      const body: unknown = await res.json().catch(() => null);
-      if (!res.ok || !isResult(body)) throw new Error(typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : t('common.serverAnswered', { status: res.status }));
+      const body = await requestJson(`${workshopPath(workshopId)}/rerun`, { token, body: { ...(title.trim() ? { title: title.trim() } : {}), copyNotes } });
+      if (!isResult(body)) throw new Error(t('history.unexpected'));
       setResult(body);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CLOSE } from '@shared/protocol';
 import type { ConnectionSnapshot } from '../session/connectionStatus';
 import { useT } from '../i18n';
 
@@ -11,7 +12,7 @@ interface StatusBannersProps {
   onDiscardLocal: () => void;
 }
 
-const REFUSAL_HINTS: Record<number, string> = { 4401: 'session', 4403: 'role', 4404: 'gone' };
+const REFUSAL_HINTS: Record<number, string> = { [CLOSE.unauthorized]: 'session', [CLOSE.forbidden]: 'role', [CLOSE.notFound]: 'gone' };
 
 /** Messages about the session as a whole: refused access, a refused change, a locked board. */
 export function StatusBanners({ status, locked, onRejoin, onDiscardLocal }: StatusBannersProps) {

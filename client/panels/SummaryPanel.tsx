@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
-import { isRole, type Role } from '@shared/roles';
+import type { Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
 import { readParticipants, readPhase, readSession, readVotes, totalsHiddenFrom } from '@shared/schema/control';
 import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
@@ -14,6 +14,7 @@ import { SUMMARY_FORMATS } from '@shared/summary/formats';
 import type { Summary } from '@shared/summary/types';
 import './SummaryPanel.css';
 import { useT } from '../i18n';
+import { fetchWorkshop } from '../api/workshops';
 
 export interface SummaryPanelProps {
   workshopId: string;
@@ -79,14 +80,13 @@ function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: 
 function useRole(workshopId: string, token: string): Role | null {
   const [role, setRole] = useState<Role | null>(null);
   useEffect(() => {
-    const abort = new AbortController();
-    fetch(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal })
-      .then((res) => (res.ok ? (res.json() as Promise<{ role?: unknown }>) : null))
-      .then((body) => {
-        if (body && isRole(body.role)) setRole(body.role);
-      })
+    let live = true;
+    fetchWorkshop(workshopId, token)
+      .then((w) => live && setRole(w.role))
       .catch(() => undefined);
-    return () => abort.abort();
+    return () => {
+      live = false;
+    };
   }, [workshopId, token]);
   return role;
 }
@@ -148,7 +148,7 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
 
       <section>
         <h3>{t('summaryPanel.balance')}</h3>
-        <p className="summary-panel__balance" data-testid="summary-balance">
+        <p className="summary-panel__balance" style={{ borderLeftColor: QUADRANT_ACCENT['collective-values'] }} data-testid="summary-balance">
           {summary.balance.sentence}
         </p>
       </section>

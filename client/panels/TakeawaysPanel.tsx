@@ -5,9 +5,10 @@ import { COMMENT_KINDS, MAX_OWNER, type CommentKind } from '@shared/schema/comme
 import { addComment, deleteComment } from '@shared/schema/commentCommands';
 import { readParticipants, updateSession, type Session } from '@shared/schema/control';
 import type { Role } from '@shared/roles';
-import { MAX_TEXT } from '@shared/schema/board';
 import './TakeawaysPanel.css';
 import { useT } from '../i18n';
+import { useLimits } from '../session/limits';
+import { fitNoteText } from '@shared/schema/note';
 
 // A note's takeaways (decisions, actions, open questions, remarks), written during Discuss.
 
@@ -37,11 +38,12 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const canWrite = mayWriteTakeaways(session, role, note.locked);
+  const limits = useLimits();
 
   const add = (e: React.FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    addComment(board, note.id, { kind, text, authorId: participantId, owner: kind === 'action' ? owner : null });
+    addComment(board, note.id, { kind, text: fitNoteText(text, limits), authorId: participantId, owner: kind === 'action' ? owner : null });
     setText('');
     setOwner('');
   };
@@ -89,7 +91,7 @@ export function TakeawaysPanel({ note, board, control, session, role, participan
           </label>
           <label>
             {t('takeaways.takeaway')}
-            <textarea value={text} maxLength={MAX_TEXT} rows={2} onChange={(e) => setText(e.target.value)} />
+            <textarea value={text} maxLength={limits.maxText} rows={2} onChange={(e) => setText(e.target.value)} />
           </label>
           {kind === 'action' && (
             <label>

@@ -1,8 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
-
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
+import { MSG_AWARENESS, MSG_QUERY_AWARENESS } from '@shared/protocol';
 
 export interface AwarenessChange {
   added: number[];
@@ -25,7 +23,7 @@ const OPEN = 1;
 
 function ownStateMessage(awareness: Awareness, clientId: number): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint(encoder, MSG_AWARENESS);
   encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [clientId]));
   return encoding.toUint8Array(encoder);
 }
@@ -50,14 +48,14 @@ export function sendOwnAwarenessOnly(provider: AwarenessTransport): () => void {
   };
   awareness.on('update', handler);
 
-  const previousQueryHandler = provider.messageHandlers[MESSAGE_QUERY_AWARENESS];
-  provider.messageHandlers[MESSAGE_QUERY_AWARENESS] = (encoder: encoding.Encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  const previousQueryHandler = provider.messageHandlers[MSG_QUERY_AWARENESS];
+  provider.messageHandlers[MSG_QUERY_AWARENESS] = (encoder: encoding.Encoder) => {
+    encoding.writeVarUint(encoder, MSG_AWARENESS);
     encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [clientId]));
   };
 
   return () => {
     awareness.off('update', handler);
-    if (previousQueryHandler) provider.messageHandlers[MESSAGE_QUERY_AWARENESS] = previousQueryHandler;
+    if (previousQueryHandler) provider.messageHandlers[MSG_QUERY_AWARENESS] = previousQueryHandler;
   };
 }

@@ -1,10 +1,12 @@
 import type * as Y from 'yjs';
-import { createNote, createNotes, deleteNotes, dragNote, dropNote, moveNote, readBoard, setNoteColor, setNoteText, MAX_TEXT } from '@shared/schema/board';
+import { createNote, createNotes, deleteNotes, dragNote, dropNote, moveNote, readBoard, setNoteColor, setNoteText } from '@shared/schema/board';
+import { fitNoteText } from '@shared/schema/note';
 import { placementOf, type Placement } from '@shared/matrix';
 import { landingSpot } from '@shared/placement';
 import type { ColorKey } from '@shared/palette';
 import type { PlannedNote } from '@shared/import/plan';
 import type { BoardUndo } from './undo';
+import { limitsStore } from './limits';
 
 export interface MatrixPoint {
   x: number;
@@ -30,7 +32,7 @@ export class BoardActions {
   ) {}
 
   createNote(p: MatrixPoint, color: ColorKey, text = ''): string {
-    return createNote(this.doc, { x: p.x, y: p.y, color, text: text.slice(0, MAX_TEXT), authorId: this.participantId });
+    return createNote(this.doc, { x: p.x, y: p.y, color, text: fitNoteText(text, limitsStore.get()), authorId: this.participantId });
   }
 
   /** Many notes at once (an import): one transaction, so one undo step; authorId null means oneself. */
@@ -42,7 +44,7 @@ export class BoardActions {
   }
 
   setText(id: string, text: string): void {
-    setNoteText(this.doc, id, text);
+    setNoteText(this.doc, id, fitNoteText(text, limitsStore.get()));
   }
 
   setColor(id: string, color: ColorKey): void {

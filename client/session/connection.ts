@@ -5,18 +5,11 @@ import { readAuthMessage } from 'y-protocols/auth';
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { boardRoom, controlRoom } from '@shared/rooms';
+import { isPermanentRefusal, MSG_AUTH } from '@shared/protocol';
 import { sendOwnAwarenessOnly } from './awarenessFilter';
 import { tUi } from '../i18n';
 import { addReconnectJitter } from './reconnectJitter';
 import { ConnectionStatus, HEARTBEAT_MS, isStale, linkState } from './connectionStatus';
-
-const MESSAGE_AUTH = 2;
-/** Being rate limited is a reason to slow down, not to give up: reconnect with the usual backoff. */
-const CLOSE_RATE_LIMITED = 4429;
-
-export function isPermanentRefusal(code: number): boolean {
-  return code >= 4400 && code < 4500 && code !== CLOSE_RATE_LIMITED;
-}
 
 export interface RoomLink {
   name: string;
@@ -64,7 +57,7 @@ function openRoom(name: string, token: string, wsOrigin: string, onDenied: (reas
     connect: false,
     shouldReconnect: (event) => !isPermanentRefusal(event.code),
   });
-  provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+  provider.messageHandlers[MSG_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
     readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => onDenied(reason));
   };
   addReconnectJitter(provider);

@@ -1,3 +1,5 @@
+import { requestJson } from '../api/http';
+
 // The server's clock as seen from here: timers are stored in server time, so every device
 // shows the same remaining time whatever its own clock says.
 
@@ -86,10 +88,8 @@ export class ServerClock {
 }
 
 async function fetchServerTime(): Promise<number> {
-  const res = await fetch('/api/time', { cache: 'no-store', headers: { Accept: 'application/json' } });
-  const body: unknown = await res.json();
-  const now = typeof body === 'object' && body !== null ? (body as { now?: unknown }).now : undefined;
-  if (!res.ok || typeof now !== 'number' || !Number.isFinite(now)) throw new Error('no server time');
+  const { now } = await requestJson('/api/time', { cache: 'no-store' });
+  if (typeof now !== 'number' || !Number.isFinite(now)) throw new Error('no server time');
   return now;
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { tUi } from '../i18n';
+import { requestJson, workshopPath, type Json } from '../api/http';
 
 // The HTTP side of the session: dot votes (the server keeps each person's budget) and "I'm done".
 
@@ -9,35 +9,13 @@ export interface MyVotes {
   notes: Record<string, number>;
 }
 
-function readMyVotes(body: unknown): MyVotes {
-  const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+function readMyVotes(o: Json): MyVotes {
   const notes: Record<string, number> = {};
   if (typeof o.notes === 'object' && o.notes !== null) {
     for (const [id, n] of Object.entries(o.notes)) if (typeof n === 'number' && n > 0) notes[id] = n;
   }
   return { remaining: typeof o.remaining === 'number' ? Math.max(0, o.remaining) : 0, notes };
 }
-
-async function call(path: string, token: string, body?: unknown): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new Error(tUi('api.unreachable'));
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = typeof json === 'object' && json !== null && typeof (json as { error?: unknown }).error === 'string' ? (json as { error: string }).error : null;
-    throw new Error(message ?? tUi('common.serverAnswered', { status: res.status }));
-  }
-  return json;
-}
-
-const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`;
 
 export interface VoteState {
   /** Null until loaded (or when voting is not open). */
@@ -62,7 +40,7 @@ export function useMyVotes(workshopId: string, token: string, open: boolean, onB
     setError(null);
     if (!open) return;
     let live = true;
-    call(`${base(workshopId)}/votes/mine${query}`, token)
+    requestJson(`${workshopPath(workshopId)}/votes/mine${query}`, { token })
       .then((body) => live && setMine(readMyVotes(body)))
       .catch((err: Error) => live && setError(err.message));
     return () => {
@@ -74,7 +52,7 @@ export function useMyVotes(workshopId: string, token: string, open: boolean, onB
     async (noteId: string, delta: 1 | -1) => {
       setBusy(true);
       try {
-        const body = await call(`${base(workshopId)}/votes`, token, { noteId, delta, ...(onBehalfOf ? { onBehalfOf } : {}) });
+        const body = await requestJson(`${workshopPath(workshopId)}/votes`, { token, body: { noteId, delta, ...(onBehalfOf ? { onBehalfOf } : {}) } });
         setMine(readMyVotes(body));
         setError(null);
       } catch (err) {
@@ -91,7 +69,7 @@ export function useMyVotes(workshopId: string, token: string, open: boolean, onB
 
 /** "I'm done" (or not yet) for the current phase. */
 export async function sendDone(workshopId: string, token: string, done: boolean): Promise<void> {
-  await call(`${base(workshopId)}/done`, token, { done });
+  await requestJson(`${workshopPath(workshopId)}/done`, { token, body: { done } });
 }
 
 const PROGRESS_POLL_MS = 2000;
@@ -104,9 +82,9 @@ export function useVoterCount(workshopId: string, token: string, active: boolean
     if (!active) return;
     let live = true;
     const poll = () =>
-      call(`${base(workshopId)}/votes/progress`, token)
+      requestJson(`${workshopPath(workshopId)}/votes/progress`, { token })
         .then((body) => {
-          const n = (body as { voted?: unknown } | null)?.voted;
+          const n = body.voted;
           if (live && typeof n === 'number') setVoted(n);
         })
         .catch(() => undefined);

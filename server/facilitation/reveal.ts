@@ -41,8 +41,9 @@ export async function pendingDrafts(deps: ServerDeps, rooms: RoomManager, worksh
 }
 
 /**
- * Moves every private note onto the board in one board transaction (each keeps its id, so a
- * reveal interrupted before the drafts were emptied adds nothing twice), then empties the drafts.
+ * Moves the private notes onto the board in one board transaction (each keeps its id, so a
+ * reveal interrupted before the drafts were cleared adds nothing twice), then removes them from
+ * the drafts; empty ones are dropped, and those that do not fit under MAX_NOTES stay in the drafts.
  * Returns how many notes appeared on the board.
  */
 export async function revealDrafts(deps: ServerDeps, rooms: RoomManager, workshopId: string): Promise<number> {

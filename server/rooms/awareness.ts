@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { AWARENESS_KEEPALIVE, MSG_AWARENESS, encodeAwareness, type AwarenessEntry } from './protocol';
+import { AWARENESS_KEEPALIVE, CLOSE, MSG_AWARENESS, encodeAwareness, type AwarenessEntry } from './protocol';
 import type { Connection } from './connection';
 import type { ClientIdBindings } from './clientIdBindings';
 import { bindPresence, type PresenceIdentity } from './presenceClaims';
@@ -117,7 +117,7 @@ export class AwarenessHub {
       if (state.byteLength > maxStateBytes) throw new AwarenessError('awareness state too large', tooLargeCode);
       // One state that is not JSON would make every receiver drop the whole combined message.
       const bound = bindPresence(state, who);
-      if (!bound) throw new AwarenessError('awareness state is not JSON', 4400);
+      if (!bound) throw new AwarenessError('awareness state is not JSON', CLOSE.malformed);
       if (bound.kind === 'null' && !held) continue;
       const offset = mine ? mine.offset : this.offsetFor(clientId, clock, held);
       // Past 2^53 a clock no longer counts up (and further on receivers cannot decode it); leave room for a drop's +1.

@@ -1,31 +1,9 @@
 import * as encoding from 'lib0/encoding';
+import { AUTH_PERMISSION_DENIED, MSG_AUTH, MSG_AWARENESS, MSG_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '@shared/protocol';
 
-// y-websocket wire protocol: first varUint is the message type.
-export const MSG_SYNC = 0;
-export const MSG_AWARENESS = 1;
-export const MSG_AUTH = 2;
-export const MSG_QUERY_AWARENESS = 3;
+// The server's encoders for the wire protocol; its numbers and close codes are shared/protocol.ts.
 
-export const SYNC_STEP1 = 0;
-export const SYNC_STEP2 = 1;
-export const SYNC_UPDATE = 2;
-
-/** WebSocket close codes; 4400–4499 tell the stock client not to reconnect. */
-export const CLOSE = {
-  malformed: 4400,
-  unauthorized: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  tooLarge: 4413,
-  invalidContent: 4422,
-  rateLimited: 4429,
-  /** The token already has as many sockets open as it may. */
-  tooManySockets: 4429,
-  storeFailed: 1011,
-  /** "Try again later": a reader that fell too far behind may reconnect and catch up. */
-  tooSlow: 1013,
-  shuttingDown: 1001,
-} as const;
+export { CLOSE, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '@shared/protocol';
 
 function encodeSync(sub: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -43,7 +21,7 @@ export const encodeUpdate = (update: Uint8Array) => encodeSync(SYNC_UPDATE, upda
 export function encodePermissionDenied(reason: string): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MSG_AUTH);
-  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, AUTH_PERMISSION_DENIED);
   encoding.writeVarString(e, reason);
   return encoding.toUint8Array(e);
 }

@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
-import { isColorKey } from '@shared/palette';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
-import { WORLD } from '@shared/matrix';
+import { isNoteId, noteProblem as brokenNoteRule } from '@shared/schema/note';
 import type { Problem } from './policy';
-import { commentsProblem } from '@shared/schema/comments';
+
+// What a client transaction may change in a notes document (board or drafts). Each note is
+// judged by the rules every reader shares (shared/schema/note.ts); what is only the server's to
+// judge is here: changes outside notes, the board's note and size limits, locks and authorship.
 
 export interface BoardLimits {
   maxNotes: number;
@@ -14,11 +16,6 @@ export interface BoardLimits {
 export interface WriteContext {
   overSizeLimit: boolean;
 }
-
-const NOTE_KEYS = new Set(['text', 'x', 'y', 'color', 'authorId', 'createdAt', 'moves', 'locked', 'comments']);
-const PLACEMENTS = new Set(['technology', 'social-business', 'collective-values', 'product-resonance', 'unplaced']);
-const MAX_MOVES = 1000;
-const MAX_ID = 64;
 
 const schema = (reason: string): Problem => ({ reason, rule: false });
 const rule = (reason: string): Problem => ({ reason, rule: true });
@@ -37,60 +34,13 @@ function noteIdOf(type: Y.AbstractType<unknown>, notes: Y.AbstractType<unknown>)
   return null;
 }
 
-/** A text holds only characters: no embedded types, formatting or objects. */
-function textContentProblem(text: Y.Text): string | null {
-  for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
-    if (!(item.content instanceof Y.ContentString)) return 'note text may hold only characters';
-  }
-  return null;
-}
-
-/** One entry of a note's move log: a plain record, never a nested type. */
-function moveProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Y.AbstractType) return 'a move must be a plain record';
-  const m = value as Record<string, unknown>;
-  if (Object.keys(m).length !== 4) return 'a move has exactly from, to, by and at';
-  if (typeof m.from !== 'string' || !PLACEMENTS.has(m.from) || typeof m.to !== 'string' || !PLACEMENTS.has(m.to)) return 'a move goes between quadrants';
-  if (typeof m.by !== 'string' || m.by.length > MAX_ID) return 'a move names its mover';
-  if (typeof m.at !== 'number' || !Number.isFinite(m.at)) return 'a move has a time';
-  return null;
-}
-
 /**
- * Why a note breaks the schema, or null when it is valid. Checks every level the schema has
- * (fields, the text's content, each move), so nothing nested below a note goes unseen.
+ * Why a note breaks the schema, or null when it is valid: the shared note rules, a limit
+ * reached being a `rule` (the writer keeps the socket), anything else broken content.
  */
 export function noteProblem(value: unknown, limits: BoardLimits): Problem | null {
-  if (!(value instanceof Y.Map)) return schema('a note must be a map');
-  for (const key of value.keys()) if (!NOTE_KEYS.has(key)) return schema(`unknown note field "${key.slice(0, 40)}"`);
-  const text = value.get('text');
-  if (!(text instanceof Y.Text) || text.constructor !== Y.Text) return schema('note text must be text');
-  const content = textContentProblem(text);
-  if (content) return schema(content);
-  if (text.length > limits.maxText) return rule(`a note holds at most ${limits.maxText} characters`);
-  for (const axis of ['x', 'y'] as const) {
-    const v = value.get(axis);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < WORLD.minX || v > WORLD.maxX) return schema(`note ${axis} must be a number within the board`);
-  }
-  if (!isColorKey(value.get('color'))) return schema('note colour must be a palette key');
-  const author = value.get('authorId');
-  if (typeof author !== 'string' || author.length > MAX_ID) return schema('note author must be an id');
-  const createdAt = value.get('createdAt');
-  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return schema('note createdAt must be a number');
-  const moves = value.get('moves');
-  if (!(moves instanceof Y.Array) || moves.constructor !== Y.Array) return schema('note moves must be a list');
-  if (moves.length > MAX_MOVES) return rule('too many moves on one note');
-  for (const m of moves) {
-    const problem = moveProblem(m);
-    if (problem) return schema(problem);
-  }
-  const locked = value.get('locked');
-  if (locked !== undefined && typeof locked !== 'boolean') return schema('note locked must be a boolean');
-  const comments = commentsProblem(value.get('comments'), limits);
-  // Too many or too long takeaways are limits; anything else in them breaks the schema.
-  if (comments) return /at most/.test(comments) ? rule(comments) : schema(comments);
-  return null;
+  const problem = brokenNoteRule(value, limits);
+  return problem && { reason: problem.reason, rule: problem.limit };
 }
 
 type KeyChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue: unknown }>;
@@ -152,7 +102,7 @@ export function checkNotesTransaction(
     return { problem: rule('this board has reached its size limit: notes can still be moved or deleted') };
   }
   for (const id of touched) {
-    if (id.length > MAX_ID) return { problem: schema('note id too long') };
+    if (!isNoteId(id)) return { problem: schema('note id too long') };
     const value = notesOf(doc).get(id);
     if (value === undefined) continue; // deleted
     const problem = noteProblem(value, limits);

@@ -1,7 +1,12 @@
 import i18next from 'i18next';
-import { QUADRANTS, type Quadrant } from '../matrix';
+import type { Quadrant } from '../matrix';
 import type { Wording } from '../schema/wording';
 import { CATALOGS, LANGUAGES, SOURCE_LANGUAGE, type Language } from './catalogs';
+import { isLanguage } from './languages';
+import { wordingFrom, type Translate } from './standardWording';
+
+export { isLanguage, localeOf } from './languages';
+export type { Translate } from './standardWording';
 
 // Translations for the summary (namespace "summary.*"): i18next with plural keys, Intl for numbers and dates.
 
@@ -15,8 +20,6 @@ void i18n.init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 const translators = new Map<Language, Translate>();
 // One i18next lookup costs about 0.1 ms and a 5,000-note export asks for the same few thousand
@@ -44,10 +47,6 @@ export function summaryT(language: Language): Translate {
   return t;
 }
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
 /** The best of our languages for an Accept-Language header, by its q weights; null when none fits. */
 export function languageFromHeader(header: string | undefined): Language | null {
   if (!header) return null;
@@ -64,23 +63,9 @@ export function languageFromHeader(header: string | undefined): Language | null 
   return wanted.map((w) => w.base).find(isLanguage) ?? null;
 }
 
-/** Locale for Intl: a region that writes dates the way that language's readers expect. */
-const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES' };
-
-export function localeOf(language: Language): string {
-  return LOCALES[language] ?? language;
-}
-
 /** The standard names of the paths and axes in a language. */
 export function standardWording(language: Language): Wording {
-  const t = summaryT(language);
-  return {
-    paths: Object.fromEntries(QUADRANTS.map((q) => [q, { name: t(`paths.${q}.name`), hint: t(`paths.${q}.hint`) }])) as Wording['paths'],
-    axes: {
-      trigger: { label: t('axes.trigger.label'), low: t('axes.trigger.low'), high: t('axes.trigger.high') },
-      aim: { label: t('axes.aim.label'), low: t('axes.aim.low'), high: t('axes.aim.high') },
-    },
-  };
+  return wordingFrom(summaryT(language));
 }
 
 /** What a path is, who pushes it and its risk, in a language (written afresh for each, not translated word for word). */

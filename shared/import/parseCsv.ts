@@ -3,6 +3,8 @@ import { QUADRANTS, WORLD, type Quadrant } from '../matrix';
 import { isColorKey, type ColorKey } from '../palette';
 import { PATHS } from '../paths';
 import { normalizeText } from './normalize';
+import { DEFAULT_LIMITS } from '../limits';
+import type { NoteLimits } from '../schema/note';
 import { noteTextOf, sizeProblem, type ImportRow, type ParseResult } from './rows';
 
 // CSV from spreadsheets: comma or semicolon (European Excel), quoted cells, a header row when there is one.
@@ -59,7 +61,8 @@ function layoutOf(first: readonly string[]): { header: boolean; columns: (Column
   return { header: false, columns: ['text', 'path'] };
 }
 
-export function parseCsv(input: string, wording?: Partial<Record<Quadrant, string>>): ParseResult {
+/** Without the server's limits, notes are cut at the default MAX_TEXT. */
+export function parseCsv(input: string, wording?: Partial<Record<Quadrant, string>>, limits: NoteLimits = DEFAULT_LIMITS): ParseResult {
   const tooBig = sizeProblem(input);
   if (tooBig) return { ok: false, error: tooBig };
   const parsed = Papa.parse<string[]>(input.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] });
@@ -75,7 +78,7 @@ export function parseCsv(input: string, wording?: Partial<Record<Quadrant, strin
   const rows: ImportRow[] = [];
   records.forEach((record, i) => {
     if (header && i === 0) return;
-    const { text, shortened } = noteTextOf(cell(record, 'text') ?? '');
+    const { text, shortened } = noteTextOf(cell(record, 'text') ?? '', limits);
     if (!text) return;
     const warnings: string[] = [];
     const rawPath = cell(record, 'path');

@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS } from '../limits';
+import type { NoteLimits } from '../schema/note';
 import { noteTextOf, sizeProblem, type ImportRow, type ParseResult } from './rows';
 
 // One note per line; the list markers people paste from documents and chats are dropped.
@@ -9,7 +11,8 @@ function stripListMarker(line: string): string {
   return line.replace(MARKER, '');
 }
 
-export function parseList(input: string): ParseResult {
+/** Without the server's limits, notes are cut at the default MAX_TEXT. */
+export function parseList(input: string, limits: NoteLimits = DEFAULT_LIMITS): ParseResult {
   const tooBig = sizeProblem(input);
   if (tooBig) return { ok: false, error: tooBig };
   const rows: ImportRow[] = [];
@@ -17,7 +20,7 @@ export function parseList(input: string): ParseResult {
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .forEach((raw, i) => {
-      const { text, shortened } = noteTextOf(stripListMarker(raw));
+      const { text, shortened } = noteTextOf(stripListMarker(raw), limits);
       if (!text) return;
       rows.push({ line: i + 1, text, shortened, path: null, at: null, color: null, author: null, warning: null });
     });

@@ -1,6 +1,6 @@
 import type { Quadrant } from '../matrix';
 import type { ColorKey } from '../palette';
-import { MAX_TEXT } from '../schema/board';
+import { fitNoteText, type NoteLimits } from '../schema/note';
 
 // What a pasted list or a CSV file turns into before anything is written to a board.
 
@@ -39,7 +39,8 @@ export function sizeProblem(input: string): string | null {
 }
 
 /** A note's text from one cell or line: whitespace collapsed, cut to what a note holds. */
-export function noteTextOf(raw: string): { text: string; shortened: boolean } {
+export function noteTextOf(raw: string, limits: NoteLimits): { text: string; shortened: boolean } {
   const text = raw.replace(/\s+/g, ' ').trim();
-  return text.length > MAX_TEXT ? { text: text.slice(0, MAX_TEXT), shortened: true } : { text, shortened: false };
+  const fitted = fitNoteText(text, limits);
+  return { text: fitted, shortened: fitted !== text };
 }

@@ -1,37 +1,16 @@
 import * as Y from 'yjs';
-import { clampToWorld, placementOf, type Placement } from '../matrix';
-import { isColorKey, type ColorKey } from '../palette';
-import { buildCommentMap, COMMENTS_KEY, readComments, type Comment } from './comments';
+import { clampToWorld, placementOf } from '../matrix';
+import type { ColorKey } from '../palette';
+import { buildCommentMap, COMMENTS_KEY } from './comments';
+import { fitNoteText, inspectNote, isNoteId, OUTER_LIMITS, type Move, type Note, type NoteLimits } from './note';
 import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
-// The board document's layout (DESIGN.md §3), read and written only here; the server's update
-// validator (server/rooms/validateBoard.ts) checks the same layout, so a change here changes it there:
-// Y.Map "notes": id → Y.Map { text: Y.Text, x, y, color, authorId, createdAt, moves: Y.Array<Move>, locked?, comments?: Y.Array<Y.Map> }
+// The board document (and each drafts document): Y.Map "notes", note id → a note (note.ts, which
+// holds a note's fields and rules). Read and written here; the server checks writes with note.ts.
 
-export const MAX_TEXT = 500;
+export type { Move, Note } from './note';
 export const NOTES_KEY = 'notes';
-
-export interface Move {
-  from: Placement;
-  to: Placement;
-  by: string;
-  at: number;
-}
-
-export interface Note {
-  id: string;
-  text: string;
-  x: number;
-  y: number;
-  color: ColorKey;
-  authorId: string;
-  createdAt: number;
-  moves: Move[];
-  locked: boolean;
-  /** Takeaways written during Discuss (comments.ts). */
-  comments: Comment[];
-}
 
 export interface BoardRead {
   notes: Note[];
@@ -45,57 +24,21 @@ export function notesOf(doc: Y.Doc): Y.Map<NoteMap> {
   return doc.getMap<NoteMap>(NOTES_KEY);
 }
 
-const PLACEMENTS = new Set(['technology', 'social-business', 'collective-values', 'product-resonance', 'unplaced']);
-
-function readMove(value: unknown): Move | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const m = value as Record<string, unknown>;
-  if (typeof m.from !== 'string' || !PLACEMENTS.has(m.from)) return null;
-  if (typeof m.to !== 'string' || !PLACEMENTS.has(m.to)) return null;
-  if (typeof m.by !== 'string' || typeof m.at !== 'number' || !Number.isFinite(m.at)) return null;
-  return { from: m.from as Placement, to: m.to as Placement, by: m.by.slice(0, 64), at: m.at };
+/**
+ * Reads one note as the rules in note.ts allow: null when it cannot be read at all, otherwise
+ * with what breaks a rule repaired (text cut to the limit, position clamped, bad moves dropped…).
+ */
+export function readNote(id: string, value: unknown, limits: NoteLimits = OUTER_LIMITS): Note | null {
+  if (!isNoteId(id)) return null;
+  const note = inspectNote(value, limits).note;
+  return note && { id, ...note };
 }
 
-/** Reads one note, or null when any required field is missing or of the wrong type. */
-export function readNote(id: string, value: unknown): Note | null {
-  if (!(value instanceof Y.Map)) return null;
-  const text = value.get('text');
-  const x = value.get('x');
-  const y = value.get('y');
-  const color = value.get('color');
-  const authorId = value.get('authorId');
-  const createdAt = value.get('createdAt');
-  if (!(text instanceof Y.Text)) return null;
-  if (typeof x !== 'number' || !Number.isFinite(x) || typeof y !== 'number' || !Number.isFinite(y)) return null;
-  if (typeof authorId !== 'string' || typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null;
-  const moves: Move[] = [];
-  const rawMoves = value.get('moves');
-  if (rawMoves instanceof Y.Array) {
-    for (const m of rawMoves.toArray()) {
-      const move = readMove(m);
-      if (move) moves.push(move);
-    }
-  }
-  const pos = clampToWorld(x, y);
-  return {
-    id,
-    text: text.toString().slice(0, MAX_TEXT),
-    x: pos.x,
-    y: pos.y,
-    color: isColorKey(color) ? color : 'yellow',
-    authorId,
-    createdAt,
-    moves,
-    locked: value.get('locked') === true,
-    comments: readComments(value.get(COMMENTS_KEY)),
-  };
-}
-
-export function readBoard(doc: Y.Doc): BoardRead {
+export function readBoard(doc: Y.Doc, limits: NoteLimits = OUTER_LIMITS): BoardRead {
   const notes: Note[] = [];
   let malformed = 0;
   notesOf(doc).forEach((value, id) => {
-    const note = readNote(id, value);
+    const note = readNote(id, value, limits);
     if (note) notes.push(note);
     else malformed++;
   });
@@ -117,11 +60,14 @@ export function newNoteId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** Builds the Y.Map for a note without attaching it, so callers can add it in their own transaction. */
+/**
+ * Builds the Y.Map for a note without attaching it, so callers can add it in their own transaction.
+ * Text is cut only at the ceiling of every configuration; writers that know the server's limit cut first (fitNoteText).
+ */
 export function buildNoteMap(note: NewNote): NoteMap {
   const map = new Y.Map<unknown>();
   const pos = clampToWorld(note.x, note.y);
-  map.set('text', new Y.Text((note.text ?? '').slice(0, MAX_TEXT)));
+  map.set('text', new Y.Text(fitNoteText(note.text ?? '', OUTER_LIMITS)));
   map.set('x', pos.x);
   map.set('y', pos.y);
   map.set('color', note.color ?? 'yellow');
@@ -169,7 +115,7 @@ export function setNoteText(doc: Y.Doc, id: string, text: string, origin: Origin
   if (!(map instanceof Y.Map)) return;
   const ytext = map.get('text');
   if (!(ytext instanceof Y.Text)) return;
-  const next = text.slice(0, MAX_TEXT);
+  const next = fitNoteText(text, OUTER_LIMITS);
   const prev = ytext.toString();
   if (prev === next) return;
   let start = 0;

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import { notesOf } from './board';
 import { buildCommentMap, COMMENTS_KEY, MAX_OWNER, type CommentKind } from './comments';
+import { fitNoteText, OUTER_LIMITS } from './note';
 import type { Origin } from './origins';
 import { LOCAL } from './origins';
 
-// Named commands for takeaways; each is one transaction.
+// Named commands for takeaways; each is one transaction. Callers cut text to the server's limit (fitNoteText).
 
 interface NewComment {
   kind: CommentKind;
@@ -24,7 +25,7 @@ export function addComment(doc: Y.Doc, noteId: string, c: NewComment, origin: Or
       note.set(COMMENTS_KEY, list);
     }
     const owner = c.owner?.trim().slice(0, MAX_OWNER) || null;
-    (list as Y.Array<Y.Map<unknown>>).push([buildCommentMap({ id, kind: c.kind, text: c.text.trim().slice(0, 500), authorId: c.authorId, createdAt: Date.now(), owner })]);
+    (list as Y.Array<Y.Map<unknown>>).push([buildCommentMap({ id, kind: c.kind, text: fitNoteText(c.text.trim(), OUTER_LIMITS), authorId: c.authorId, createdAt: Date.now(), owner })]);
   }, origin);
   return id;
 }
@@ -42,7 +43,7 @@ export function editComment(doc: Y.Doc, noteId: string, commentId: string, patch
   if (!found) return;
   doc.transact(() => {
     if (patch.kind && patch.kind !== found.map.get('kind')) found.map.set('kind', patch.kind);
-    const text = patch.text?.trim().slice(0, 500);
+    const text = patch.text === undefined ? undefined : fitNoteText(patch.text.trim(), OUTER_LIMITS);
     if (text && text !== found.map.get('text')) found.map.set('text', text);
     if (patch.owner !== undefined) {
       const owner = patch.owner?.trim().slice(0, MAX_OWNER);

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MAX_ID } from '../limits';
 
 // Takeaways on a note (DESIGN.md §7): the note's "comments", a Y.Array of
 // Y.Map { id, kind, text, authorId, createdAt, owner? }; written during Discuss.
@@ -26,51 +27,48 @@ function isCommentKind(value: unknown): value is CommentKind {
   return typeof value === 'string' && (COMMENT_KINDS as readonly string[]).includes(value);
 }
 
-/** Why one stored comment breaks the schema, or null when it is valid. */
-function commentProblem(value: unknown, limits: { maxText: number }): string | null {
-  if (!(value instanceof Y.Map)) return 'a takeaway must be a map';
-  for (const key of value.keys()) if (!COMMENT_FIELDS.has(key)) return `unknown takeaway field "${key}"`;
-  const id = value.get('id');
-  if (typeof id !== 'string' || id.length === 0 || id.length > 64) return 'a takeaway needs an id';
-  if (!isCommentKind(value.get('kind'))) return `a takeaway's kind must be one of ${COMMENT_KINDS.join(', ')}`;
-  const text = value.get('text');
-  if (typeof text !== 'string' || text.trim() === '') return 'a takeaway needs text';
-  if (text.length > limits.maxText) return `a takeaway is at most ${limits.maxText} characters`;
-  const author = value.get('authorId');
-  if (typeof author !== 'string' || author.length === 0 || author.length > 64) return 'a takeaway author must be an id';
-  const createdAt = value.get('createdAt');
-  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return 'a takeaway createdAt must be a number';
-  const owner = value.get('owner');
-  if (owner !== undefined && (typeof owner !== 'string' || owner.length > MAX_OWNER)) return `a takeaway owner is a name of at most ${MAX_OWNER} characters`;
-  return null;
-}
+/** Hears each rule a record breaks; `limit` marks a limit reached rather than content that breaks the schema. */
+export type ReportBreak = (reason: string, limit?: boolean) => void;
 
-/** Why a note's comments list breaks the schema, or null (absent is fine: older notes have none). */
-export function commentsProblem(value: unknown, limits: { maxText: number }): string | null {
-  if (value === undefined) return null;
-  if (!(value instanceof Y.Array)) return 'note comments must be a list';
-  if (value.length > MAX_COMMENTS) return `a note holds at most ${MAX_COMMENTS} takeaways`;
-  for (const c of value) {
-    const problem = commentProblem(c, limits);
-    if (problem) return problem;
+/**
+ * One stored takeaway as readers show it, or null when it cannot be read; every rule it breaks
+ * is reported. Readers ignore unknown fields and cut text that is too long.
+ */
+function inspectComment(value: unknown, limits: { maxText: number }, report: ReportBreak): Comment | null {
+  const unreadable = (reason: string): null => {
+    report(reason);
+    return null;
+  };
+  if (!(value instanceof Y.Map)) return unreadable('a takeaway must be a map');
+  for (const key of value.keys()) {
+    if (COMMENT_FIELDS.has(key)) continue;
+    report(`unknown takeaway field "${key.slice(0, 40)}"`);
+    break;
   }
-  return null;
-}
-
-function readComment(value: unknown): Comment | null {
-  if (!(value instanceof Y.Map)) return null;
   const { id, kind, text, authorId, createdAt, owner } = Object.fromEntries(value.entries()) as Record<string, unknown>;
-  if (typeof id !== 'string' || !isCommentKind(kind) || typeof text !== 'string' || typeof authorId !== 'string') return null;
-  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null;
-  return { id: id.slice(0, 64), kind, text: text.slice(0, 500), authorId: authorId.slice(0, 64), createdAt, owner: typeof owner === 'string' && owner.trim() ? owner.slice(0, MAX_OWNER) : null };
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID) return unreadable('a takeaway needs an id');
+  if (!isCommentKind(kind)) return unreadable(`a takeaway's kind must be one of ${COMMENT_KINDS.join(', ')}`);
+  if (typeof text !== 'string' || text.trim() === '') return unreadable('a takeaway needs text');
+  if (text.length > limits.maxText) report(`a takeaway is at most ${limits.maxText} characters`, true);
+  if (typeof authorId !== 'string' || authorId.length === 0 || authorId.length > MAX_ID) return unreadable('a takeaway author must be an id');
+  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return unreadable('a takeaway createdAt must be a number');
+  const ownerTooLong = `a takeaway owner is a name of at most ${MAX_OWNER} characters`;
+  if (owner !== undefined && typeof owner !== 'string') report(ownerTooLong);
+  else if (typeof owner === 'string' && owner.length > MAX_OWNER) report(ownerTooLong, true);
+  return { id, kind, text: text.slice(0, limits.maxText), authorId, createdAt, owner: typeof owner === 'string' && owner.trim() ? owner.slice(0, MAX_OWNER) : null };
 }
 
-/** A note's readable takeaways, in the order they were written; malformed ones are skipped. */
-export function readComments(value: unknown): Comment[] {
-  if (!(value instanceof Y.Array)) return [];
+/** A note's readable takeaways, in the order they were written (absent is fine: older notes have none); every rule broken is reported. */
+export function inspectComments(value: unknown, limits: { maxText: number }, report: ReportBreak): Comment[] {
+  if (value === undefined) return [];
+  if (!(value instanceof Y.Array)) {
+    report('note comments must be a list');
+    return [];
+  }
+  if (value.length > MAX_COMMENTS) report(`a note holds at most ${MAX_COMMENTS} takeaways`, true);
   const out: Comment[] = [];
-  for (const c of value.toArray()) {
-    const comment = readComment(c);
+  for (const c of value.slice(0, MAX_COMMENTS)) {
+    const comment = inspectComment(c, limits, report);
     if (comment) out.push(comment);
   }
   return out;

@@ -1,4 +1,5 @@
 import { FENCE_MARGIN, NOTE_SIZE, QUADRANTS, } from '../matrix';
+import { FENCE_OPACITY, MATRIX_INK } from '../matrixInk';
 import { PALETTE, QUADRANT_TINT } from '../palette';
 import { PATHS } from '../paths';
 import type { Wording } from '../schema/wording';
@@ -42,10 +43,10 @@ const MATRIX = 2 * SCALE;
 const GRID_GAP = 14;
 const PARKING_COLUMNS = 3;
 
-const INK = '#1e293b';
-const MUTED = '#52606d';
+const INK = MATRIX_INK.pathName;
+const MUTED = MATRIX_INK.pathHint;
 const FAINT = '#94a3b8';
-const AXIS = '#8a97a8';
+const AXIS = MATRIX_INK.axis;
 
 export interface SceneOptions {
   measure?: Measure;
@@ -116,9 +117,9 @@ function matrix(shapes: Shape[], left: number, top: number): void {
   const fence = FENCE_MARGIN * SCALE;
   const cx = left + SCALE;
   const cy = top + SCALE;
-  shapes.push({ kind: 'rect', x: cx - fence, y: top, w: 2 * fence, h: MATRIX, fill: '#64748b', opacity: 0.05 });
-  shapes.push({ kind: 'rect', x: left, y: cy - fence, w: MATRIX, h: 2 * fence, fill: '#64748b', opacity: 0.05 });
-  shapes.push({ kind: 'rect', x: left, y: top, w: MATRIX, h: MATRIX, fill: 'none', stroke: '#c3ccd8', strokeWidth: 2 });
+  shapes.push({ kind: 'rect', x: cx - fence, y: top, w: 2 * fence, h: MATRIX, fill: MATRIX_INK.fence, opacity: FENCE_OPACITY });
+  shapes.push({ kind: 'rect', x: left, y: cy - fence, w: MATRIX, h: 2 * fence, fill: MATRIX_INK.fence, opacity: FENCE_OPACITY });
+  shapes.push({ kind: 'rect', x: left, y: top, w: MATRIX, h: MATRIX, fill: 'none', stroke: MATRIX_INK.frame, strokeWidth: 2 });
   const reach = 30;
   shapes.push({ kind: 'line', x1: left - reach, y1: cy, x2: left + MATRIX + reach, y2: cy, stroke: AXIS, width: 2.5 });
   shapes.push({ kind: 'line', x1: cx, y1: top - reach, x2: cx, y2: top + MATRIX + reach, stroke: AXIS, width: 2.5 });
@@ -143,8 +144,8 @@ function quadrantNames(shapes: Shape[], summary: Summary, left: number, top: num
 function axisTitles(shapes: Shape[], left: number, top: number, axes: Wording['axes']): void {
   const cx = left + SCALE;
   const cy = top + SCALE;
-  const title = { size: 17, bold: true, fill: '#334155', anchor: 'middle' } as const;
-  const caption = { size: 13, fill: '#64748b', anchor: 'middle' } as const;
+  const title = { size: 17, bold: true, fill: MATRIX_INK.axisTitle, anchor: 'middle' } as const;
+  const caption = { size: 13, fill: MATRIX_INK.axisLabel, anchor: 'middle' } as const;
   const above = top - BLEED_Y - NAME_BAND + 22;
   const below = top + MATRIX + BLEED_Y + 26;
   shapes.push({ kind: 'text', ...title, x: cx, y: above, text: axes.aim.high.toUpperCase() });
@@ -191,9 +192,9 @@ function parking(shapes: Shape[], summary: Summary, x: number, y: number, h: num
   const rows = Math.max(1, Math.floor((h - titleH - GRID_GAP) / (NOTE_H + GRID_GAP)));
   const columns = Math.min(PARKING_COLUMNS, Math.ceil(notes.length / rows));
   const w = columns * NOTE_W + (columns + 1) * GRID_GAP + 8;
-  shapes.push({ kind: 'rect', x, y, w, h, fill: '#fbfaf8', stroke: '#cfcac2', strokeWidth: 2, radius: 14, dash: [12, 9] });
-  shapes.push({ kind: 'text', x: x + w / 2, y: y + 28, text: t('parking.title'), size: 15, bold: true, fill: '#57534e', anchor: 'middle' });
-  shapes.push({ kind: 'text', x: x + w / 2, y: y + 46, text: counted(summary, 'notes', notes.length), size: 13, fill: '#78716c', anchor: 'middle' });
+  shapes.push({ kind: 'rect', x, y, w, h, fill: MATRIX_INK.parkingFill, stroke: MATRIX_INK.parkingEdge, strokeWidth: 2, radius: 14, dash: [12, 9] });
+  shapes.push({ kind: 'text', x: x + w / 2, y: y + 28, text: t('parking.title'), size: 15, bold: true, fill: MATRIX_INK.parkingTitle, anchor: 'middle' });
+  shapes.push({ kind: 'text', x: x + w / 2, y: y + 46, text: counted(summary, 'notes', notes.length), size: 13, fill: MATRIX_INK.parkingHelp, anchor: 'middle' });
   const capacity = rows * columns;
   const shown = notes.length > capacity ? notes.slice(0, capacity - 1) : notes;
   const slot = (i: number) => ({

@@ -103,14 +103,14 @@ export function docScreenshotPath(name: string): string {
  * One real server and one Chromium for a browser test file, with the contexts and Node clients
  * a test opens closed after it: the setup every browser test file shares.
  */
-export function useBrowserSuite(): { readonly server: TestServer; readonly browser: Browser; contexts: BrowserContext[]; clients: RoomClient[] } {
+export function useBrowserSuite(opts: { env?: Record<string, string> } = {}): { readonly server: TestServer; readonly browser: Browser; contexts: BrowserContext[]; clients: RoomClient[] } {
   let server: TestServer | null = null;
   let browser: Browser | null = null;
   const contexts: BrowserContext[] = [];
   const clients: RoomClient[] = [];
   beforeAll(async () => {
     ensureTestBuild();
-    server = await startTestServer();
+    server = await startTestServer({ env: opts.env });
     browser = await launchBrowser();
   });
   afterEach(async () => {

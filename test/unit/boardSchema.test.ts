@@ -43,9 +43,10 @@ describe('board schema', () => {
       map.set('x', 1e9);
       (map.get('text') as Y.Text).insert(0, 'z'.repeat(2000));
     });
-    const note = readBoard(doc).notes[0]!;
+    const note = readBoard(doc, { maxText: 500 }).notes[0]!;
     expect(note.x).toBe(3);
     expect(note.text.length).toBe(500);
+    expect(readBoard(doc, { maxText: 1000 }).notes[0]!.text.length).toBe(1000);
   });
 
   it('records a move only when the note changes quadrant', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStale, linkState, OFFLINE_AFTER_FAILURES, STALE_AFTER_MS, type LinkFacts } from '../../client/session/connectionStatus';
-import { isPermanentRefusal } from '../../client/session/connection';
+import { isPermanentRefusal } from '@shared/protocol';
 
 const base: LinkFacts = { online: true, allOpen: false, everConnected: false, failedAttempts: 0, refusal: null, stale: false };
 

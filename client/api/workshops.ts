@@ -1,16 +1,8 @@
 import { isRole, type Role } from '@shared/roles';
 import { tUi } from '../i18n';
+import { ApiError, isObject, requestJson, workshopPath, type Json } from './http';
 
-// HTTP calls to our server. Every response is checked before the app trusts it.
-
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+// The workshop calls of our HTTP API. Every answer is checked before the app trusts it.
 
 export interface RoleLinks {
   facilitator: string;
@@ -38,14 +30,6 @@ export interface WorkshopInfo {
   createdAt: number;
   role: Role;
   participantId: string;
-  /** The server's MAX_NOTES, for refusing an import before sending it. */
-  maxNotes?: number;
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function str(o: Json, key: string): string {
@@ -72,57 +56,29 @@ function roleLinks(v: unknown, what: string): RoleLinks {
   return { facilitator: str(v, 'facilitator'), participant: str(v, 'participant'), viewer: str(v, 'viewer') };
 }
 
-/** Statuses with a plain message of their own (ui.api.<status>) when the server sent none. */
-const KNOWN_STATUSES = new Set([400, 401, 403, 404, 409, 429, 503]);
-
-async function request(path: string, init: RequestInit & { token?: string } = {}): Promise<Json> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (init.token) headers.Authorization = `Bearer ${init.token}`;
-  let res: Response;
-  try {
-    res = await fetch(path, { ...init, headers });
-  } catch {
-    throw new ApiError(tUi('api.unreachable'), 0);
-  }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    // A proxy error page or an empty body: the status tells enough.
-  }
-  if (!res.ok) {
-    const serverMessage = isObject(body) && typeof body.error === 'string' ? body.error : null;
-    throw new ApiError(serverMessage ?? (KNOWN_STATUSES.has(res.status) ? tUi(`api.${res.status}`) : tUi('common.serverAnswered', { status: res.status })), res.status);
-  }
-  if (res.status === 204) return {};
-  if (!isObject(body)) throw new ApiError(tUi('history.unexpected'), 502);
-  return body;
-}
-
 export async function createWorkshop(title: string): Promise<CreatedWorkshop> {
-  const o = await request('/api/workshops', { method: 'POST', body: JSON.stringify({ title }) });
+  const o = await requestJson('/api/workshops', { method: 'POST', body: { title } });
   return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), keys: roleLinks(o.keys, 'keys'), links: roleLinks(o.links, 'links') };
 }
 
 export async function joinWorkshop(workshopId: string, key: string, name: string): Promise<JoinResult> {
-  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/join`, { method: 'POST', body: JSON.stringify({ key, name }) });
+  const o = await requestJson(`${workshopPath(workshopId)}/join`, { method: 'POST', body: { key, name } });
   return { participantId: str(o, 'participantId'), role: role(o), token: str(o, 'token') };
 }
 
 export async function fetchWorkshop(workshopId: string, token: string): Promise<WorkshopInfo> {
-  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}`, { token });
-  return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId'), maxNotes: typeof o.maxNotes === 'number' && o.maxNotes >= 0 ? o.maxNotes : undefined };
+  const o = await requestJson(workshopPath(workshopId), { token });
+  return { id: str(o, 'id'), title: str(o, 'title'), createdAt: time(o, 'createdAt'), role: role(o), participantId: str(o, 'participantId') };
 }
 
 /** Takes someone out of the workshop (facilitators only): their sockets close and their token stops working. */
 export async function removeParticipant(workshopId: string, participantId: string, token: string): Promise<void> {
-  await request(`/api/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE', token });
+  await requestJson(`${workshopPath(workshopId)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE', token });
 }
 
 /** Gives a role's link a new key (facilitators only); the old link stops admitting anyone new. */
 export async function rotateLink(workshopId: string, linkRole: Role, token: string): Promise<{ key: string; link: string }> {
-  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/links/${linkRole}/rotate`, { method: 'POST', token });
+  const o = await requestJson(`${workshopPath(workshopId)}/links/${linkRole}/rotate`, { method: 'POST', token });
   return { key: str(o, 'key'), link: str(o, 'link') };
 }
 
@@ -134,11 +90,11 @@ export interface Invite {
 }
 
 export async function fetchInvite(workshopId: string, token: string): Promise<Invite> {
-  const o = await request(`/api/workshops/${encodeURIComponent(workshopId)}/invite`, { token });
+  const o = await requestJson(`${workshopPath(workshopId)}/invite`, { token });
   return { links: o.links === null ? null : roleLinks(o.links, 'links'), code: str(o, 'code'), joinUrl: str(o, 'joinUrl') };
 }
 
 export async function joinWithCode(code: string, name: string): Promise<JoinResult & { workshopId: string }> {
-  const o = await request('/api/join-code', { method: 'POST', body: JSON.stringify({ code, name }) });
+  const o = await requestJson('/api/join-code', { method: 'POST', body: { code, name } });
   return { workshopId: str(o, 'workshopId'), participantId: str(o, 'participantId'), role: role(o), token: str(o, 'token') };
 }
