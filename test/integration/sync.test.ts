@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardRoom, controlRoom } from '@shared/rooms';
-import { createNote, moveNote, notesOf, readBoard } from '@shared/schema/board';
+import { createNote, deleteNotes, moveNote, notesOf, readBoard } from '@shared/schema/board';
 import { updateSession } from '@shared/schema/control';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
@@ -76,7 +76,8 @@ describe('live board sync', () => {
     const f = connectRoom(server, controlRoom(w.id), fay.token);
     await Promise.all([a.synced, f.synced]);
     updateSession(a.doc, { phase: 'done' });
-    await new Promise((r) => setTimeout(r, 100));
+    // The refusal says the server has judged the write; anything it passed on would have gone out before it.
+    await until(() => a.denied.length > 0, 'the refusal');
     expect(f.doc.getMap('session').get('phase')).toBe('collect');
     updateSession(f.doc, { phase: 'place' });
     const fresh = connectRoom(server, controlRoom(w.id), ana.token);
@@ -153,8 +154,15 @@ describe('live board sync', () => {
     });
     const closed = await e.closed;
     expect(closed.code).toBe(4422);
-    await new Promise((r) => setTimeout(r, 100));
+    // A later write reaching Ana proves everything the server sent before it has arrived.
+    const marker = connectRoom(server, boardRoom(w.id), ana.token);
+    await marker.synced;
+    const later = createNote(marker.doc, { text: 'later', x: 0, y: 0, authorId: ana.participantId });
+    await until(() => notesOf(a.doc).has(later), 'the later note');
     expect(notesOf(a.doc).has('evil')).toBe(false);
+    deleteNotes(marker.doc, [later]);
+    await until(() => !notesOf(a.doc).has(later), 'the later note to go');
+    marker.destroy();
     const fresh = connectRoom(server, boardRoom(w.id), ana.token);
     await fresh.synced;
     expect([...notesOf(fresh.doc).keys()]).toHaveLength(1);
