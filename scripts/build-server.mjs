@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const dependencies = Object.keys(pkg.dependencies);
 
 const result = await build({
-  entryPoints: { main: 'server/main.ts', backup: 'server/backup.ts' },
+  entryPoints: { main: 'server/main.ts', backup: 'server/backup.ts', storeCopy: 'server/storeCopy.ts' },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',
