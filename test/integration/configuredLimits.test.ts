@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createWorkshop, join } from '../helpers/workshop';
-import { connectRoom, until } from '../helpers/clients';
+import { boardPair } from '../helpers/boardPair';
+import { until } from '../helpers/clients';
 
 // MAX_TEXT is read from the configuration once: the server enforces it and tells the client.
 
@@ -23,23 +23,18 @@ describe('a server configured with MAX_TEXT=100', () => {
   });
 
   it('refuses a 300-character note with permission denied, keeping the socket, and takes one of 100', async () => {
-    const w = await createWorkshop(server.url);
-    const ana = await join(server.url, w, 'participant', 'Ana');
-    const ben = await join(server.url, w, 'participant', 'Ben');
-    const a = connectRoom(server, boardRoom(w.id), ana.token);
-    const b = connectRoom(server, boardRoom(w.id), ben.token);
-    await Promise.all([a.synced, b.synced]);
+    const { w, ana, ben, a, b } = await boardPair(server);
 
     createNote(a.doc, { text: 'x'.repeat(300), x: 0.5, y: 0.5, authorId: ana.participantId });
-    await until(() => a.denied.length > 0, 'Ana’s note to be refused');
+    await until(async () => a.denied.length > 0, 'Ana’s note to be refused');
     expect(a.denied[0]).toMatch(/at most 100 characters/);
 
     const fits = 'y'.repeat(100);
     createNote(b.doc, { text: fits, x: -0.5, y: 0.5, authorId: ben.participantId });
     // Ana's socket is still open: Ben's note reaches her.
-    await until(() => readBoard(a.doc).notes.some((n) => n.text === fits), 'Ben’s note to reach Ana');
+    await until(async () => readBoard(a.doc).notes.some((n) => n.text === fits), 'Ben’s note to reach Ana');
     expect(a.provider.wsconnected).toBe(true);
-    expect(storedTexts(w.id)).toEqual([fits]);
+    expect((await storedTexts(w.id))).toEqual([fits]);
     a.destroy();
     b.destroy();
   });

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createWorkshop, join } from '../helpers/workshop';
-import { connectRoom, until } from '../helpers/clients';
+import { boardPair } from '../helpers/boardPair';
+import { until } from '../helpers/clients';
 import { openRaw } from '../helpers/rawSocket';
 
 let server: TestServer;
@@ -53,12 +53,7 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
 describe('GET /metrics', () => {
   it('reports connections, rooms, messages, refusals by reason, store latency and event-loop lag as the session unfolds', async () => {
     const before = await scrape();
-    const w = await createWorkshop(server.url);
-    const ana = await join(server.url, w, 'participant', 'Ana');
-    const ben = await join(server.url, w, 'participant', 'Ben');
-    const a = connectRoom(server, boardRoom(w.id), ana.token);
-    const b = connectRoom(server, boardRoom(w.id), ben.token);
-    await Promise.all([a.synced, b.synced]);
+    const { w, ana, ben, a, b } = await boardPair(server);
     for (let i = 0; i < 10; i++) createNote(a.doc, { text: `n${i}`, x: 0, y: 0, authorId: ana.participantId });
     await until(() => readBoard(b.doc).notes.length === 10, 'Ben to see ten notes');
 

@@ -4,6 +4,7 @@ import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote, deleteNotes, moveNote, notesOf, readBoard } from '@shared/schema/board';
 import { updateSession } from '@shared/schema/control';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { boardPair } from '../helpers/boardPair';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
 import { openRaw } from '../helpers/rawSocket';
@@ -16,12 +17,7 @@ afterAll(() => server.close());
 
 describe('live board sync', () => {
   it('shows each participant the other one’s notes, moves and cursor', async () => {
-    const w = await createWorkshop(server.url);
-    const ana = await join(server.url, w, 'participant', 'Ana');
-    const ben = await join(server.url, w, 'participant', 'Ben');
-    const a = connectRoom(server, boardRoom(w.id), ana.token);
-    const b = connectRoom(server, boardRoom(w.id), ben.token);
-    await Promise.all([a.synced, b.synced]);
+    const { ana, a, b } = await boardPair(server);
 
     const id = createNote(a.doc, { text: 'Customer forum', x: 1.5, y: 0, authorId: ana.participantId });
     moveNote(a.doc, id, 0.6, 0.7, ana.participantId);
