@@ -277,6 +277,7 @@ const cpuOrDash = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)} %
 function renderCluster(c: ClusterResult): string[] {
   const split = c.room.filter((x) => x.instances.length > 1);
   const b = c.boards;
+  const runs = [...c.room.map((x) => ({ run: `${plan.clusterPeople} people, ${SETUP_LABEL[x.setup]}`, ...x })), { run: `${b.boards} boards, ${SETUP_LABEL[b.setup]}`, ...b }];
   return [
     '',
     `### One board of ${plan.clusterPeople} people over several instances: the room scenario's load (${plan.windowMs / 1000} s)`,
@@ -333,9 +334,16 @@ function renderCluster(c: ClusterResult): string[] {
     '',
     table(
       ['run', 'instance', 'CPU', 'event-loop delay p99', 'store append mean / max', 'bus published', 'bus received', 'bus dropped', 'gaps repaired from the store'],
-      [...c.room.map((x) => [`${plan.clusterPeople} people, ${SETUP_LABEL[x.setup]}`, x.instances] as const), [`${b.boards} boards, ${SETUP_LABEL[b.setup]}`, b.instances] as const].flatMap(([run, instances]) =>
+      runs.flatMap(({ run, instances }) =>
         instances.map((i, n) => [run, 'AB'[n] ?? String(n), `${i.cpuPercent.toFixed(0)} %`, `${ms(i.loopLagP99Ms)} ms`, `${ms(i.storeWriteAvgMs)} / ${ms(i.storeWriteMaxMs)} ms`, i.busPublished, i.busReceived, i.busDropped, i.gapsRepaired]),
       ),
+    ),
+    '',
+    'PostgreSQL client backends waiting, on average over the window (sampled every 100 ms): for another transaction’s lock (two instances appending to one room queue on its counter row), and for the WAL to reach the disk:',
+    '',
+    table(
+      ['run', 'waiting for a lock', 'waiting for the WAL', 'samples'],
+      runs.flatMap(({ run, postgresWaits: w }) => (w ? [[run, w.lockWaiting.toFixed(2), w.walWaiting.toFixed(2), w.samples]] : [])),
     ),
     '',
     '### Targets (cluster)',

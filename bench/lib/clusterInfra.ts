@@ -21,7 +21,46 @@ export interface Postgres {
   createDatabase(name: string): Promise<string>;
   /** CPU seconds the postmaster and all its children (also those that exited) have used so far. */
   cpuSeconds(): number;
+  /** Samples what client backends wait for until the returned function is called. */
+  watchWaits(): Promise<() => Promise<WaitSample>>;
   stop(): Promise<void>;
+}
+
+/** Client backends waiting, on average over the samples: for a lock (another transaction's row), and for the WAL to reach the disk. */
+export interface WaitSample {
+  samples: number;
+  lockWaiting: number;
+  walWaiting: number;
+}
+
+const WAIT_SAMPLE_MS = 100;
+
+async function watchWaits(url: string): Promise<() => Promise<WaitSample>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const sum = { samples: 0, lock: 0, wal: 0 };
+  let stopped = false;
+  // One sample at a time; a slow answer just means fewer samples.
+  const loop = (async () => {
+    while (!stopped) {
+      const r = await client.query<{ lock: number; wal: number }>(
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock,
+                count(*) FILTER (WHERE wait_event IN ('WALSync', 'WALWrite'))::int AS wal
+         FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      sum.samples++;
+      sum.lock += r.rows[0]!.lock;
+      sum.wal += r.rows[0]!.wal;
+      await new Promise((resolve) => setTimeout(resolve, WAIT_SAMPLE_MS));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    await client.end();
+    const n = Math.max(1, sum.samples);
+    return { samples: sum.samples, lockWaiting: sum.lock / n, walWaiting: sum.wal / n };
+  };
 }
 
 export interface Redis {
@@ -147,6 +186,7 @@ export async function startPostgres(): Promise<Postgres> {
         return `${base}/${name}`;
       },
       cpuSeconds: () => postmasterCpuSeconds(running.pid!),
+      watchWaits: () => watchWaits(`${base}/postgres`),
       async stop() {
         // SIGINT: a fast shutdown that ends open sessions.
         await stopChild(running, 'SIGINT');

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { boardRoom } from '@shared/rooms';
 import { inBatches, openWorkshop } from '../lib/api';
-import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/clusterInfra';
+import { startPostgres, startRedis, type Postgres, type Redis, type WaitSample } from '../lib/clusterInfra';
 import { randomClientId, type LoadGenerator } from '../lib/loadgenControl';
 import type { LightSpec, LoadStats } from '../lib/loadgenTypes';
 import { ProbeGroup } from '../lib/probes';
@@ -61,6 +61,7 @@ interface CommonResult {
   /** Null for SQLite, which uses neither. */
   redisCpuPercent: number | null;
   postgresCpuPercent: number | null;
+  postgresWaits: WaitSample | null;
   loadgenCpuPercent: number;
   loadgenSaturated: boolean;
   probeEventLoopUtilization: number;
@@ -102,13 +103,15 @@ interface Running {
   targets: Target[];
   /** CPU seconds so far of each instance, then Redis and PostgreSQL when used. */
   cpuSources: Array<() => number>;
+  /** Starts sampling PostgreSQL's waits (null for SQLite). */
+  watchWaits: (() => Promise<() => Promise<WaitSample>>) | null;
   stop(): Promise<void>;
 }
 
 async function startInstances(setup: ClusterSetup, shared: Shared): Promise<Running> {
   if (setup === 'sqlite') {
     const t = await startOurs();
-    return { targets: [t], cpuSources: [() => cpuSeconds(t.pid)], stop: () => t.stop() };
+    return { targets: [t], cpuSources: [() => cpuSeconds(t.pid)], watchWaits: null, stop: () => t.stop() };
   }
   // A fresh database per run, so one run's rooms and logs never weigh on the next.
   const url = await shared.postgres.createDatabase(`bench_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
@@ -123,7 +126,7 @@ async function startInstances(setup: ClusterSetup, shared: Shared): Promise<Runn
     throw err;
   }
   const cpuSources = [...targets.map((t) => () => cpuSeconds(t.pid)), () => cpuSeconds(shared.redis.pid), () => shared.postgres.cpuSeconds()];
-  return { targets, cpuSources, stop };
+  return { targets, cpuSources, watchWaits: () => shared.postgres.watchWaits(), stop };
 }
 
 /** Starts measuring; the returned function gives each source's share of one core (%) since then. */
@@ -194,10 +197,12 @@ async function runSplitRoom(setup: ClusterSetup, shared: Shared, opts: ClusterOp
     await loadgen.start(CURSOR_HZ);
     probes.start(CURSOR_HZ, MOVE_HZ);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
+    const waitsUntilNow = await cluster.watchWaits?.();
     await sleep(opts.windowMs);
     probes.stop();
     await loadgen.stop();
     const cpu = cpuUntilNow();
+    const postgresWaits = waitsUntilNow ? await waitsUntilNow() : null;
     const probeEventLoopUtilization = performance.eventLoopUtilization(elu).utilization;
     const instances = await instanceReports(targets, cpu);
 
@@ -227,6 +232,7 @@ async function runSplitRoom(setup: ClusterSetup, shared: Shared, opts: ClusterOp
       instances,
       redisCpuPercent: onSharedStore ? cpu[targets.length]! : null,
       postgresCpuPercent: onSharedStore ? cpu[targets.length + 1]! : null,
+      postgresWaits,
       loadgenCpuPercent: stats.cpuPercent,
       loadgenSaturated: stats.eventLoopUtilization > 0.9,
       probeEventLoopUtilization,
@@ -269,10 +275,12 @@ async function runSpreadBoards(shared: Shared, opts: ClusterOptions, loadgen: Lo
     await loadgen.start(BOARD_LOAD.cursorHz);
     for (const g of groups) g.start(BOARD_LOAD.cursorHz, BOARD_LOAD.moveHz);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
+    const waitsUntilNow = await cluster.watchWaits!();
     await sleep(opts.boardsWindowMs);
     for (const g of groups) g.stop();
     await loadgen.stop();
     const cpu = cpuUntilNow();
+    const postgresWaits = await waitsUntilNow();
     const probeEventLoopUtilization = performance.eventLoopUtilization(elu).utilization;
     const instances = await instanceReports(targets, cpu);
 
@@ -304,6 +312,7 @@ async function runSpreadBoards(shared: Shared, opts: ClusterOptions, loadgen: Lo
       instances,
       redisCpuPercent: cpu[targets.length]!,
       postgresCpuPercent: cpu[targets.length + 1]!,
+      postgresWaits,
       loadgenCpuPercent: stats.cpuPercent,
       loadgenSaturated: stats.eventLoopUtilization > 0.9,
       probeEventLoopUtilization,
