@@ -1,6 +1,8 @@
-// npm run bench [-- --quick] [-- --only=room,clients,join,rooms,export] [-- --people=200]
+// npm run bench [-- --quick] [-- --only=room,clients,join,rooms,export,cluster] [-- --people=200]
 // Our server (child process, store and roles on) beside @y/websocket-server 0.1.1 (and, in the
 // room scenario, Hocuspocus 4.7.0), under the same load from a separate load-generator process. Prints Markdown tables, writes JSON to bench/results/.
+// `cluster` (several instances on PostgreSQL + Redis) runs only when named: it needs PostgreSQL 15 and
+// redis-server installed, and the default bench must keep running with nothing to install.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -13,20 +15,22 @@ import { runJoin, type JoinResult } from './scenarios/join';
 import { runManyRooms, type ManyRoomsResult } from './scenarios/manyRooms';
 import { runExport, type ExportResult } from './scenarios/export';
 import { runExportLive, type ExportLiveResult } from './scenarios/exportLive';
+import { BOARD_LOAD, runCluster, SETUP_LABEL, type ClusterResult, type ClusterRoomResult, type InstanceReport } from './scenarios/cluster';
 
-const SCENARIOS = ['room', 'clients', 'join', 'rooms', 'export'] as const;
+const SCENARIOS = ['room', 'clients', 'join', 'rooms', 'export', 'cluster'] as const;
 type Scenario = (typeof SCENARIOS)[number];
+const DEFAULT_SCENARIOS: Scenario[] = ['room', 'clients', 'join', 'rooms', 'export'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const only = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : SCENARIOS);
+const only = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : DEFAULT_SCENARIOS);
 for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}"; use ${SCENARIOS.join(', ')}`);
 const peopleArg = args.find((a) => a.startsWith('--people='))?.slice('--people='.length);
 
 const plan = quick
-  ? { people: [25, 200], windowMs: 5000, drainMs: 5000, clientsMs: 4000, joinSamples: 5, rooms: 100, roomsWindowMs: 5000, exportSamples: 1 }
-  : { people: [25, 100, 200], windowMs: 15_000, drainMs: 10_000, clientsMs: 10_000, joinSamples: 15, rooms: 250, roomsWindowMs: 15_000, exportSamples: 3 };
+  ? { people: [25, 200], windowMs: 5000, drainMs: 5000, clientsMs: 4000, joinSamples: 5, rooms: 100, roomsWindowMs: 5000, exportSamples: 1, clusterPeople: 200, clusterBoards: 100 }
+  : { people: [25, 100, 200], windowMs: 15_000, drainMs: 10_000, clientsMs: 10_000, joinSamples: 15, rooms: 250, roomsWindowMs: 15_000, exportSamples: 3, clusterPeople: 200, clusterBoards: 500 };
 if (peopleArg) plan.people = peopleArg.split(',').map(Number);
 
 const NOTES = 5000;
@@ -69,6 +73,7 @@ interface Results {
   rooms: ManyRoomsResult[];
   export: ExportResult[] | null;
   exportLive: ExportLiveResult | null;
+  cluster: ClusterResult | null;
 }
 
 /** A fresh load generator per run, so one run's garbage and sockets never slow the next. */
@@ -83,7 +88,7 @@ async function withLoadgen<T>(fn: (loadgen: LoadGenerator) => Promise<T>): Promi
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const results: Results = { machine: machine(), plan, room: [], clients: [], join: [], rooms: [], export: null, exportLive: null };
+  const results: Results = { machine: machine(), plan, room: [], clients: [], join: [], rooms: [], export: null, exportLive: null, cluster: null };
   if (only.has('room')) {
     for (const [i, people] of plan.people.entries()) {
       // Alternate who goes first, so drift on a shared machine does not always favour one side.
@@ -127,6 +132,12 @@ async function main(): Promise<void> {
         await withLoadgen((loadgen) => runManyRooms(kind, { rooms: plan.rooms, peoplePerRoom: 4, windowMs: plan.roomsWindowMs, idleMs: 1000 }, loadgen)),
       );
     }
+  }
+  if (only.has('cluster')) {
+    results.cluster = await runCluster(
+      { people: plan.clusterPeople, windowMs: plan.windowMs, drainMs: plan.drainMs, boards: plan.clusterBoards, boardsWindowMs: plan.roomsWindowMs },
+      { withLoadgen, log },
+    );
   }
 
   const report = render(results, (Date.now() - started) / 1000);
@@ -254,8 +265,115 @@ function render(r: Results, seconds: number): string {
       ),
     );
   }
-  out.push('', '### Targets (our server)', '', table(['target', 'measured', 'met'], targets(r)));
+  if (r.cluster) out.push(...renderCluster(r.cluster));
+  const rows = targets(r);
+  if (rows.length) out.push('', '### Targets (our server)', '', table(['target', 'measured', 'met'], rows));
   return out.join('\n');
+}
+
+const cpuEach = (instances: readonly InstanceReport[]) => instances.map((i) => `${i.cpuPercent.toFixed(0)} %`).join(' + ');
+const cpuOrDash = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)} %`);
+
+function renderCluster(c: ClusterResult): string[] {
+  const split = c.room.filter((x) => x.instances.length > 1);
+  const b = c.boards;
+  const runs = [...c.room.map((x) => ({ run: `${plan.clusterPeople} people, ${SETUP_LABEL[x.setup]}`, ...x })), { run: `${b.boards} boards, ${SETUP_LABEL[b.setup]}`, ...b }];
+  return [
+    '',
+    `### One board of ${plan.clusterPeople} people over several instances: the room scenario's load (${plan.windowMs / 1000} s)`,
+    '',
+    'Light clients and probes are dealt out evenly over the instances (A, B, A, B, …); latencies in ms as p50 / p95 / p99 / max at the 8 probes, which include pairs across instances. CPU is % of one core over the window; PostgreSQL sums the postmaster and all its children.',
+    '',
+    table(
+      ['setup', 'note move', 'cursor', 'moves delivered', 'cursor states delivered', 'last cursor state everywhere', 'CPU per instance', 'Redis CPU', 'PostgreSQL CPU', 'load generator CPU', 'probe process busy'],
+      c.room.map((x) => [
+        SETUP_LABEL[x.setup],
+        dist(x.moveLatencyMs),
+        dist(x.cursorLatencyMs),
+        pct(x.moves.delivered, x.moves.expected),
+        pct(x.cursors.delivered, x.cursors.expected),
+        pct(x.cursors.finalStatePairs - x.cursors.finalStateMissing, x.cursors.finalStatePairs),
+        cpuEach(x.instances),
+        cpuOrDash(x.redisCpuPercent),
+        cpuOrDash(x.postgresCpuPercent),
+        `${x.loadgenCpuPercent.toFixed(0)} %${x.loadgenSaturated ? ' (saturated)' : ''}`,
+        `${(100 * x.probeEventLoopUtilization).toFixed(0)} %`,
+      ]),
+    ),
+    '',
+    'Only between probes on different instances:',
+    '',
+    table(
+      ['setup', 'note move across', 'cursor across', 'moves across delivered at probes'],
+      split.map((x) => [SETUP_LABEL[x.setup], dist(x.crossMoveLatencyMs), dist(x.crossCursorLatencyMs), `${x.crossMovesAtProbes.delivered}/${x.crossMovesAtProbes.expected}`]),
+    ),
+    '',
+    `### ${b.boards} boards × ${BOARD_LOAD.people} people over 2 instances, two of each board on each, cursors at ${BOARD_LOAD.cursorHz} Hz, one real client per instance and board moving its note at ${BOARD_LOAD.moveHz} Hz (${plan.roomsWindowMs / 1000} s)`,
+    '',
+    'Every measured pair is across instances: the two probes of a board are on different instances, and so are its two light clients.',
+    '',
+    table(
+      ['note move', 'cursor', 'moves delivered', 'cursor states delivered', 'last cursor state everywhere', 'CPU per instance', 'Redis CPU', 'PostgreSQL CPU', 'load generator CPU', 'probe process busy'],
+      [
+        [
+          dist(b.moveLatencyMs),
+          dist(b.cursorLatencyMs),
+          pct(b.moves.delivered, b.moves.expected),
+          pct(b.cursors.delivered, b.cursors.expected),
+          pct(b.cursors.finalStatePairs - b.cursors.finalStateMissing, b.cursors.finalStatePairs),
+          cpuEach(b.instances),
+          cpuOrDash(b.redisCpuPercent),
+          cpuOrDash(b.postgresCpuPercent),
+          `${b.loadgenCpuPercent.toFixed(0)} %${b.loadgenSaturated ? ' (saturated)' : ''}`,
+          `${(100 * b.probeEventLoopUtilization).toFixed(0)} %`,
+        ],
+      ],
+    ),
+    '',
+    'Each instance’s own view (/metrics) after the window:',
+    '',
+    table(
+      ['run', 'instance', 'CPU', 'event-loop delay p99', 'store append mean / max', 'bus published', 'bus received', 'bus dropped', 'gaps repaired from the store'],
+      runs.flatMap(({ run, instances }) =>
+        instances.map((i, n) => [run, 'AB'[n] ?? String(n), `${i.cpuPercent.toFixed(0)} %`, `${ms(i.loopLagP99Ms)} ms`, `${ms(i.storeWriteAvgMs)} / ${ms(i.storeWriteMaxMs)} ms`, i.busPublished, i.busReceived, i.busDropped, i.gapsRepaired]),
+      ),
+    ),
+    '',
+    'PostgreSQL client backends waiting, on average over the window (sampled every 100 ms): for another transaction’s lock (two instances appending to one room queue on its counter row), and for the WAL to reach the disk:',
+    '',
+    table(
+      ['run', 'waiting for a lock', 'waiting for the WAL', 'samples'],
+      runs.flatMap(({ run, postgresWaits: w }) => (w ? [[run, w.lockWaiting.toFixed(2), w.walWaiting.toFixed(2), w.samples]] : [])),
+    ),
+    '',
+    '### Targets (cluster)',
+    '',
+    table(['target', 'measured', 'result'], clusterTargets(c)),
+  ];
+}
+
+function clusterTargets(c: ClusterResult): Array<[string, string, string]> {
+  const find = (setup: ClusterRoomResult['setup']) => c.room.find((x) => x.setup === setup);
+  const split = find('postgres-2');
+  const single = find('postgres-1');
+  if (!split) return [];
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const missed = split.moves.expected - split.moves.delivered + split.cursors.finalStateMissing;
+  const rows: Array<[string, string, string]> = [
+    ['split board: note move p99 ≤ 40 ms', `${ms(split.moveLatencyMs.p99)} ms`, verdict(split.moveLatencyMs.p99 <= 40)],
+    ['split board: cursor p99 ≤ 80 ms', `${ms(split.cursorLatencyMs.p99)} ms`, verdict(split.cursorLatencyMs.p99 <= 80)],
+    [
+      'split board: every note move and every last cursor state delivered',
+      `${split.moves.delivered}/${split.moves.expected} moves, ${split.cursors.finalStatePairs - split.cursors.finalStateMissing}/${split.cursors.finalStatePairs} last states`,
+      verdict(missed === 0),
+    ],
+  ];
+  if (single) {
+    const base = single.instances[0]!.cpuPercent;
+    const worst = Math.max(...split.instances.map((i) => i.cpuPercent));
+    rows.push(['split board: CPU of each instance ≤ 0.6× one instance’s (both PostgreSQL + Redis)', `${(worst / base).toFixed(2)}× (${cpuEach(split.instances)} vs ${base.toFixed(0)} %)`, verdict(worst / base <= 0.6)]);
+  }
+  return rows;
 }
 
 function targets(r: Results): Array<[string, string, string]> {

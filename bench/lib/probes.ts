@@ -21,6 +21,8 @@ export interface Probe {
   doc: Y.Doc;
   provider: ProbeProvider;
   seat: Seat;
+  /** Which of the group's targets (instances) it is connected to. */
+  instance: number;
   noteId: string | null;
   moves: number;
   cursorSends: number;
@@ -50,27 +52,35 @@ function ownAwarenessOnly(provider: WebsocketProvider): WebsocketProvider {
 /**
  * A few probes in one room: `movers` of them drag a note each, all of them send cursors.
  * Every probe records how long others' moves and cursors took to reach it (same clock).
+ * Given several targets (instances of one cluster), probe i connects to target i mod n, and
+ * latencies between probes on different instances are also kept apart.
  */
 export class ProbeGroup {
   readonly probes: Probe[];
   readonly moveLatency: number[] = [];
   readonly cursorLatency: number[] = [];
-  private readonly moveSentAt = new Map<string, number>();
+  readonly crossMoveLatency: number[] = [];
+  readonly crossCursorLatency: number[] = [];
+  private readonly moveSentAt = new Map<string, { at: number; instance: number }>();
   private timers: NodeJS.Timeout[] = [];
-  private readonly ids = new Set<number>();
+  /** Probe client id → instance. */
+  private readonly ids = new Map<number, number>();
 
   constructor(
-    target: Target,
+    targets: Target | readonly Target[],
     room: string,
     seats: Seat[],
     private readonly movers: number,
   ) {
-    this.probes = seats.map((seat) => {
+    const list: readonly Target[] = 'kind' in targets ? [targets] : targets;
+    this.probes = seats.map((seat, i) => {
       const doc = new Y.Doc();
+      const instance = i % list.length;
+      const target = list[instance]!;
       // Hocuspocus's provider already sends only its own awareness.
       const provider = target.kind === 'hocuspocus' ? openHocuspocusProvider(target, room, doc) : ownAwarenessOnly(openProvider(target, room, seat.token, doc));
-      this.ids.add(doc.clientID);
-      return { doc, provider, seat, noteId: null, moves: 0, cursorSends: 0, movesSeen: 0 };
+      this.ids.set(doc.clientID, instance);
+      return { doc, provider, seat, instance, noteId: null, moves: 0, cursorSends: 0, movesSeen: 0 };
     });
     for (const p of this.probes) this.listen(p);
   }
@@ -79,9 +89,11 @@ export class ProbeGroup {
     notesOf(p.doc).observeDeep((events) => {
       for (const e of events) {
         if (e.transaction.local || !(e instanceof Y.YMapEvent) || !e.keysChanged.has('x')) continue;
-        const t = this.moveSentAt.get(`${String(e.path[0])}|${String(e.target.get('x'))}`);
-        if (t === undefined) continue;
-        this.moveLatency.push(wallMs() - t);
+        const sent = this.moveSentAt.get(`${String(e.path[0])}|${String(e.target.get('x'))}`);
+        if (sent === undefined) continue;
+        const latency = wallMs() - sent.at;
+        this.moveLatency.push(latency);
+        if (sent.instance !== p.instance) this.crossMoveLatency.push(latency);
         p.movesSeen++;
       }
     });
@@ -90,11 +102,14 @@ export class ProbeGroup {
     awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
       if (origin === 'local') return;
       for (const id of [...added, ...updated]) {
-        if (id === p.doc.clientID || !this.ids.has(id)) continue;
+        const from = this.ids.get(id);
+        if (id === p.doc.clientID || from === undefined) continue;
         const t = (awareness.getStates().get(id) as { t?: number } | undefined)?.t;
         if (typeof t !== 'number' || lastSeen.get(id) === t) continue;
         lastSeen.set(id, t);
-        this.cursorLatency.push(wallMs() - t);
+        const latency = wallMs() - t;
+        this.cursorLatency.push(latency);
+        if (from !== p.instance) this.crossCursorLatency.push(latency);
       }
     });
   }
@@ -112,8 +127,7 @@ export class ProbeGroup {
   }
 
   start(cursorHz: number, moveHz: number): void {
-    this.moveLatency.length = 0;
-    this.cursorLatency.length = 0;
+    for (const samples of [this.moveLatency, this.cursorLatency, this.crossMoveLatency, this.crossCursorLatency]) samples.length = 0;
     for (const p of this.probes) {
       p.moves = 0;
       p.cursorSends = 0;
@@ -133,7 +147,7 @@ export class ProbeGroup {
         const x = -0.9 + ((p.moves * 7 + 1) % 1800) / 1000;
         const y = -0.9 + (p.moves % 1800) / 1000;
         p.moves++;
-        this.moveSentAt.set(`${id}|${String(x)}`, wallMs());
+        this.moveSentAt.set(`${id}|${String(x)}`, { at: wallMs(), instance: p.instance });
         dragNote(p.doc, id, x, y);
       });
     }
