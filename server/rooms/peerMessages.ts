@@ -39,10 +39,12 @@ export function encodePeerMessage(m: PeerMessage): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function decodePeerMessage(bytes: Uint8Array): PeerMessage | null {
+/** Decodes a peer's message; null for one that does not decode, and for our own (`self`): Redis hands a publisher its messages back. */
+export function decodePeerMessage(bytes: Uint8Array, self: string): PeerMessage | null {
   try {
     const d = decoding.createDecoder(bytes);
     const from = decoding.readVarString(d);
+    if (from === self) return null;
     const kind = decoding.readVarUint(d);
     if (kind === UPDATE) {
       const seq = decoding.readVarUint(d);

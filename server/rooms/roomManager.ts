@@ -145,8 +145,8 @@ export class RoomManager implements DocAccess {
     let unsubscribe: () => void = () => {};
     try {
       const subscribing = this.bus.subscribe(roomChannel(name), (payload) => {
-        const m = decodePeerMessage(payload);
-        if (!m || m.from === this.bus.instanceId) return;
+        const m = decodePeerMessage(payload, this.bus.instanceId);
+        if (!m) return;
         if (room && this.rooms.get(name) === room) this.fromPeer(room, m);
         else if (!room && early.length < 10_000) early.push(m);
       });
