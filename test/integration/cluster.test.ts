@@ -92,7 +92,9 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     await until(() => {
       const seen = onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: { x: number }; user?: { name?: string } } | undefined;
       return seen?.cursor?.x === 0.1 && seen.user?.name === 'Ana';
-    }, 'A’s cursor on B');
+    }, 'A’s cursor on B').catch((err: Error) => {
+      throw new Error(`${err.message}; B holds ${JSON.stringify([...onB.provider.awareness.getStates()])}, A's client is ${onA.doc.clientID}`);
+    });
   });
 
   it('holds a vote budget of 3 against 20 simultaneous votes split over both instances', async () => {
