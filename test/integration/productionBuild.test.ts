@@ -68,7 +68,7 @@ describe('the production deployment', () => {
   it('answers its health check', async () => {
     const res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, store: { ok: true, engine: 'sqlite' }, bus: { ok: true, kind: 'local' } });
   });
 
   it('serves the landing page and its script', async () => {
