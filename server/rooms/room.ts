@@ -275,6 +275,8 @@ export class Room {
     const bindings = this.clientIds.bindAll(judgement.fresh, conn.claims.participantId);
     this.base.push(...applying.updates);
     applying.updates.forEach((u, i) => this.enqueue(u, conn, i === 0 ? bindings : []));
+    // An update that changed nothing still bound its ids: they are stored all the same.
+    if (applying.updates.length === 0 && bindings.length > 0) this.clientIds.store(bindings);
   }
 
   /** Permission denied with a reason: the client keeps its socket and rolls its copy back; endless refusals end the connection. */

@@ -64,7 +64,7 @@ export class ClientIds implements ClientIdBindings {
     if (owner !== undefined) return owner === participantId;
     if ((this.perOwner.get(participantId) ?? 0) >= this.maxPerParticipant) return false;
     const made = this.bindAll([clientId], participantId);
-    if (made.length > 0) this.persist(made);
+    if (made.length > 0) this.store(made);
     return true;
   }
 
@@ -82,6 +82,11 @@ export class ClientIds implements ClientIdBindings {
       made.push({ room: this.room, clientId: id, participantId });
     }
     return made;
+  }
+
+  /** Stores bindings made outside a document write. */
+  store(bindings: RoomClientIdBinding[]): void {
+    this.persist(bindings);
   }
 
   /** Bindings another instance made (it stored them already); the first one known wins here too. */
