@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './ports';
 
 // What several instances of our server share in the cluster bench: a throw-away PostgreSQL 15
 // (fsync on, so commits cost what they cost in production) and a redis-server, each on a free
@@ -69,16 +69,6 @@ export interface Redis {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** initdb and postgres refuse to run as root, so as root they run as the postgres user. */
 function postgresUser(): { uid?: number; gid?: number } {

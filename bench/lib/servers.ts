@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startChildServer } from '../../test/helpers/childServer';
 import { waitFor } from './stats';
 import { startHocuspocus } from './hocuspocus';
+import { freePort } from './ports';
 
 export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
 
@@ -57,16 +57,6 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Targe
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The reference server in its standard setup: its own bin script, in memory, no auth. */
 export async function startReference(): Promise<Target> {
