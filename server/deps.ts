@@ -13,6 +13,8 @@ import type { StoredWrites } from './api/storedWrite';
 export interface DocAccess {
   /** Runs fn on the room's document (loading it from the store if needed) and returns its result. */
   readDoc<T>(room: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** The same for several rooms, read together in one synchronous turn. */
+  readDocs<T>(rooms: readonly string[], fn: (docs: Y.Doc[]) => T): Promise<T>;
   /** Writes to the room's document as the server; the change is stored before anyone receives it. */
   transact(room: string, fn: (doc: Y.Doc) => void, reason: string): Promise<void>;
   /** Resolves once every update made so far is stored. */

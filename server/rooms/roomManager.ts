@@ -256,14 +256,20 @@ export class RoomManager implements DocAccess {
     if (room.sequence.hasGap) this.repairSoon(room, GAP_GRACE_MS);
   }
 
-  async readDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.open(name);
-    room.refs++;
+  readDoc<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.readDocs([name], ([doc]) => fn(doc!));
+  }
+
+  async readDocs<T>(names: readonly string[], fn: (docs: Y.Doc[]) => T): Promise<T> {
+    const rooms = await Promise.all(names.map((n) => this.open(n)));
+    for (const room of rooms) room.refs++;
     try {
-      return fn(room.doc);
+      return fn(rooms.map((r) => r.doc));
     } finally {
-      room.refs--;
-      this.releaseIfIdle(room);
+      for (const room of rooms) {
+        room.refs--;
+        this.releaseIfIdle(room);
+      }
     }
   }
 

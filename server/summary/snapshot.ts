@@ -14,14 +14,15 @@ export function summarySnapshot(deps: ServerDeps): (workshopId: string, role: Ro
     const workshop = await deps.data.getWorkshop(workshopId);
     if (!workshop) throw new HttpError(404, 'workshop not found');
     const [cast, people] = await Promise.all([deps.data.votesCast(workshopId), deps.data.listParticipants(workshopId)]);
-    // Both rooms loaded first, then read in one synchronous turn; votes on notes gone meanwhile are left out below.
-    await Promise.all([deps.docs.readDoc(boardRoom(workshopId), () => null), deps.docs.readDoc(controlRoom(workshopId), () => null)]);
-    const board = await deps.docs.readDoc(boardRoom(workshopId), readBoard);
-    const control = await deps.docs.readDoc(controlRoom(workshopId), (doc) => ({
-      participants: readParticipants(doc),
-      session: readSession(doc),
-      wording: readWording(doc),
-      publishedVotes: readVotes(doc),
+    // Board and control doc are read in one synchronous turn; votes on notes gone meanwhile are left out below.
+    const { board, control } = await deps.docs.readDocs([boardRoom(workshopId), controlRoom(workshopId)], ([boardDoc, controlDoc]) => ({
+      board: readBoard(boardDoc!),
+      control: {
+        participants: readParticipants(controlDoc!),
+        session: readSession(controlDoc!),
+        wording: readWording(controlDoc!),
+        publishedVotes: readVotes(controlDoc!),
+      },
     }));
     const noteIds = new Set(board.notes.map((n) => n.id));
     const votesCast = new Map<string, number>();
