@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { boardRoom } from '@shared/rooms';
 import { sendOwnAwarenessOnly } from '../../client/session/awarenessFilter';
-import { LocalPresence } from '../../client/session/presence';
+import { LocalPresence } from '../../client/session/localPresence';
 import { openWorkshop } from '../lib/api';
 import { openProvider } from '../lib/probes';
 import { readMetric, startOurs } from '../lib/servers';

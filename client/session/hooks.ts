@@ -5,7 +5,8 @@ import { readSession, type Session } from '@shared/schema/control';
 import { BoardActions } from './boardActions';
 import { connectWorkshop, wsOriginOf, type WorkshopConnection } from './connection';
 import { NotesStore } from './notesStore';
-import { LocalPresence, peopleIn, samePeople, type Person, type PresenceUser } from './presence';
+import { LocalPresence, type PresenceUser } from './localPresence';
+import { peopleIn, samePeople, type Person } from './presence';
 import { BoardUndo } from './undo';
 
 export interface LiveBoard {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { LocalPresence, peopleIn, readCursor, readUser } from '../../client/session/presence';
+import { LocalPresence } from '../../client/session/localPresence';
+import { peopleIn, readCursor, readUser } from '../../client/session/presence';
 
 const ana = { id: 'p-ana', name: 'Ana', color: '#2563eb', role: 'participant' as const };
 
