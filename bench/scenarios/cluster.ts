@@ -43,6 +43,8 @@ export interface InstanceReport {
   busReceived: number;
   busDropped: number;
   gapsRepaired: number;
+  /** WebSocket messages this instance sent to its clients during the window, per second. */
+  sentPerSecond: number;
 }
 
 interface Shared {
@@ -139,10 +141,24 @@ function cpuWindow(sources: ReadonlyArray<() => number>): () => number[] {
   };
 }
 
-async function instanceReports(targets: readonly Target[], cpu: readonly number[]): Promise<InstanceReport[]> {
+const SENT = 'fourpaths_messages_out_total';
+
+/** Starts counting what each instance sends; the returned function gives messages per second since then. */
+async function sentWindow(targets: readonly Target[]): Promise<() => Promise<number[]>> {
+  const wall = performance.now();
+  const start = await Promise.all(targets.map((t) => readMetric(t, SENT)));
+  return async () => {
+    const seconds = (performance.now() - wall) / 1000;
+    const now = await Promise.all(targets.map((t) => readMetric(t, SENT)));
+    return now.map((n, i) => (n - start[i]!) / seconds);
+  };
+}
+
+async function instanceReports(targets: readonly Target[], cpu: readonly number[], sent: readonly number[]): Promise<InstanceReport[]> {
   return Promise.all(
     targets.map(async (t, i) => ({
       cpuPercent: cpu[i]!,
+      sentPerSecond: sent[i]!,
       loopLagP99Ms: 1000 * (await readMetric(t, 'fourpaths_event_loop_lag_p99_seconds')),
       storeWriteAvgMs: await readMetric(t, 'fourpaths_store_write_ms_avg'),
       storeWriteMaxMs: await readMetric(t, 'fourpaths_store_write_ms_max'),
@@ -196,15 +212,17 @@ async function runSplitRoom(setup: ClusterSetup, shared: Shared, opts: ClusterOp
     const elu = performance.eventLoopUtilization();
     await loadgen.start(CURSOR_HZ);
     probes.start(CURSOR_HZ, MOVE_HZ);
+    const sentUntilNow = await sentWindow(targets);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
     const waitsUntilNow = await cluster.watchWaits?.();
     await sleep(opts.windowMs);
     probes.stop();
     await loadgen.stop();
     const cpu = cpuUntilNow();
+    const sent = await sentUntilNow();
     const postgresWaits = waitsUntilNow ? await waitsUntilNow() : null;
     const probeEventLoopUtilization = performance.eventLoopUtilization(elu).utilization;
-    const instances = await instanceReports(targets, cpu);
+    const instances = await instanceReports(targets, cpu, sent);
 
     const p = probes;
     const lightMovesExpected = p.movesMade * light.length;
@@ -274,15 +292,17 @@ async function runSpreadBoards(shared: Shared, opts: ClusterOptions, loadgen: Lo
     const elu = performance.eventLoopUtilization();
     await loadgen.start(BOARD_LOAD.cursorHz);
     for (const g of groups) g.start(BOARD_LOAD.cursorHz, BOARD_LOAD.moveHz);
+    const sentUntilNow = await sentWindow(targets);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
     const waitsUntilNow = await cluster.watchWaits!();
     await sleep(opts.boardsWindowMs);
     for (const g of groups) g.stop();
     await loadgen.stop();
     const cpu = cpuUntilNow();
+    const sent = await sentUntilNow();
     const postgresWaits = await waitsUntilNow();
     const probeEventLoopUtilization = performance.eventLoopUtilization(elu).utilization;
-    const instances = await instanceReports(targets, cpu);
+    const instances = await instanceReports(targets, cpu, sent);
 
     const sum = (f: (g: ProbeGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
     const lightPerBoard = BOARD_LOAD.people - BOARD_LOAD.probes;
