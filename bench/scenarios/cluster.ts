@@ -131,6 +131,11 @@ async function startInstances(setup: ClusterSetup, shared: Shared): Promise<Runn
   return { targets, cpuSources, watchWaits: () => shared.postgres.watchWaits(), stop };
 }
 
+/** With BENCH_PROFILE_DIR set, each instance's CPU profile starts afresh here (bench/lib/cpuProfile.mjs). */
+function profileFromHere(targets: readonly Target[]): void {
+  if (process.env.BENCH_PROFILE_DIR) for (const t of targets) process.kill(t.pid, 'SIGWINCH');
+}
+
 /** Starts measuring; the returned function gives each source's share of one core (%) since then. */
 function cpuWindow(sources: ReadonlyArray<() => number>): () => number[] {
   const wall = performance.now();
@@ -212,6 +217,7 @@ async function runSplitRoom(setup: ClusterSetup, shared: Shared, opts: ClusterOp
     const elu = performance.eventLoopUtilization();
     await loadgen.start(CURSOR_HZ);
     probes.start(CURSOR_HZ, MOVE_HZ);
+    profileFromHere(targets);
     const sentUntilNow = await sentWindow(targets);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
     const waitsUntilNow = await cluster.watchWaits?.();
@@ -292,6 +298,7 @@ async function runSpreadBoards(shared: Shared, opts: ClusterOptions, loadgen: Lo
     const elu = performance.eventLoopUtilization();
     await loadgen.start(BOARD_LOAD.cursorHz);
     for (const g of groups) g.start(BOARD_LOAD.cursorHz, BOARD_LOAD.moveHz);
+    profileFromHere(targets);
     const sentUntilNow = await sentWindow(targets);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
     const waitsUntilNow = await cluster.watchWaits!();
