@@ -4,35 +4,21 @@ import type { RoomName } from '@shared/rooms';
 import type { AsyncStore, RoomClientIdBinding } from '../store/types';
 import type { Logger } from '../log';
 import type { UpdatePipeline } from './pipeline';
-import type { Problem, RoomPolicy } from './policy';
-import type { WriteContext } from './validateBoard';
+import type { RoomPolicy } from './policy';
+import { Admission, type AdmissionLimits } from './admission/admission';
 import { ClientIds } from './admission/clientIds';
+import { RoomDocument } from './roomDocument';
 import { RoomSequence, type PeerUpdate } from './roomSequence';
-import { judgeUpdate } from './admission/judgeUpdate';
-import { Strikes } from './admission/strikes';
 import type { Connection } from './connection';
 import { AwarenessError, AwarenessHub } from './awareness';
-import {
-  CLOSE,
-  MSG_AUTH,
-  MSG_AWARENESS,
-  MSG_QUERY_AWARENESS,
-  MSG_SYNC,
-  SYNC_STEP1,
-  SYNC_STEP2,
-  SYNC_UPDATE,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-} from './protocol';
+import { CLOSE, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, encodeSyncStep1, encodeUpdate } from './protocol';
 
-export interface RoomLimits {
-  maxDocBytes: number;
-  /** Refused writes (and incomplete updates) a connection may send per minute before it is closed. */
-  maxRefusalsPerMinute: number;
-  /** Sync requests a connection may send per minute. */
-  maxSyncRequestsPerMinute: number;
+// A room's lifecycle and its path out: connections come and go, each accepted update is stored
+// and then sent to everyone here, to the other instances and to the features listening; peers'
+// updates come in in sequence order. What a client sends is judged by the admission
+// (admission/admission.ts) and applied to the document (roomDocument.ts).
+
+export interface RoomLimits extends AdmissionLimits {
   /** Client ids one participant may write under in one room (a new one per page load). */
   maxClientIdsPerParticipant: number;
   maxAwarenessBytes: number;
@@ -83,42 +69,21 @@ interface RoomServices {
 /** Applied as the origin of updates other instances accepted: no validation, no storing. */
 const PEER_ORIGIN = { kind: 'peer' } as const;
 
-interface Applying {
-  conn: Connection;
-  updates: Uint8Array[];
-  problem: Problem | null;
-  context: WriteContext;
-}
-
 const SIZE_COMPACTION_MS = 5_000;
-/** How long we wait for a client's answer to our sync request before asking again. */
-const HISTORY_REQUEST_PATIENCE_MS = 5_000;
-/** Incomplete updates quietly dropped while an answer is due, per refusal allowed. */
-const DROPS_PER_STRIKE = 50;
 
 /** One live document: its connections, awareness, and the path from a client's update to disk and out. */
 export class Room {
-  doc: Y.Doc;
   readonly conns = new Set<Connection>();
   readonly awareness: AwarenessHub;
   /** Server-side users (routes, facilitation) holding the room open. */
   refs = 0;
-  private logLength = 0;
-  private approxBytes = 0;
-  private applying: Applying | null = null;
-  private listeners = new Set<Listener>();
-  /** Sync step 2 for a client that has nothing yet, encoded once per document version: joins of a big board are the common case. */
-  private fullState: Uint8Array | null = null;
   readonly clientIds: ClientIds;
-  private readonly strikes: Strikes;
-  private readonly syncRequests: Strikes;
-  /** Connections we have sent a sync step 1 and not yet heard the answer from, since when. */
-  private readonly awaitingHistory = new WeakMap<Connection, number>();
-  private readonly droppedWhileAwaiting: Strikes;
-  private lastSizeCompaction = 0;
-  /** Every accepted update since the last snapshot, from which a refused trial is undone without the store. */
-  private base: Uint8Array[] = [];
   readonly sequence: RoomSequence;
+  private readonly document: RoomDocument;
+  private readonly admission: Admission;
+  private logLength = 0;
+  private listeners = new Set<Listener>();
+  private lastSizeCompaction = 0;
   private broken = false;
   private compacting: Promise<void> | null = null;
   private readonly store: AsyncStore;
@@ -144,15 +109,17 @@ export class Room {
         fail: (err) => this.onStoreFailure(err),
       });
     this.clientIds = new ClientIds(name, loaded.clientIds, limits.maxClientIdsPerParticipant, persist);
-    this.strikes = new Strikes(limits.maxRefusalsPerMinute, 60_000);
-    this.syncRequests = new Strikes(limits.maxSyncRequestsPerMinute, 60_000);
-    this.droppedWhileAwaiting = new Strikes(limits.maxRefusalsPerMinute * DROPS_PER_STRIKE, 60_000);
     this.sequence = new RoomSequence(loaded.seq);
-    this.base = loaded.updates;
-    this.doc = this.build();
+    this.document = new RoomDocument(loaded, policy, this.clientIds, this.onChange);
     this.logLength = loaded.logLength;
-    // A lone snapshot is the whole stored state already, so a fresh client can have it as is.
-    this.fullState = loaded.updates.length === 1 && loaded.logLength === 0 ? encodeSyncStep2(loaded.updates[0]!) : null;
+    this.admission = new Admission(limits, {
+      room: name,
+      document: this.document,
+      policy,
+      clientIds: this.clientIds,
+      log: this.log,
+      rejected: (label) => this.hooks.rejected(label),
+    });
     this.awareness = new AwarenessHub({
       timing: { flushMs: limits.awarenessFlushMs, keepaliveMs: limits.awarenessKeepaliveMs },
       maxStateBytes: limits.maxAwarenessBytes,
@@ -165,6 +132,11 @@ export class Room {
     });
   }
 
+  /** The document as accepted so far (a refused trial builds a new one: read it afresh each time). */
+  get doc(): Y.Doc {
+    return this.document.doc;
+  }
+
   /** Observes accepted changes to the room's document, across rebuilds. */
   observe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -173,7 +145,7 @@ export class Room {
 
   addConnection(conn: Connection): void {
     this.conns.add(conn);
-    this.awaitingHistory.set(conn, Date.now());
+    this.admission.asked(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.snapshot();
     if (states) conn.send(states);
@@ -195,11 +167,10 @@ export class Room {
           const sub = decoding.readVarUint(d);
           if (sub === SYNC_STEP1) this.answerSyncRequest(conn, decoding.readVarUint8Array(d));
           else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
-            // A sync step 2 answers our request: it holds everything the client has that we lack.
-            if (sub === SYNC_STEP2) this.awaitingHistory.delete(conn);
+            if (sub === SYNC_STEP2) this.admission.answered(conn);
             this.admitClientUpdate(conn, decoding.readVarUint8Array(d));
           }
-          else this.reject(conn, CLOSE.malformed, `unknown sync message type ${sub}`);
+          else this.admission.reject(conn, CLOSE.malformed, `unknown sync message type ${sub}`);
           return;
         }
         case MSG_AWARENESS:
@@ -211,120 +182,48 @@ export class Room {
         case MSG_AUTH:
           return;
         default:
-          this.reject(conn, CLOSE.malformed, `unknown message type ${type}`);
+          this.admission.reject(conn, CLOSE.malformed, `unknown message type ${type}`);
       }
     } catch (err) {
-      if (err instanceof AwarenessError) this.reject(conn, err.code, err.message);
-      else this.reject(conn, CLOSE.malformed, 'malformed message');
+      if (err instanceof AwarenessError) this.admission.reject(conn, err.code, err.message);
+      else this.admission.reject(conn, CLOSE.malformed, 'malformed message');
     }
   }
 
   /** Sync step 1: what the client lacks. Asking is bounded per connection; a client that knows nothing of ours shares one cached answer. */
   private answerSyncRequest(conn: Connection, stateVector: Uint8Array): void {
-    if (this.syncRequests.add(conn)) {
-      this.reject(conn, CLOSE.rateLimited, 'too many sync requests');
-      return;
-    }
+    if (!this.admission.mayAskForSync(conn)) return;
     const vector = Y.decodeStateVector(stateVector);
     // One answer in flight per connection: a reader that does not read is not sent another.
     conn.answerSync((deliver) => {
-      const answer = holdsNothingOf(vector, this.doc)
-        ? (this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
-        : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+      const answer = this.document.syncAnswer(stateVector, vector);
       // Whatever we answer with counts as sent, so it goes out once everything in it is on disk.
       this.pipeline.afterDurable(() => deliver(answer));
     });
   }
 
-  /**
-   * The admission path: judge the update in full before it touches the document, apply it on
-   * trial, validate every note it touched, and only then bind its client ids and pass it on.
-   */
+  /** A client's update: admitted (judged, tried, validated) first, then stored and sent on. */
   private admitClientUpdate(conn: Connection, update: Uint8Array): void {
     this.compactIfOverSize();
-    const judgement = judgeUpdate(update, this.doc, conn, this.policy, this.clientIds, { bytes: this.approxBytes, maxBytes: this.limits.maxDocBytes });
-    switch (judgement.kind) {
-      case 'nothing':
-        return;
-      case 'deny':
-        return this.deny(conn, judgement.reason, judgement.label);
-      case 'malformed':
-        return this.reject(conn, judgement.undecodable ? CLOSE.malformed : CLOSE.invalidContent, judgement.reason);
-      case 'resync':
-        return this.askForHistory(conn, judgement.reason);
-      case 'trial':
-        break;
-    }
-    this.applying = { conn, updates: [], problem: null, context: { overSizeLimit: judgement.overSizeLimit } };
-    let failed = false;
-    try {
-      Y.applyUpdate(this.doc, update, conn);
-    } catch {
-      failed = true;
-    }
-    const applying = this.applying;
-    this.applying = null;
-    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-    if (failed || applying.problem || pending) {
-      this.rebuild();
-      if (failed) return this.reject(conn, CLOSE.malformed, 'update could not be applied');
-      if (pending) return this.askForHistory(conn, 'update left data the server cannot place');
-      const problem = applying.problem!;
-      return problem.rule ? this.deny(conn, problem.reason, 'rule') : this.reject(conn, CLOSE.invalidContent, problem.reason);
-    }
-    const bindings = this.clientIds.bindAll(judgement.fresh, conn.claims.participantId);
-    this.base.push(...applying.updates);
-    applying.updates.forEach((u, i) => this.enqueue(u, conn, i === 0 ? bindings : []));
+    const admitted = this.admission.admit(conn, update);
+    if (!admitted) return;
+    const { updates, bindings } = admitted;
+    updates.forEach((u, i) => this.enqueue(u, conn, i === 0 ? bindings : []));
     // An update that changed nothing still bound its ids: they are stored all the same.
-    if (applying.updates.length === 0 && bindings.length > 0) this.clientIds.store(bindings);
-  }
-
-  /** Permission denied with a reason: the client keeps its socket and rolls its copy back; endless refusals end the connection. */
-  private deny(conn: Connection, reason: string, label: string): void {
-    this.hooks.rejected(label);
-    this.log.info({ room: this.name, participant: conn.claims.participantId, role: conn.claims.role, reason }, 'write refused');
-    conn.send(encodePermissionDenied(reason));
-    if (this.strikes.add(conn)) this.reject(conn, CLOSE.rateLimited, 'too many refused changes');
-  }
-
-  /**
-   * The update builds on history we lack: apply none of it and ask the client for everything
-   * we are missing. While a request is out, later incomplete updates are dropped quietly: the
-   * client's answer will hold them (a reconnecting client's edits often overtake its answer).
-   */
-  private askForHistory(conn: Connection, reason: string): void {
-    this.hooks.rejected('incomplete');
-    const since = this.awaitingHistory.get(conn);
-    const now = Date.now();
-    if (since !== undefined && now - since < HISTORY_REQUEST_PATIENCE_MS) {
-      if (this.droppedWhileAwaiting.add(conn, now)) this.reject(conn, CLOSE.rateLimited, 'too many incomplete updates');
-      return;
-    }
-    this.log.info({ room: this.name, participant: conn.claims.participantId, reason }, 'update incomplete; asking for history');
-    if (this.strikes.add(conn, now)) return this.reject(conn, CLOSE.rateLimited, 'too many incomplete updates');
-    this.awaitingHistory.set(conn, now);
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    if (updates.length === 0 && bindings.length > 0) this.clientIds.store(bindings);
   }
 
   /** Over the size limit the log may hold what compaction would fold away: fold it (at most every few seconds) so the count is the truth. */
   private compactIfOverSize(): void {
-    if (this.approxBytes <= this.limits.maxDocBytes || this.logLength === 0) return;
+    if (this.document.approxBytes <= this.limits.maxDocBytes || this.logLength === 0) return;
     const now = Date.now();
     if (now - this.lastSizeCompaction < SIZE_COMPACTION_MS) return;
     this.lastSizeCompaction = now;
     void this.compact();
   }
 
-  // Validation runs before Yjs garbage-collects the transaction's deletions, so deleted notes are still readable.
-  private onAfterTransaction = (tr: Y.Transaction, doc: Y.Doc): void => {
-    if (this.applying) this.applying.problem ??= this.policy.validate(tr, doc, this.applying.conn, this.applying.context);
-  };
-
-  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.fullState = null;
-    // A client's trial joins the accepted state only once it passed (admitClientUpdate).
-    if (this.applying) return void this.applying.updates.push(update);
-    this.base.push(update);
+  /** A change that is not a client's: a peer's is sent on as it is (their instance stored it), a server write is stored first. */
+  private onChange = (update: Uint8Array, origin: unknown): void => {
     if (origin === PEER_ORIGIN) this.sendOn(update, null, false);
     else this.enqueue(update, null, []);
   };
@@ -346,7 +245,6 @@ export class Room {
   /** A stored update goes to everyone here (but its sender) and to the listeners. */
   private sendOn(update: Uint8Array, from: Connection | null, local: boolean): void {
     this.logLength++;
-    this.approxBytes += update.byteLength;
     const message = encodeUpdate(update);
     let n = 0;
     for (const c of this.conns) {
@@ -362,7 +260,7 @@ export class Room {
   /** An update another instance accepted and stored: it applies in sequence order, unjudged (that instance judged it). */
   private applyPeer = (entry: PeerUpdate): void => {
     if (entry.bindings.length > 0) this.clientIds.learn(entry.bindings);
-    if (entry.update) Y.applyUpdate(this.doc, entry.update, PEER_ORIGIN);
+    if (entry.update) this.document.applyTrusted(entry.update, PEER_ORIGIN);
   };
 
   /** Hears an update another instance stored; returns whether a gap is now open (the caller repairs it). */
@@ -386,10 +284,10 @@ export class Room {
     const from = this.sequence.applied;
     const { snapshot, updates } = await this.store.catchUp(this.name, from);
     if (this.broken) return 0;
-    if (snapshot) Y.applyUpdate(this.doc, snapshot, PEER_ORIGIN);
+    if (snapshot) this.document.applyTrusted(snapshot, PEER_ORIGIN);
     let last = from;
     for (const u of updates) {
-      Y.applyUpdate(this.doc, u.update, PEER_ORIGIN);
+      this.document.applyTrusted(u.update, PEER_ORIGIN);
       last = u.seq;
     }
     this.sequence.caughtUp(last, this.applyPeer);
@@ -408,10 +306,8 @@ export class Room {
    */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const snapshot = this.document.fold();
     const upTo = this.sequence.applied;
-    this.base = [snapshot];
-    this.approxBytes = snapshot.byteLength;
     this.logLength = 0;
     this.compacting = this.store
       .compact(this.name, snapshot, upTo)
@@ -431,7 +327,7 @@ export class Room {
   /** Drops the room without storing anything more. */
   dispose(): void {
     this.awareness.dispose();
-    this.doc.destroy();
+    this.document.destroy();
   }
 
   get isBroken(): boolean {
@@ -453,65 +349,4 @@ export class Room {
     for (const c of this.conns) c.close(CLOSE.storeFailed, 'storage unavailable, reconnecting');
     this.services.onBroken(this);
   }
-
-  private reject(conn: Connection, code: number, reason: string): void {
-    this.hooks.rejected(reasonLabel(code));
-    this.log.warn({ room: this.name, participant: conn.claims.participantId, remote: conn.remote, code, reason }, 'connection closed for bad input');
-    conn.close(code, reason);
-  }
-
-  /** Builds the document again from everything accepted, discarding a trial that was refused. */
-  private rebuild(): void {
-    const old = this.doc;
-    old.off('update', this.onDocUpdate);
-    old.off('afterTransaction', this.onAfterTransaction);
-    this.doc = this.build();
-    old.destroy();
-  }
-
-  private build(): Y.Doc {
-    const doc = new Y.Doc({ gc: true });
-    this.policy.prepare(doc);
-    let bytes = 0;
-    // Folded into one update first: applying many small ones one by one is the slow way.
-    const updates = this.base.length > 1 ? [Y.mergeUpdates(this.base)] : this.base;
-    if (updates.length > 0) {
-      doc.transact(() => {
-        for (const u of updates) {
-          Y.applyUpdate(doc, u);
-          bytes += u.byteLength;
-        }
-      }, { kind: 'restore' });
-    }
-    this.base = [...updates];
-    this.approxBytes = Math.max(bytes, this.approxBytes);
-    doc.on('update', this.onDocUpdate);
-    doc.on('afterTransaction', this.onAfterTransaction);
-    this.clientIds.claimForServer(doc.clientID);
-    return doc;
-  }
-}
-
-function reasonLabel(code: number): string {
-  switch (code) {
-    case CLOSE.malformed:
-      return 'malformed';
-    case CLOSE.tooLarge:
-      return 'too-large';
-    case CLOSE.invalidContent:
-      return 'invalid-content';
-    case CLOSE.rateLimited:
-      return 'rate-limited';
-    default:
-      return String(code);
-  }
-}
-
-/**
- * Whether a state vector holds nothing of the document (it may name writers the document never
- * had): the answer is then the whole document, which is cached, however the vector is made up.
- */
-function holdsNothingOf(vector: Map<number, number>, doc: Y.Doc): boolean {
-  for (const [client, clock] of vector) if (clock > 0 && doc.store.clients.has(client)) return false;
-  return true;
 }
