@@ -173,6 +173,12 @@ export class AwarenessHub {
     return this.cachedSnapshot;
   }
 
+  /** The states of this instance's own connections in one message, for a peer that just loaded the room; null when there are none. */
+  localSnapshot(): Uint8Array | null {
+    const live = [...this.states.values()].filter((s) => !isNullState(s.state));
+    return live.length > 0 ? encodeAwareness(live) : null;
+  }
+
   /** Answers a query for everyone's state, unless the last answer (or anything else) is still waiting to go out. */
   answerQuery(conn: Connection): void {
     if (conn.queuedBytes > 0) return;

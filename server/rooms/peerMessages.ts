@@ -8,12 +8,15 @@ import type { PeerUpdate } from './roomSequence';
 const UPDATE = 0;
 const AWARENESS = 1;
 const HEAD = 2;
+const HELLO = 3;
 
 export type PeerMessage =
   | { kind: 'update'; from: string; entry: PeerUpdate }
   | { kind: 'awareness'; from: string; message: Uint8Array }
   /** "The room's log reaches seq": lets a peer that missed messages notice. */
-  | { kind: 'head'; from: string; seq: number };
+  | { kind: 'head'; from: string; seq: number }
+  /** "I just loaded the room": peers answer with their people's presence, which would otherwise reach us only as it changes. */
+  | { kind: 'hello'; from: string };
 
 export const roomChannel = (room: string): string => `fourpaths:room:${room}`;
 
@@ -32,10 +35,10 @@ export function encodePeerMessage(m: PeerMessage): Uint8Array {
   } else if (m.kind === 'awareness') {
     encoding.writeVarUint(e, AWARENESS);
     encoding.writeVarUint8Array(e, m.message);
-  } else {
+  } else if (m.kind === 'head') {
     encoding.writeVarUint(e, HEAD);
     encoding.writeVarUint(e, m.seq);
-  }
+  } else encoding.writeVarUint(e, HELLO);
   return encoding.toUint8Array(e);
 }
 
@@ -56,6 +59,7 @@ export function decodePeerMessage(bytes: Uint8Array, self: string): PeerMessage 
     }
     if (kind === AWARENESS) return { kind: 'awareness', from, message: decoding.readVarUint8Array(d) };
     if (kind === HEAD) return { kind: 'head', from, seq: decoding.readVarUint(d) };
+    if (kind === HELLO) return { kind: 'hello', from };
     return null;
   } catch {
     return null;

@@ -181,6 +181,7 @@ export class RoomManager implements DocAccess {
     this.held.set(room, { unsubscribe, control, repairTimer: null, repairing: false, gapSince: null, announced: room.sequence.applied });
     this.rooms.set(name, room);
     for (const m of early) this.fromPeer(room, m);
+    if (this.bus.kind !== 'local') this.bus.publish(roomChannel(name), encodePeerMessage({ kind: 'hello', from: this.bus.instanceId }));
     for (const listener of this.onLoad) listener(room);
     this.count.loads();
     this.log.info({ room: name }, 'room loaded');
@@ -214,6 +215,11 @@ export class RoomManager implements DocAccess {
 
   private fromPeer(room: Room, m: PeerMessage): void {
     if (m.kind === 'awareness') return room.receivePeerAwareness(m.message);
+    if (m.kind === 'hello') {
+      const states = room.awareness.localSnapshot();
+      if (states) this.bus.publish(roomChannel(room.name), encodePeerMessage({ kind: 'awareness', from: this.bus.instanceId, message: states }));
+      return;
+    }
     const gap = m.kind === 'update' ? room.receivePeer(m.entry) : room.behind(m.seq);
     if (gap) this.repairSoon(room, m.kind === 'head' ? 0 : GAP_GRACE_MS);
   }

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { boardRoom, controlRoom, draftsRoom } from '@shared/rooms';
 import { createNote, moveNote, readBoard } from '@shared/schema/board';
 import { readProgress, readSession, timerOf, updateSession } from '@shared/schema/control';
+import { sendOwnAwarenessOnly } from '../../client/session/awarenessFilter';
 import { openPostgresStore } from '../../server/store/postgresStore';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
@@ -95,6 +96,25 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     }, 'A’s cursor on B').catch((err: Error) => {
       throw new Error(`${err.message}; B holds ${JSON.stringify([...onB.provider.awareness.getStates()])}, A's client is ${onA.doc.clientID}`);
     });
+  });
+
+  it('shows someone who sits still on A to a newcomer on B at once, not only when their presence renews', async () => {
+    // A workshop of its own, so its board is loaded on A only until the newcomer comes to B.
+    const other = await createWorkshop(a.url, 'Presence on arrival');
+    // All join through A: joining opens the workshop's rooms on the instance that answers.
+    const [sits, watches, comes] = await Promise.all(['Sid', 'Wes', 'Cleo'].map((name) => join(a.url, other, 'participant', name)));
+    // As the board does, both send their own state only, never an echo of others'.
+    const onA = connect(a, boardRoom(other.id), sits!);
+    const watcher = connect(a, boardRoom(other.id), watches!);
+    sendOwnAwarenessOnly(onA.provider);
+    sendOwnAwarenessOnly(watcher.provider);
+    await Promise.all([onA.synced, watcher.synced]);
+    onA.provider.awareness.setLocalState({ user: { id: sits!.participantId, name: 'Sid' }, cursor: { x: 0.3, y: 0.3 } });
+    await until(() => watcher.provider.awareness.getStates().has(onA.doc.clientID), 'Sid’s presence on A');
+    // A stock client renews its state every 15 s; the newcomer must not wait for that.
+    const onB = connect(b, boardRoom(other.id), comes!);
+    await onB.synced;
+    await until(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === 0.3, 'Sid’s presence on B', 3000);
   });
 
   it('holds a vote budget of 3 against 20 simultaneous votes split over both instances', async () => {
