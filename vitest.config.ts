@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'integration-pg',
           include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/{backup,crash,edge-store,productionBuild,store-engines,storeCopy,bus,cluster*}.test.ts'],
+          exclude: ['test/integration/{backup,crash,edge-store,productionBuild,store-engines,storeCopy,bus,cluster*,benchLoads}.test.ts'],
           env: { TEST_STORE: 'postgres' },
           environment: 'node',
           testTimeout: 30_000,
