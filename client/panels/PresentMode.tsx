@@ -5,6 +5,7 @@ import { PresentBoard } from '../canvas/PresentBoard';
 import { serverClock } from '../session/serverClock';
 import type { ControlStore } from '../session/controlStore';
 import { useControl } from '../session/useControl';
+import { useWording } from '../session/useWording';
 import { TimerDisplay } from './Timer';
 import './PresentMode.css';
 import { useT } from '../i18n';
@@ -22,6 +23,7 @@ interface PresentModeProps {
 export function PresentMode({ notes, control, awareness, onLeave }: PresentModeProps) {
   const session = useControl(control, (s) => s.session);
   const votes = useControl(control, (s) => s.votes);
+  const wording = useWording(control);
   const { t } = useT();
   const chromeRef = useRef<HTMLDivElement>(null);
   const [chrome, setChrome] = useState({ width: 260, height: 48 });
@@ -73,7 +75,7 @@ export function PresentMode({ notes, control, awareness, onLeave }: PresentModeP
 
   return (
     <div className="present" role="region" aria-label={t('present.label')}>
-      <PresentBoard notes={notes} totals={votes} markFence={session.phase === 'discuss'} awareness={awareness} chrome={chrome} onTextSize={onTextSize} />
+      <PresentBoard notes={notes} totals={votes} wording={wording} markFence={session.phase === 'discuss'} awareness={awareness} chrome={chrome} onTextSize={onTextSize} />
       <div className="present__chrome" ref={chromeRef}>
         <span className="present__phase">{t(`phase.name.${session.phase}`)}</span>
         <TimerDisplay timer={session.phase === 'done' ? null : session.timer} clock={serverClock} />
