@@ -20,7 +20,7 @@ import { shortText } from './session/noteLabel';
 import { withDistinctNames } from './session/distinctNames';
 import { ZoomControls } from './panels/ZoomControls';
 import type { WorkshopInfo } from './api/workshops';
-import { useControlSession, useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
+import { useLiveBoard, usePeople, type LiveBoard } from './session/hooks';
 import type { PresenceUser } from './session/presence';
 import { loadNoteColor, saveNoteColor } from './session/storage';
 import { installTestApi } from './session/testApi';
@@ -37,7 +37,7 @@ import { SelectionStore } from './session/selectionStore';
 import { serverClock } from './session/serverClock';
 import { useAnnouncements } from './session/useAnnouncements';
 import { useBoardKeyboard } from './session/useBoardKeyboard';
-import { useControlState } from './session/useControl';
+import { useControl } from './session/useControl';
 import { useMyVotes } from './session/useControlVotes';
 import { useViewCommands } from './session/useViewCommands';
 import { useWording } from './session/useWording';
@@ -82,9 +82,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const status = useSyncExternalStore(live.conn.status.subscribe, live.conn.status.get);
   const undoState = useSyncExternalStore(live.undo.subscribe, live.undo.get);
   const { selectedId, editingId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
-  const session = useControlSession(live.conn.control.doc);
-  const { votes: totals, participants } = useControlState(live.conn.control.doc);
-  const wording = useWording(live.conn.control.doc);
+  const session = useControl(live.control, (s) => s.session);
+  const totals = useControl(live.control, (s) => s.votes);
+  const participants = useControl(live.control, (s) => s.participants);
+  const wording = useWording(live.control);
   const awareness = live.conn.board.provider.awareness;
   const present = usePeople(awareness, user.id);
   // Namesakes get the same "Ana (2)" everywhere: the control room's names first, then by join time among the rest.
@@ -291,7 +292,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       />
       <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} authorOf={authorOf} />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
-      {presenting && <PresentMode notes={snapshot.notes} control={live.conn.control.doc} awareness={awareness} onLeave={leavePresent} />}
+      {presenting && <PresentMode notes={snapshot.notes} control={live.control} awareness={awareness} onLeave={leavePresent} />}
       {!editing && <AuthorTag note={tagged} author={tagged ? authorOf(tagged.authorId) : null} viewport={viewport} />}
       <ParkingHint notes={snapshot.notes} viewport={viewport} />
       <ZoomControls viewport={viewport} onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitBoard} />
@@ -326,10 +327,10 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
       <div className="side-panels">
         {historyOpen && user.role === 'facilitator' && <HistoryPanel workshopId={workshop.id} token={token} onClose={() => setHistoryOpen(false)} />}
         {selected && (session.phase === 'discuss' || selected.comments.length > 0) && !writing.isPrivate && (
-          <TakeawaysPanel key={selected.id} note={selected} board={live.conn.board.doc} control={live.conn.control.doc} session={session} role={user.role} participantId={user.id} onClose={() => selection.forget(selected.id)} />
+          <TakeawaysPanel key={selected.id} note={selected} board={live.conn.board.doc} control={live.conn.control.doc} session={session} participants={participants} role={user.role} participantId={user.id} onClose={() => selection.forget(selected.id)} />
         )}
         {summaryOpen && (
-          <SummaryPanel workshopId={workshop.id} token={token} board={live.conn.board.doc} control={live.conn.control.doc} onClose={() => setSummaryOpen(false)} />
+          <SummaryPanel workshopId={workshop.id} token={token} board={live.conn.board.doc} control={live.control} onClose={() => setSummaryOpen(false)} />
         )}
       </div>
     </div>

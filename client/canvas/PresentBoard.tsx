@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { isOnFence } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import type { Note } from '@shared/schema/board';
+import type { Wording } from '@shared/schema/wording';
 import { readCursor, readUser } from '../session/presence';
 import { fitViewport, matrixToWorld, NOTE_H, NOTE_W, presentExtent, type Insets, type Size } from './geometry';
 import { MatrixLayer } from './MatrixLayer';
@@ -124,6 +125,8 @@ function IdleCursors({ awareness, viewport, layerRef }: { awareness: Awareness; 
 interface PresentBoardProps {
   notes: readonly Note[];
   totals: ReadonlyMap<string, number>;
+  /** The workshop's own words for the paths and axes, as on the working board. */
+  wording: Wording;
   markFence: boolean;
   awareness: Awareness;
   /** Room the phase and timer need at the top when the sides have none (screen px). */
@@ -133,7 +136,7 @@ interface PresentBoardProps {
 }
 
 /** A read-only canvas for the projector: the matrix filling the screen, large notes, idle cursors hidden. */
-export function PresentBoard({ notes, totals, markFence, awareness, chrome, onTextSize }: PresentBoardProps) {
+export function PresentBoard({ notes, totals, wording, markFence, awareness, chrome, onTextSize }: PresentBoardProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const viewport = useMemo(() => new ViewportStore(), []);
   const [size, setSize] = useState<Size>({ width: 0, height: 0 });
@@ -182,13 +185,13 @@ export function PresentBoard({ notes, totals, markFence, awareness, chrome, onTe
     <div ref={containerRef} className="present__canvas" data-testid="present-canvas">
       {size.width > 0 && (
         <Stage width={size.width} height={size.height} listening={false}>
-          <MatrixLayer key={showParking ? 'with-parking' : 'matrix'} viewport={viewport} layerRef={matrixRef} showParking={showParking} />
+          <MatrixLayer key={showParking ? 'with-parking' : 'matrix'} viewport={viewport} layerRef={matrixRef} showParking={showParking} wording={wording} />
           <Layer ref={notesRef} listening={false}>
             {notes.map((n) => (
               <PresentNote key={n.id} note={n} layout={layouts.get(n.id)!} fence={markFence && isOnFence(n.x, n.y)} votes={totals.get(n.id) ?? 0} />
             ))}
           </Layer>
-          <PresentTitles ref={titlesRef} />
+          <PresentTitles ref={titlesRef} paths={wording.paths} />
           <IdleCursors awareness={awareness} viewport={viewport} layerRef={cursorsRef} />
         </Stage>
       )}

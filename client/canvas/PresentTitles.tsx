@@ -1,8 +1,7 @@
 import { forwardRef } from 'react';
 import { Label, Layer, Tag, Text } from 'react-konva';
 import type Konva from 'konva';
-import { standardWording } from '@shared/i18n/summaryI18n';
-import { useT } from '../i18n';
+import type { Wording } from '@shared/schema/wording';
 import { UNIT } from './geometry';
 import { NOTE_FONT_FAMILY } from './noteText';
 
@@ -14,9 +13,7 @@ const SIZE = 30;
  * The four path names drawn over the notes, on a light tag in each outer corner: on a projector
  * a full quadrant would otherwise hide which path it is.
  */
-export const PresentTitles = forwardRef<Konva.Layer>(function PresentTitles(_props, ref) {
-  const { language } = useT();
-  const paths = standardWording(language).paths;
+export const PresentTitles = forwardRef<Konva.Layer, { paths: Wording['paths'] }>(function PresentTitles({ paths }, ref) {
   const corners = [
     { key: 'collective-values', x: -M + INSET, y: -M + INSET, right: false, bottom: false },
     { key: 'product-resonance', x: M - INSET, y: -M + INSET, right: true, bottom: false },

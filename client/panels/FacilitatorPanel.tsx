@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
 import type { Note } from '@shared/schema/board';
 import { isTimerRunning, nextPhase, previousPhase, timerRemaining, TIMER_MAX_MS, VOTES_MAX } from '@shared/schema/control';
 import type { ServerClock } from '../session/serverClock';
-import type { ControlState, SessionCommands } from '../session/useControl';
+import type { ControlSnapshot } from '../session/controlStore';
+import type { SessionCommands } from '../session/useControl';
 import { LinksPanel } from './LinksPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { WordingPanel } from './WordingPanel';
@@ -16,7 +16,7 @@ interface FacilitatorPanelProps {
   /** The facilitator's session token, for removing people and renewing links. */
   token: string;
   commands: SessionCommands;
-  control: ControlState;
+  control: ControlSnapshot;
   /** The board's notes, for the ranking. */
   notes: readonly Note[];
   selected: Note | undefined;
@@ -24,8 +24,6 @@ interface FacilitatorPanelProps {
   writeAs: string | null;
   onWriteAs: (participantId: string | null) => void;
   clock: ServerClock;
-  /** The control room's document, for the wording. */
-  controlDoc?: Y.Doc;
   /** For "Run again with another group". */
   workshop?: { id: string; token: string };
 }
@@ -42,7 +40,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 const shorten = (text: string, empty: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text || empty);
 
 /** Every control a facilitator has over the session, in the order a workshop uses them. */
-export function FacilitatorPanel({ workshopId, token, commands, control, notes, selected, me, writeAs, onWriteAs, clock, controlDoc, workshop }: FacilitatorPanelProps) {
+export function FacilitatorPanel({ workshopId, token, commands, control, notes, selected, me, writeAs, onWriteAs, clock, workshop }: FacilitatorPanelProps) {
   // On a phone the panel would cover the board: it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const { t, locale } = useT();
@@ -215,7 +213,9 @@ export function FacilitatorPanel({ workshopId, token, commands, control, notes, 
             <p className="fac-hint">{t('fac.writeForHint')}</p>
           </Section>
 
-          {controlDoc && <Section title={t('fac.wording')}><WordingPanel control={controlDoc} /></Section>}
+          <Section title={t('fac.wording')}>
+            <WordingPanel stored={control.wording} onUse={(overrides) => commands.setWording(overrides)} />
+          </Section>
           {workshop && <Section title={t('fac.anotherGroup')}><RunAgain workshopId={workshop.id} token={workshop.token} /></Section>}
         </div>
       )}

@@ -6,7 +6,7 @@ import type { ViewportStore } from '../canvas/viewportStore';
 import type { WritingTarget } from '../session/drafts';
 import type { PresenceUser } from '../session/presence';
 import { serverClock } from '../session/serverClock';
-import { SessionCommands, useControlState } from '../session/useControl';
+import { SessionCommands, useControl } from '../session/useControl';
 import { useFollowPresenter } from '../session/useControlFollow';
 import type { MyVotes, VoteState } from '../session/useControlVotes';
 import { FacilitatorPanel } from './FacilitatorPanel';
@@ -54,7 +54,8 @@ interface FacilitatorSessionProps {
  */
 export function FacilitatorSession({ writing, workshopId, token, user, viewport, notes, selected, voting }: FacilitatorSessionProps) {
   const { live } = writing;
-  const control = useControlState(live.conn.control.doc);
+  // All of it: the banner needs the session, people and progress, the panel the votes and the wording too.
+  const control = useControl(live.control, (s) => s);
   const { session, participants, votes: totals, progress } = control;
   const me = useMemo(() => ({ id: user.id, role: user.role }), [user.id, user.role]);
   const follow = useFollowPresenter(live.conn.board.provider.awareness, viewport, session, me);
@@ -129,7 +130,6 @@ export function FacilitatorSession({ writing, workshopId, token, user, viewport,
           writeAs={writing.writeAs}
           onWriteAs={writing.setWriteAs}
           clock={serverClock}
-          controlDoc={writing.live.conn.control.doc}
           workshop={{ id: workshopId, token }}
         />
       )}

@@ -10,11 +10,12 @@ import type { ColorKey } from '@shared/palette';
 import type { Language } from '@shared/i18n/catalogs';
 import { standardWording } from '@shared/i18n/summaryI18n';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, type Session } from '@shared/schema/control';
+import type { Session } from '@shared/schema/control';
 import type { Role } from '@shared/roles';
 import { useT, type UiT } from '../i18n';
 import { useLimits } from '../session/limits';
 import type { WritingTarget } from '../session/drafts';
+import { useControl } from '../session/useControl';
 import './ImportDialog.css';
 
 // Bring notes in: a pasted list or a CSV file, previewed with duplicates marked, created in one undoable step.
@@ -126,7 +127,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
   const skip = excluded ?? new Set(matches.flatMap((m, i) => (m?.kind === 'duplicate' ? [i] : [])));
   const chosen = rows.filter((_, i) => !skip.has(i));
 
-  const participants = useMemo(() => (open && role === 'facilitator' ? readParticipants(live.conn.control.doc) : []), [open, role, live]);
+  const participants = useControl(live.control, (s) => s.participants);
   const authorIdOf = (name: string | null): string | null => {
     if (!name || role !== 'facilitator') return null;
     const wanted = normalizeText(name);

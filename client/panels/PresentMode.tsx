@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Note } from '@shared/schema/board';
 import { PresentBoard } from '../canvas/PresentBoard';
 import { serverClock } from '../session/serverClock';
-import { useControlState } from '../session/useControl';
+import type { ControlStore } from '../session/controlStore';
+import { useControl } from '../session/useControl';
+import { useWording } from '../session/useWording';
 import { TimerDisplay } from './Timer';
 import './PresentMode.css';
 import { useT } from '../i18n';
@@ -13,14 +14,16 @@ import type { PresentTestApi } from '../session/testApi';
 
 interface PresentModeProps {
   notes: readonly Note[];
-  control: Y.Doc;
+  control: ControlStore;
   awareness: Awareness;
   onLeave: () => void;
 }
 
 /** The projector's view: the matrix filling the screen, with only the phase and the timer. Escape leaves. */
 export function PresentMode({ notes, control, awareness, onLeave }: PresentModeProps) {
-  const { session, votes } = useControlState(control);
+  const session = useControl(control, (s) => s.session);
+  const votes = useControl(control, (s) => s.votes);
+  const wording = useWording(control);
   const { t } = useT();
   const chromeRef = useRef<HTMLDivElement>(null);
   const [chrome, setChrome] = useState({ width: 260, height: 48 });
@@ -72,7 +75,7 @@ export function PresentMode({ notes, control, awareness, onLeave }: PresentModeP
 
   return (
     <div className="present" role="region" aria-label={t('present.label')}>
-      <PresentBoard notes={notes} totals={votes} markFence={session.phase === 'discuss'} awareness={awareness} chrome={chrome} onTextSize={onTextSize} />
+      <PresentBoard notes={notes} totals={votes} wording={wording} markFence={session.phase === 'discuss'} awareness={awareness} chrome={chrome} onTextSize={onTextSize} />
       <div className="present__chrome" ref={chromeRef}>
         <span className="present__phase">{t(`phase.name.${session.phase}`)}</span>
         <TimerDisplay timer={session.phase === 'done' ? null : session.timer} clock={serverClock} />

@@ -4,10 +4,9 @@ import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import type { Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
-import { readParticipants, readPhase, readSession, readVotes, totalsHiddenFrom } from '@shared/schema/control';
+import { totalsHiddenFrom } from '@shared/schema/control';
 import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
 import { computeSummary } from '@shared/summary/compute';
-import { readWording } from '@shared/schema/wording';
 import type { Language } from '@shared/i18n/catalogs';
 import { percent, placementName } from '@shared/summary/format';
 import { SUMMARY_FORMATS } from '@shared/summary/formats';
@@ -15,12 +14,14 @@ import type { Summary } from '@shared/summary/types';
 import './SummaryPanel.css';
 import { useT } from '../i18n';
 import { fetchWorkshop } from '../api/workshops';
+import type { ControlStore } from '../session/controlStore';
+import { useControl } from '../session/useControl';
 
 export interface SummaryPanelProps {
   workshopId: string;
   token: string;
   board: Y.Doc;
-  control: Y.Doc;
+  control: ControlStore;
   onClose: () => void;
 }
 
@@ -28,18 +29,18 @@ export interface SummaryPanelProps {
 const REFRESH_MS = 500;
 const TOP_SHOWN = 5;
 
-function liveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null, language: Language): Summary {
-  const session = readSession(control);
+function liveSummary(workshopId: string, board: Y.Doc, control: ControlStore, role: Role | null, language: Language): Summary {
+  const { session, participants, votes, wording } = control.get();
   return computeSummary({
     workshop: { id: workshopId, title: '', createdAt: 0 },
     board: readBoard(board),
-    participants: readParticipants(control),
-    votes: readVotes(control),
+    participants,
+    votes,
     // Same rule as the server's export: until we know the role, assume totals are not ours to see.
     votesHidden: totalsHiddenFrom(session, role ?? 'viewer'),
     generatedAt: Date.now(),
     timeZone: localTimeZone(),
-    wording: readWording(control),
+    wording,
     anonymous: session.anonymous,
     language,
   });
@@ -49,8 +50,8 @@ function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Recomputes the summary when either document changes, throttled. */
-function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: Role | null, language: Language): Summary {
+/** Recomputes the summary when the board or the control room changes, throttled. */
+function useLiveSummary(workshopId: string, board: Y.Doc, control: ControlStore, role: Role | null, language: Language): Summary {
   const [summary, setSummary] = useState(() => liveSummary(workshopId, board, control, role, language));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -66,10 +67,10 @@ function useLiveSummary(workshopId: string, board: Y.Doc, control: Y.Doc, role: 
     };
     refresh();
     board.on('update', schedule);
-    control.on('update', schedule);
+    const unsubscribe = control.subscribe(schedule);
     return () => {
       board.off('update', schedule);
-      control.off('update', schedule);
+      unsubscribe();
       if (timer) clearTimeout(timer);
     };
   }, [workshopId, board, control, role, language]);
@@ -96,11 +97,12 @@ export function SummaryPanel({ workshopId, token, board, control, onClose }: Sum
   const role = useRole(workshopId, token);
   const { t, language, locale } = useT();
   const summary = useLiveSummary(workshopId, board, control, role, language);
+  const phase = useControl(control, (s) => s.session.phase);
   const query = `token=${encodeURIComponent(token)}&tz=${encodeURIComponent(summary.timeZone)}&lang=${language}`;
   const num = (n: number) => new Intl.NumberFormat(locale).format(n);
   const top = summary.topVoted.slice(0, TOP_SHOWN);
-  // Discuss asks the group to talk about the notes on the fence: list them while it runs (the summary refreshes on every control change).
-  const fence = readPhase(control) === 'discuss' ? summary.toDiscuss.filter((d) => d.reasons.includes('on-fence')).map((d) => d.note) : [];
+  // Discuss asks the group to talk about the notes on the fence: list them while it runs.
+  const fence = phase === 'discuss' ? summary.toDiscuss.filter((d) => d.reasons.includes('on-fence')).map((d) => d.note) : [];
 
   return (
     <aside className="panel summary-panel" aria-labelledby="summary-panel-title" data-testid="summary-panel">

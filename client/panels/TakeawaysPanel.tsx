@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { Note } from '@shared/schema/board';
 import { COMMENT_KINDS, MAX_OWNER, type CommentKind } from '@shared/schema/comments';
 import { addComment, deleteComment } from '@shared/schema/commentCommands';
-import { readParticipants, updateSession, type Session } from '@shared/schema/control';
+import { updateSession, type Participant, type Session } from '@shared/schema/control';
 import type { Role } from '@shared/roles';
 import './TakeawaysPanel.css';
 import { useT } from '../i18n';
@@ -17,6 +17,7 @@ interface TakeawaysPanelProps {
   board: Y.Doc;
   control: Y.Doc;
   session: Session;
+  participants: readonly Participant[];
   role: Role;
   participantId: string;
   onClose: () => void;
@@ -29,8 +30,8 @@ function mayWriteTakeaways(session: Session, role: Role, noteLocked: boolean): b
   return role === 'facilitator' || (session.takeawaysOpen && !session.locked && !noteLocked);
 }
 
-export function TakeawaysPanel({ note, board, control, session, role, participantId, onClose }: TakeawaysPanelProps) {
-  const names = useMemo(() => new Map(readParticipants(control).map((p) => [p.id, p.name])), [control, note.comments]);
+export function TakeawaysPanel({ note, board, control, session, participants, role, participantId, onClose }: TakeawaysPanelProps) {
+  const names = useMemo(() => new Map(participants.map((p) => [p.id, p.name])), [participants]);
   const { t } = useT();
   const nameOf = (id: string) => (id === participantId ? t('takeaways.you') : (names.get(id) ?? t('takeaways.someoneLeft')));
   const kindName = (k: CommentKind) => t(`takeaways.kind.${k}`);

@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import type * as Y from 'yjs';
 import { QUADRANTS } from '@shared/matrix';
 import { standardWording } from '@shared/i18n/summaryI18n';
-import { setWording, wordingMax, type Wording, type WordingKey, type WordingOverrides } from '@shared/schema/wording';
-import { useWordingOverrides } from '../session/useWording';
+import { wordingMax, type Wording, type WordingKey, type WordingOverrides } from '@shared/schema/wording';
 import { useT } from '../i18n';
 
 // The facilitator's own words for the four paths and the axes; empty fields keep the standard wording.
@@ -26,8 +24,8 @@ function Field({ k, label, standard, draft, onChange }: { k: WordingKey; label: 
   );
 }
 
-export function WordingPanel({ control }: { control: Y.Doc }) {
-  const stored = useWordingOverrides(control);
+/** `stored` is the workshop's wording now; `onUse` stores the facilitator's edit. */
+export function WordingPanel({ stored, onUse }: { stored: WordingOverrides; onUse: (overrides: WordingOverrides) => void }) {
   const { t, language } = useT();
   const standard = standardWording(language);
   const [draft, setDraft] = useState<WordingOverrides | null>(null);
@@ -37,7 +35,7 @@ export function WordingPanel({ control }: { control: Y.Doc }) {
   const save = () => {
     if (!draft) return;
     // Every key, so cleared fields go back to the standard wording.
-    setWording(control, Object.fromEntries([...QUADRANTS.flatMap((q) => [`${q}.name`, `${q}.hint`]), ...AXIS_FIELDS.map((f) => f.key)].map((k) => [k, draft[k as WordingKey] ?? ''])));
+    onUse(Object.fromEntries([...QUADRANTS.flatMap((q) => [`${q}.name`, `${q}.hint`]), ...AXIS_FIELDS.map((f) => f.key)].map((k) => [k, draft[k as WordingKey] ?? ''])));
     setDraft(null);
   };
   return (

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { draftsRoom } from '@shared/rooms';
-import { readSession, sessionOf, type Phase } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/control';
 import { BoardActions } from './boardActions';
 import { isPermanentRefusal } from '@shared/protocol';
 import { wsOriginOf } from './connection';
@@ -48,28 +48,15 @@ function openDrafts(workshopId: string, participantId: string, token: string): D
   };
 }
 
+const subscribeToNothing = () => () => undefined;
+
 /**
- * The session's phase once it is known: after the control room synced with the server, or
- * from this device's cache. An empty control document would read as "collect" and send the
- * first notes of someone joining later to their drafts.
+ * The session's phase once it is known (null before): an empty control document would read as
+ * "collect" and send the first notes of someone joining later to their drafts.
  */
 function usePhase(live: LiveBoard | null): Phase | null {
-  const control = live?.conn.control;
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      control?.doc.on('update', onChange);
-      control?.provider.on('sync', onChange);
-      return () => {
-        control?.doc.off('update', onChange);
-        control?.provider.off('sync', onChange);
-      };
-    },
-    [control],
-  );
-  return useSyncExternalStore(subscribe, () => {
-    if (!control || (!control.provider.synced && !sessionOf(control.doc).has('phase'))) return null;
-    return readSession(control.doc).phase;
-  });
+  const control = live?.control;
+  return useSyncExternalStore(control?.subscribe ?? subscribeToNothing, () => control?.get().knownPhase ?? null);
 }
 
 export interface WritingTarget {

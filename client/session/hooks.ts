@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { readSession, type Session } from '@shared/schema/control';
 import { BoardActions } from './boardActions';
 import { connectWorkshop, wsOriginOf, type WorkshopConnection } from './connection';
+import { ControlStore } from './controlStore';
 import { NotesStore } from './notesStore';
 import { LocalPresence, type PresenceUser } from './localPresence';
 import { peopleIn, samePeople, type Person } from './presence';
@@ -12,6 +11,8 @@ import { BoardUndo } from './undo';
 export interface LiveBoard {
   conn: WorkshopConnection;
   notes: NotesStore;
+  /** The control room (session, people, votes, progress, wording) for every component. */
+  control: ControlStore;
   undo: BoardUndo;
   actions: BoardActions;
   presence: LocalPresence;
@@ -25,16 +26,18 @@ export function useLiveBoard(workshopId: string, token: string, user: PresenceUs
     const conn = connectWorkshop(workshopId, token, wsOriginOf(window.location));
     const doc = conn.board.doc;
     const notes = new NotesStore(doc);
+    const control = new ControlStore(conn.control.doc, conn.control.provider);
     const undo = new BoardUndo(doc);
     const actions = new BoardActions(doc, undo, userId);
     const presence = new LocalPresence(conn.board.provider.awareness, { id: userId, name, color, role });
-    setLive({ conn, notes, undo, actions, presence });
+    setLive({ conn, notes, control, undo, actions, presence });
     return () => {
       setLive(null);
       actions.destroy();
       presence.destroy();
       undo.destroy();
       notes.destroy();
+      control.destroy();
       conn.destroy();
     };
   }, [workshopId, token, userId, name, color, role]);
@@ -64,19 +67,4 @@ export function usePeople(awareness: Awareness, selfUserId: string): Person[] {
     };
   }, [awareness, selfUserId]);
   return people;
-}
-
-/** The session state the facilitator controls (phase, lock…), read-only here. */
-export function useControlSession(doc: Y.Doc): Session {
-  const [session, setSession] = useState(() => readSession(doc));
-  useEffect(() => {
-    const refresh = () => {
-      const next = readSession(doc);
-      setSession((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
-    };
-    refresh();
-    doc.on('update', refresh);
-    return () => doc.off('update', refresh);
-  }, [doc]);
-  return session;
 }

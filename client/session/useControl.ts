@@ -1,68 +1,30 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { setNoteLocked } from '@shared/schema/board';
 import {
   addTimeToTimer,
   pauseTimer,
-  readParticipants,
-  readProgress,
   readSession,
-  readVotes,
   resetTimer,
   setPhase,
   startTimer,
   timerOf,
   updateSession,
-  type Participant,
   type Phase,
-  type Progress,
   type Session,
   type Timer,
   type VotingSettings,
 } from '@shared/schema/control';
+import { setWording, type WordingOverrides } from '@shared/schema/wording';
 import type { ServerClock } from './serverClock';
-import { withDistinctNames } from './distinctNames';
+import type { ControlSnapshot, ControlStore } from './controlStore';
 
-/** Everything the control room says, as plain data for React. */
-export interface ControlState {
-  session: Session;
-  participants: Participant[];
-  votes: ReadonlyMap<string, number>;
-  progress: ReadonlyMap<string, Progress>;
-}
-
-function readControl(doc: Y.Doc): ControlState {
-  return { session: readSession(doc), participants: withDistinctNames(readParticipants(doc)), votes: readVotes(doc), progress: readProgress(doc) };
-}
-
-function sameControl(a: ControlState, b: ControlState): boolean {
-  const flat = (c: ControlState) => JSON.stringify([c.session, c.participants, [...c.votes], [...c.progress]]);
-  return flat(a) === flat(b);
-}
-
-const REFRESH_MS = 100;
-
-/** The control room's state, re-read at most ten times a second (progress changes with every draft typed). */
-export function useControlState(doc: Y.Doc): ControlState {
-  const [state, setState] = useState(() => readControl(doc));
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      timer = null;
-      const next = readControl(doc);
-      setState((prev) => (sameControl(prev, next) ? prev : next));
-    };
-    const onUpdate = () => {
-      timer ??= setTimeout(refresh, REFRESH_MS);
-    };
-    refresh();
-    doc.on('update', onUpdate);
-    return () => {
-      doc.off('update', onUpdate);
-      if (timer) clearTimeout(timer);
-    };
-  }, [doc]);
-  return state;
+/**
+ * One slice of the control room (or a value computed from one), re-rendering the component only
+ * when it changes. The selector must return a slice or a primitive, never a fresh object.
+ */
+export function useControl<T>(store: ControlStore, select: (snapshot: ControlSnapshot) => T): T {
+  return useSyncExternalStore(store.subscribe, () => select(store.get()));
 }
 
 /**
@@ -136,6 +98,11 @@ export class SessionCommands {
   /** "Bring everyone to me": participants' views follow this person's until they step out. */
   presentAs(participantId: string): void {
     updateSession(this.control, { presenterId: participantId, follow: true });
+  }
+
+  /** The workshop's own words for the paths and axes; an empty value goes back to the standard wording. */
+  setWording(overrides: WordingOverrides): void {
+    setWording(this.control, overrides);
   }
 
   /** Participants get their own view back; viewers (the projector) keep following the presenter. */

@@ -4,6 +4,7 @@ import type { Role } from '@shared/roles';
 import type { Session } from '@shared/schema/control';
 import { matrixToWorld, clampZoom, type Size, type Viewport } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
+import { commandFor, scopeOf } from './keymap';
 import { readUser, type PresenceViewport } from './presence';
 
 function readViewport(state: unknown): PresenceViewport | null {
@@ -107,9 +108,10 @@ export function useFollowPresenter(awareness: Awareness, viewport: ViewportStore
     const onPointer = (e: Event) => {
       if (e.target instanceof Element && e.target.closest('.board-canvas, .zoom-controls')) takeOver();
     };
+    // Zooming or fitting with the keyboard is moving our own view: the board's keymap says which keys do that, and where.
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
-      if (!typing && !e.ctrlKey && !e.metaKey && ['+', '=', '-', '_', '0'].includes(e.key)) takeOver();
+      const kind = commandFor(e, scopeOf(e.target))?.kind;
+      if (kind === 'zoom' || kind === 'fit') takeOver();
     };
     apply();
     awareness.on('change', schedule);

@@ -5,6 +5,7 @@ import { placementOf } from '@shared/matrix';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { readBoard } from '@shared/schema/board';
 import { updateSession, type Phase } from '@shared/schema/control';
+import { setWording } from '@shared/schema/wording';
 import { connectRoom, type RoomClient } from '../helpers/clients';
 import { boardApi, docScreenshotPath, ensureTestBuild, joinAs, launchBrowser, newPage, PHONE, waitForBoard } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -203,6 +204,24 @@ describe('every device', () => {
     await page.keyboard.press('Escape');
     await present.waitFor({ state: 'detached' });
     expect(await page.getByRole('toolbar', { name: 'Board tools' }).isVisible()).toBe(true);
+  });
+
+  it("a projector in Present mode names the paths in the workshop's own words", async () => {
+    const { w, control } = await workshopIn('place');
+    setWording(control.doc, { 'technology.name': 'Tools first' });
+    const page = await open(PROJECTOR);
+    await joinAs(page, w.links.viewer, 'Projector');
+    await page.getByRole('button', { name: 'Present' }).click();
+    await page.getByRole('region', { name: 'Present mode' }).waitFor();
+    // The canvas has no DOM text: read the words off Konva's text nodes in the present stage.
+    const words = () =>
+      page.evaluate(() => {
+        const konva = (window as unknown as { Konva: { stages: Array<{ container(): HTMLElement; find(s: string): Array<{ text(): string }> }> } }).Konva;
+        const stage = konva.stages.find((s) => s.container().closest('[data-testid="present-canvas"]'));
+        return stage ? stage.find('Text').map((t) => t.text()) : [];
+      });
+    await expect.poll(words).toContain('Tools first');
+    expect(await words()).not.toContain('Technology');
   });
 
   it('the connection badge says offline within about five seconds of the network going silent, and connected once it is back', async () => {

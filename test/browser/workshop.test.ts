@@ -188,6 +188,13 @@ describe('a whole workshop, run from the facilitator panel', () => {
     await ana.getByRole('button', { name: 'Step out' }).click();
     expect(await sessionApi(ana, (api) => api.following())).toBe(false);
     await shoot(ben, 'discuss');
+    // A zoom key where it zooms nothing (on a button) keeps Ben following; on the canvas it is his own view again.
+    await ben.getByRole('button', { name: 'Step out' }).focus();
+    await ben.keyboard.press('-');
+    expect(await sessionApi(ben, (api) => api.following())).toBe(true);
+    await ben.getByTestId('board-canvas').focus();
+    await ben.keyboard.press('+');
+    await ben.waitForFunction(() => window.__fourPathsSession?.following() === false);
 
     await fay.getByRole('button', { name: 'Clear the spotlight' }).click();
     await ben.getByTestId('spotlight').waitFor({ state: 'detached' });
