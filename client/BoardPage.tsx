@@ -13,7 +13,7 @@ import { TopBar } from './panels/TopBar';
 import { InviteDialog } from './panels/InviteDialog';
 import { PresentMode } from './panels/PresentMode';
 import { ParkingHint } from './panels/ParkingHint';
-import { totalsVisible } from '@shared/schema/control';
+import { totalsVisible } from '@shared/schema/sessionRules';
 import { AuthorTag } from './panels/AuthorTag';
 import { tUi, useT } from './i18n';
 import { shortText } from './session/noteLabel';

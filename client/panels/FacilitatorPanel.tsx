@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Note } from '@shared/schema/board';
-import { isTimerRunning, nextPhase, previousPhase, timerRemaining, TIMER_MAX_MS, VOTES_MAX } from '@shared/schema/control';
+import { nextPhase, previousPhase } from '@shared/schema/phases';
+import { isTimerRunning, timerRemaining, TIMER_MAX_MS } from '@shared/schema/timer';
+import { VOTES_MAX } from '@shared/schema/sessionRules';
 import type { ServerClock } from '../session/serverClock';
 import type { ControlSnapshot } from '../session/controlStore';
 import type { SessionCommands } from '../session/useControl';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Note } from '@shared/schema/board';
-import { timerRemaining, type Session } from '@shared/schema/control';
+import type { Session } from '@shared/schema/control';
+import { timerRemaining } from '@shared/schema/timer';
 import { matrixToWorld } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
 import type { WritingTarget } from '../session/drafts';

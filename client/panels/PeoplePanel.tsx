@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Participant, Phase, Progress } from '@shared/schema/control';
+import type { Participant, Progress } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
 import { removeParticipant } from '../api/workshops';
 import { useT } from '../i18n';
 

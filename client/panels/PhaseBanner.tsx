@@ -1,6 +1,7 @@
 import { useLayoutEffect, useState, type CSSProperties } from 'react';
 import type { Role } from '@shared/roles';
-import { PHASES, type Participant, type Progress, type Session } from '@shared/schema/control';
+import type { Participant, Progress, Session } from '@shared/schema/control';
+import { PHASES } from '@shared/schema/phases';
 import type { ServerClock } from '../session/serverClock';
 import type { Follow } from '../session/useControlFollow';
 import { sendDone, type MyVotes, useVoterCount } from '../session/useControlVotes';

@@ -4,7 +4,7 @@ import { QUADRANTS } from '@shared/matrix';
 import { PALETTE } from '@shared/palette';
 import type { Role } from '@shared/roles';
 import { readBoard } from '@shared/schema/board';
-import { totalsHiddenFrom } from '@shared/schema/control';
+import { totalsHiddenFrom } from '@shared/schema/sessionRules';
 import { QUADRANT_ACCENT, QUADRANT_TINT } from '@shared/palette';
 import { computeSummary } from '@shared/summary/compute';
 import type { Language } from '@shared/i18n/catalogs';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { isTimerRunning, timerRemaining, type Timer } from '@shared/schema/control';
+import { isTimerRunning, timerRemaining, type Timer } from '@shared/schema/timer';
 import type { ServerClock } from '../session/serverClock';
 import './Timer.css';
 import { useT } from '../i18n';

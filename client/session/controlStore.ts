@@ -9,10 +9,10 @@ import {
   sessionOf,
   votesOf,
   type Participant,
-  type Phase,
   type Progress,
   type Session,
 } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
 import { readWording, wordingOf, type WordingOverrides } from '@shared/schema/wording';
 import { withDistinctNames } from './distinctNames';
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { draftsRoom } from '@shared/rooms';
-import type { Phase } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
 import { BoardActions } from './boardActions';
 import { isPermanentRefusal } from '@shared/protocol';
 import { wsOriginOf } from './connection';

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
-import { timerRemaining, type Session } from '@shared/schema/control';
+import type { Session } from '@shared/schema/control';
+import { timerRemaining } from '@shared/schema/timer';
 import { tUi } from '../i18n';
 import { watchActivity } from './activityDigest';
 import { announce } from './announcer';

@@ -2,19 +2,21 @@ import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { setNoteLocked } from '@shared/schema/board';
 import {
-  addTimeToTimer,
-  pauseTimer,
   readSession,
-  resetTimer,
   setPhase,
-  startTimer,
-  timerOf,
   updateSession,
-  type Phase,
   type Session,
-  type Timer,
   type VotingSettings,
 } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
+import {
+  addTimeToTimer,
+  pauseTimer,
+  resetTimer,
+  startTimer,
+  timerOf,
+  type Timer,
+} from '@shared/schema/timer';
 import { setWording, type WordingOverrides } from '@shared/schema/wording';
 import type { ServerClock } from './serverClock';
 import type { ControlSnapshot, ControlStore } from './controlStore';

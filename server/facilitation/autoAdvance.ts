@@ -1,5 +1,7 @@
 import { controlRoom } from '@shared/rooms';
-import { isTimerRunning, nextPhase, readSession, resetTimer, timerRemaining, updateSession, type Session } from '@shared/schema/control';
+import { readSession, updateSession, type Session } from '@shared/schema/control';
+import { nextPhase } from '@shared/schema/phases';
+import { isTimerRunning, resetTimer, timerRemaining } from '@shared/schema/timer';
 import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
-import { readSession, resetDone, totalsVisible, writeVoteTotals, type Phase } from '@shared/schema/control';
+import { readSession, resetDone, writeVoteTotals } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
+import { totalsVisible } from '@shared/schema/sessionRules';
 import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 import type { Room } from '../rooms/room';

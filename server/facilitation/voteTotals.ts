@@ -1,5 +1,6 @@
 import { controlRoom } from '@shared/rooms';
-import { readSession, totalsVisible } from '@shared/schema/control';
+import { readSession } from '@shared/schema/control';
+import { totalsVisible } from '@shared/schema/sessionRules';
 import type { ServerDeps } from '../deps';
 
 /** Fewest people whose votes one publication of the live totals combines. */

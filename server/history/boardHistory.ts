@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { boardRoom } from '@shared/rooms';
 import { readBoard, replaceNotes } from '@shared/schema/board';
-import { readSession, type Phase } from '@shared/schema/control';
+import { readSession } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
 import { serverOrigin } from '@shared/schema/origins';
 import type { ServerDeps } from '../deps';
 import type { Room } from '../rooms/room';

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { controlRoom, type RoomName } from '@shared/rooms';
-import { CONTROL_KEYS, isSessionKey, participantsOf, progressOf, readBoardLocked, readPhase, readTakeawaysOpen, sessionOf, sessionValueProblem, votesOf } from '@shared/schema/control';
+import { CONTROL_KEYS, participantsOf, progressOf, readBoardLocked, readPhase, readTakeawaysOpen, sessionOf, votesOf } from '@shared/schema/control';
+import { isSessionKey, sessionValueProblem } from '@shared/schema/sessionRules';
 import { NOTES_KEY, notesOf } from '@shared/schema/board';
 import { wordingOf, wordingValueProblem } from '@shared/schema/wording';
 import type { LoadedDocs } from '../deps';

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Role } from '@shared/roles';
 import { notesOf } from '@shared/schema/board';
 import { COMMENTS_KEY } from '@shared/schema/comments';
-import type { Phase } from '@shared/schema/control';
+import type { Phase } from '@shared/schema/phases';
 
 // Who may write takeaways (a note's comments): during Discuss only; facilitators always,
 // participants when the facilitator opened takeaways, and then only their own.

@@ -2,7 +2,7 @@ import { parkingSlot, type Quadrant } from '../matrix';
 import type { ColorKey } from '../palette';
 import type { Role } from '../roles';
 import type { NewNote } from '../schema/board';
-import type { Phase } from '../schema/control';
+import type { Phase } from '../schema/phases';
 import type { ImportRow } from './rows';
 
 // Whether an import may happen at all, and where each imported note lands.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PHASE_GUIDANCE, type Phase } from '@shared/schema/control';
+import { PHASE_GUIDANCE, type Phase } from '@shared/schema/phases';
 import type { SessionTestApi } from '../../client/panels/FacilitatorSession';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, type CreatedWorkshop } from '../helpers/workshop';

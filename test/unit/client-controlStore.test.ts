@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
 import { serverOrigin } from '@shared/schema/origins';
-import { setDone, setParticipant, setPhase, setVoteTotal, updateSession, timerOf } from '@shared/schema/control';
+import { setDone, setParticipant, setPhase, setVoteTotal, updateSession } from '@shared/schema/control';
+import { timerOf } from '@shared/schema/timer';
 import { setWording } from '@shared/schema/wording';
 import { ControlStore } from '../../client/session/controlStore';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addTimeToTimer, nextPhase, pauseTimer, previousPhase, resetTimer, sessionValueProblem, startTimer, timerOf, timerRemaining } from '@shared/schema/control';
+import { nextPhase, previousPhase } from '@shared/schema/phases';
+import { addTimeToTimer, pauseTimer, resetTimer, startTimer, timerOf, timerRemaining } from '@shared/schema/timer';
+import { sessionValueProblem } from '@shared/schema/sessionRules';
 
 const T0 = 1_750_000_000_000;
 

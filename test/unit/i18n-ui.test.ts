@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseSync } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LANGUAGES } from '@shared/i18n/catalogs';
-import { PHASE_GUIDANCE, PHASES } from '@shared/schema/control';
+import { PHASE_GUIDANCE, PHASES } from '@shared/schema/phases';
 
 // Every user-visible string in client/**/*.tsx comes from the ui catalogs: JSX text and the
 // attributes people read or hear are checked on the real syntax tree (oxc, through Vite).
