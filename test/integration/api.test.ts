@@ -42,7 +42,7 @@ describe('workshop API', () => {
     expect(ana.role).toBe('participant');
     expect(fac.role).toBe('facilitator');
     const me = await fetch(`${server.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${ana.token}` } });
-    expect(await me.json()).toMatchObject({ id: w.id, role: 'participant', participantId: ana.participantId, title: w.title });
+    expect(await me.json()).toEqual({ id: w.id, title: w.title, createdAt: w.createdAt, role: 'participant', participantId: ana.participantId, name: 'Ana' });
 
     const client = connectRoom(server, controlRoom(w.id), ana.token);
     await client.synced;
