@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { boardRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
+import { SQLITE_FILE } from '../../server/config';
 import { startChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
@@ -78,7 +79,7 @@ describe('backup and store checks', () => {
     const server = await startChildServer(dataDir);
     cleanups.push(() => server.kill());
     const existing = joinPath(dataDir, 'already-here.sqlite');
-    copyFileSync(joinPath(dataDir, 'four-paths.sqlite'), existing);
+    copyFileSync(joinPath(dataDir, SQLITE_FILE), existing);
     const before = readFileSync(existing);
     const overwrite = await runBackup(dataDir, existing);
     expect(overwrite.code).toBe(1);
@@ -106,7 +107,7 @@ describe('backup and store checks', () => {
     expect(await server.kill('SIGTERM')).toBe(0);
 
     // Scribble over the middle of the file, where the tables' pages are.
-    const file = joinPath(dataDir, 'four-paths.sqlite');
+    const file = joinPath(dataDir, SQLITE_FILE);
     const size = statSync(file).size;
     expect(size).toBeGreaterThan(16 * 4096);
     const fd = openSync(file, 'r+');

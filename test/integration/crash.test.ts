@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { boardRoom } from '@shared/rooms';
 import { createNote, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
+import { SQLITE_FILE } from '../../server/config';
 import { openSqliteStore } from '../../server/store/sqliteStore';
 import { freePort, startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
@@ -20,7 +21,7 @@ afterEach(async () => {
 
 /** The board as the store file holds it, read while no server runs. */
 function storedBoard(dataDir: string, room: string): { doc: Y.Doc; compactedAt: number | null } {
-  const store = openSqliteStore(joinPath(dataDir, 'four-paths.sqlite'));
+  const store = openSqliteStore(joinPath(dataDir, SQLITE_FILE));
   try {
     const doc = new Y.Doc();
     for (const u of store.loadDoc(room).updates) Y.applyUpdate(doc, u);

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
 import { readSession, updateSession } from '@shared/schema/control';
+import { SQLITE_FILE } from '../../server/config';
 import { copyToPostgres } from '../../server/store/copy/copyToPostgres';
 import { COPIED_TABLES } from '../../server/store/copy/tables';
 import { targetDigest } from '../../server/store/copy/writePostgres';
@@ -118,7 +119,7 @@ interface FilledStore {
  */
 async function fillStore(): Promise<FilledStore> {
   const dir = mkdtempSync(joinPath(tmpdir(), 'four-paths-copy-'));
-  const file = joinPath(dir, 'four-paths.sqlite');
+  const file = joinPath(dir, SQLITE_FILE);
   const server = await startTestServer({ dataDir: dir });
   const stored = <T>(room: string, read: (doc: Y.Doc) => T) => server.server.deps.docs.readDoc(room, read);
   let w: CreatedWorkshop;
@@ -391,7 +392,7 @@ describe('copying while the server serves from the SQLite store', () => {
     cleanups.push(() => board.destroy());
     await board.synced;
     // What is on disk, not what the server holds in memory: the copy can only see committed rows.
-    const reader = new Database(joinPath(server.dataDir, 'four-paths.sqlite'), { readonly: true });
+    const reader = new Database(joinPath(server.dataDir, SQLITE_FILE), { readonly: true });
     cleanups.push(() => reader.close());
     const countLogged = reader.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE room = ?');
     const storedNotes = () => countLogged.get(boardRoom(w.id))!.n;
@@ -414,7 +415,7 @@ describe('copying while the server serves from the SQLite store', () => {
     try {
       await until(async () => storedNotes() >= 40, 'notes to be stored before the copy', 10_000);
       const atStart = { stored: storedNotes(), written };
-      await copyToPostgres(joinPath(server.dataDir, 'four-paths.sqlite'), url);
+      await copyToPostgres(joinPath(server.dataDir, SQLITE_FILE), url);
       const atEnd = written;
       expect(atEnd, 'notes were written while the copy ran').toBeGreaterThan(atStart.written);
 
