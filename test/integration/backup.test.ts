@@ -9,6 +9,7 @@ import { SQLITE_FILE } from '../../server/config';
 import { startChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
+import { pace } from '../helpers/waits';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -46,7 +47,7 @@ describe('backup and store checks', () => {
     const writer = (async () => {
       for (let i = 0; writing; i++) {
         createNote(a.doc, { text: `note ${i}`, x: (i % 20) / 10 - 1, y: 0.5, authorId: ana.participantId });
-        await new Promise((r) => setTimeout(r, 5));
+        await pace(5);
       }
     })();
     await until(() => readBoard(b.doc).notes.length >= 50, 'Ben to receive 50 notes', 10_000);
@@ -99,11 +100,13 @@ describe('backup and store checks', () => {
     const w = await createWorkshop(server.url);
     const ana = await join(server.url, w, 'participant', 'Ana');
     const a = connectRoom(server, boardRoom(w.id), ana.token);
-    await a.synced;
+    // The server stores an update before it passes it on: what a second tab has is on disk.
+    const tab = connectRoom(server, boardRoom(w.id), ana.token);
+    await Promise.all([a.synced, tab.synced]);
     for (let i = 0; i < 200; i++) createNote(a.doc, { text: `note ${i} `.repeat(20), x: 0, y: 0, authorId: ana.participantId });
-    await until(() => server.lines.some((l) => l.includes('room loaded')), 'the board to load');
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => readBoard(tab.doc).notes.length === 200, 'the 200 notes to be stored');
     a.destroy();
+    tab.destroy();
     expect(await server.kill('SIGTERM')).toBe(0);
 
     // Scribble over the middle of the file, where the tables' pages are.

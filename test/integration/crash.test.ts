@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../server/store/sqliteStore';
 import { freePort, startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { pace } from '../helpers/waits';
 
 const KILLS = 6;
 const WRITERS = 4;
@@ -44,8 +45,6 @@ function missingFrom(stored: Y.Doc, received: Map<number, number>): Array<[numbe
   return [...received].filter(([client, clock]) => (have.get(client) ?? 0) < clock);
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('crash recovery', () => {
   it('loses nothing any client received when the server is killed with SIGKILL again and again, compactions included', async () => {
     const dataDir = mkdtempSync(joinPath(tmpdir(), 'fp-crash-'));
@@ -77,7 +76,7 @@ describe('crash recovery', () => {
         else if (roll < 0.8) moveNote(c.doc, ids[Math.floor(random() * ids.length)]!, random() * 2 - 1, random() * 2 - 1, by);
         else setNoteText(c.doc, ids[Math.floor(random() * ids.length)]!, `edited by w${i} at ${n}`);
         // About 100 writes a second per client: busy, but within the per-socket message allowance.
-        await pause(10);
+        await pace(10);
       }
     });
 
@@ -85,7 +84,8 @@ describe('crash recovery', () => {
     let checkedClocks = 0;
     for (let kill = 0; kill < KILLS; kill++) {
       await until(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), `every client to reconnect (round ${kill})`, 10_000);
-      await pause(100 + random() * 400);
+      // A random stretch of writing before each kill, so kills land at different points of the log.
+      await pace(100 + random() * 400);
       await server.kill('SIGKILL');
       const received = clients.map(receivedClock);
       const stored = storedBoard(dataDir, room);

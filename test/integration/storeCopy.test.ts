@@ -21,6 +21,7 @@ import type { AsyncStore } from '../../server/store/types';
 import { connectRoom, until } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
+import { pace } from '../helpers/waits';
 
 // `npm run store:copy`: a SQLite store filled by the real server, copied into a fresh PostgreSQL
 // database per test, then read back through the PostgreSQL store the server will serve from.
@@ -146,10 +147,7 @@ async function fillStore(): Promise<FilledStore> {
         expect((await post(server, `/api/workshops/${w.id}/votes`, who, { noteId: note, delta: 1 })).status).toBe(200);
       }
       const history = async () => ((await (await post(server, `/api/workshops/${w.id}/history`, fay, undefined, 'GET')).json()) as { snapshots: Array<{ reason: string }> }).snapshots;
-      for (let i = 0; !(await history()).some((s) => s.reason === 'phase: vote'); i++) {
-        if (i > 200) throw new Error('no snapshot at the phase change');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await until(async () => (await history()).some((s) => s.reason === 'phase: vote'), 'a snapshot at the phase change');
       expect((await post(server, `/api/workshops/${w.id}/participants/${vic.participantId}`, fay, undefined, 'DELETE')).status).toBe(204);
       expect((await post(server, `/api/workshops/${w.id}/links/participant/rotate`, fay)).status).toBe(200);
       const again = await post(server, `/api/workshops/${w.id}/rerun`, fay, { title: 'Growing social at Acme, group 2', copyNotes: true });
@@ -402,7 +400,7 @@ describe('copying while the server serves from the SQLite store', () => {
     const notes = (async () => {
       while (writing) {
         createNote(board.doc, { text: `note ${written++}`, x: 0, y: 0.5, authorId: ana.participantId });
-        await new Promise((r) => setTimeout(r, 3));
+        await pace(3);
       }
     })();
     const workshops = (async () => {
