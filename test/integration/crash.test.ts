@@ -6,7 +6,7 @@ import { join as joinPath } from 'node:path';
 import { boardRoom } from '@shared/rooms';
 import { createNote, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
 import { SQLITE_FILE } from '../../server/config';
-import { openSqliteStore } from '../../server/store/sqliteStore';
+import { openSqliteEngine } from '../../server/store/sqliteEngine';
 import { freePort, startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
@@ -20,16 +20,20 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** The board as the store file holds it, read while no server runs. */
-function storedBoard(dataDir: string, room: string): { doc: Y.Doc; compactedAt: number | null } {
-  const store = openSqliteStore(joinPath(dataDir, SQLITE_FILE));
+/**
+ * The board as the store holds it, read through the store seam while no server runs, and the
+ * sequence number its snapshot folds up to (a new one means the log was compacted since).
+ */
+async function storedBoard(dataDir: string, room: string): Promise<{ doc: Y.Doc; foldedSeq: number | null }> {
+  const store = openSqliteEngine(joinPath(dataDir, SQLITE_FILE), { historyKeep: 0 });
   try {
     const doc = new Y.Doc();
-    for (const u of store.loadDoc(room).updates) Y.applyUpdate(doc, u);
-    const row = store.db.prepare<[string], { at: number }>('SELECT updated_at AS at FROM doc_snapshots WHERE room = ?').get(room);
-    return { doc, compactedAt: row?.at ?? null };
+    const { updates, logLength, seq } = await store.loadDoc(room);
+    for (const u of updates) Y.applyUpdate(doc, u);
+    // A load lists the snapshot, if there is one, before the logged updates; those follow it without a gap.
+    return { doc, foldedSeq: updates.length > logLength ? seq - logLength : null };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -88,12 +92,12 @@ describe('crash recovery', () => {
       await pace(100 + random() * 400);
       await server.kill('SIGKILL');
       const received = clients.map(receivedClock);
-      const stored = storedBoard(dataDir, room);
+      const stored = await storedBoard(dataDir, room);
       for (const r of received) {
         expect(missingFrom(stored.doc, r)).toEqual([]);
         checkedClocks += r.size;
       }
-      if (stored.compactedAt !== null) compactions.add(stored.compactedAt);
+      if (stored.foldedSeq !== null) compactions.add(stored.foldedSeq);
       stored.doc.destroy();
       server = await startChildServer(dataDir, env);
     }
@@ -109,7 +113,7 @@ describe('crash recovery', () => {
     const finalNotes = readBoard(observer.doc).notes;
     for (const c of clients) expect(readBoard(c.doc).notes).toEqual(finalNotes);
     await server.kill('SIGKILL');
-    const stored = storedBoard(dataDir, room);
+    const stored = await storedBoard(dataDir, room);
     expect(missingFrom(stored.doc, Y.decodeStateVector(Y.encodeStateVector(observer.doc)))).toEqual([]);
     expect(readBoard(stored.doc).notes).toEqual(finalNotes);
 
