@@ -17,7 +17,7 @@ import { boardRoom } from '@shared/rooms';
 import { createNote, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
 import { sendOwnAwarenessOnly } from '../client/session/awarenessFilter';
 import { addReconnectJitter } from '../client/session/reconnectJitter';
-import { freePort, startChildServer, type ChildServer } from '../test/helpers/childServer';
+import { freePort, startBuiltServer, type ChildServer } from '../harness/childServer';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 3);
 const WORKSHOPS = Number(process.env.SOAK_WORKSHOPS ?? 50);
@@ -95,7 +95,7 @@ class Inspector {
 }
 
 async function startServer(dataDir: string, port: number): Promise<Server> {
-  const server = await startChildServer(
+  const server = await startBuiltServer(
     dataDir,
     { PORT: String(port), HOST, ROOM_IDLE_MS: String(IDLE_MS), RATE_CREATE_PER_MINUTE: '100000', RATE_JOIN_PER_MINUTE: '100000', RATE_JOIN_PER_WORKSHOP_PER_MINUTE: '100000' },
     ['--inspect=127.0.0.1:0'],

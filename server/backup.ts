@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from './config';
+import { loadConfig, SQLITE_FILE } from './config';
 
 // `npm run backup -- <file>`: a consistent copy of the live store, taken while the server runs.
 
@@ -14,7 +14,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const source = join(config.dataDir, 'four-paths.sqlite');
+  const source = join(config.dataDir, SQLITE_FILE);
   const dest = resolve(target);
   if (!existsSync(source)) {
     console.error(`no store at ${source}; is DATA_DIR set as for the server?`);

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, MAX_TEXT_CEILING } from '@shared/limits';
 
+/** The SQLite store's file in DATA_DIR: the server opens it; backup and store:copy read it. */
+export const SQLITE_FILE = 'four-paths.sqlite';
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);

@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config';
+import { loadConfig, SQLITE_FILE } from './config';
 import { copyToPostgres, redactUrl, type CopySummary } from './store/copy/copyToPostgres';
 
 // `npm run store:copy -- --to postgres://…`: the SQLite store into PostgreSQL (docs/scale-out.md,
 // "Moving up from SQLite"). Safe while the server runs; exit 0 copied or nothing new, 1 failed, 2 usage.
 
-const USAGE = 'usage: npm run store:copy -- --to postgres://user:password@host:5432/db [--from <sqlite-file>]   (--from defaults to four-paths.sqlite in DATA_DIR, like the server)';
+const USAGE = `usage: npm run store:copy -- --to postgres://user:password@host:5432/db [--from <sqlite-file>]   (--from defaults to ${SQLITE_FILE} in DATA_DIR, like the server)`;
 
 function parse(args: string[]): { to: string; from: string | undefined } | null {
   try {
@@ -32,7 +32,7 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const from = parsed.from ? resolve(parsed.from) : join(loadConfig().dataDir, 'four-paths.sqlite');
+  const from = parsed.from ? resolve(parsed.from) : join(loadConfig().dataDir, SQLITE_FILE);
   console.log(`copying ${from} into ${redactUrl(parsed.to)}`);
   report(await copyToPostgres(from, parsed.to));
   return 0;

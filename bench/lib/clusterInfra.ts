@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './ports';
+import { freePort } from '../../harness/childServer';
 
 // What several instances of our server share in the cluster bench: a throw-away PostgreSQL 15
 // (fsync on, so commits cost what they cost in production) and a redis-server, each on a free

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import type { Awareness } from 'y-protocols/awareness';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { freePort } from '../../test/helpers/childServer';
+import { freePort } from '../../harness/childServer';
 import type { Target } from './servers';
 
 /** Hocuspocus 4.7 in its default setup, in a child process of its own. */

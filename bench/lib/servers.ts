@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startChildServer } from '../../test/helpers/childServer';
+import { freePort, startBuiltServer } from '../../harness/childServer';
 import { waitFor } from './stats';
 import { startHocuspocus } from './hocuspocus';
-import { freePort } from './ports';
 
 export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
 
@@ -31,7 +30,7 @@ export const LABEL: Record<ServerKind, string> = { ours: 'Four Paths', reference
 export async function startOurs(env: Record<string, string> = {}): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'four-paths-bench-'));
   const profileDir = process.env.BENCH_PROFILE_DIR;
-  const server = await startChildServer(dataDir, {
+  const server = await startBuiltServer(dataDir, {
     RATE_CREATE_PER_MINUTE: '1000000',
     RATE_JOIN_PER_MINUTE: '1000000',
     RATE_JOIN_PER_WORKSHOP_PER_MINUTE: '1000000',

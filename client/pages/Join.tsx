@@ -5,14 +5,13 @@ import { LazyBoardPage } from './LazyBoardPage';
 import { NarrowCard } from './NarrowCard';
 import { forgetMembership, loadDisplayName, loadMembership, saveDisplayName, saveMembership } from '../session/storage';
 import { useT } from '../i18n';
+import { useLimits } from '../session/limits';
 
 type State =
   | { kind: 'checking' }
   | { kind: 'form'; key: string; error: string | null }
   | { kind: 'joined'; workshop: WorkshopInfo; token: string; name: string }
   | { kind: 'error'; message: string };
-
-const NAME_MAX = 40;
 
 export function keyFromHash(hash: string): string | null {
   const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
@@ -34,6 +33,7 @@ export function Join({ workshopId }: { workshopId: string }) {
   const [name, setName] = useState(loadDisplayName);
   const [busy, setBusy] = useState(false);
   const { t } = useT();
+  const { maxName } = useLimits();
 
   const start = useCallback(async () => {
     const key = keyFromHash(window.location.hash);
@@ -72,7 +72,7 @@ export function Join({ workshopId }: { workshopId: string }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (state.kind !== 'form' || busy) return;
-    const displayName = name.trim().slice(0, NAME_MAX);
+    const displayName = name.trim().slice(0, maxName);
     if (!displayName) return;
     setBusy(true);
     try {
@@ -124,7 +124,7 @@ export function Join({ workshopId }: { workshopId: string }) {
       return (
         <NarrowCard heading={t('join.heading')} onSubmit={submit} error={state.error}>
               <label htmlFor="name">{t('join.nameLabel')}</label>
-              <input id="name" value={name} maxLength={NAME_MAX} autoComplete="nickname" onChange={(e) => setName(e.target.value)} autoFocus required />
+              <input id="name" value={name} maxLength={maxName} autoComplete="nickname" onChange={(e) => setName(e.target.value)} autoFocus required />
               <button className="button button--primary button--wide" type="submit" disabled={busy || !name.trim()}>
                 {busy ? t('join.joining') : t('join.join')}
               </button>

@@ -4,8 +4,7 @@ import { ApiError } from '../api/http';
 import { joinWithCode } from '../api/workshops';
 import { loadDisplayName, saveDisplayName, saveMembership } from '../session/storage';
 import { useT } from '../i18n';
-
-const NAME_MAX = 40;
+import { useLimits } from '../session/limits';
 
 /**
  * `/j`: joining from a phone with the short code the facilitator shows. Kept free of the board's
@@ -17,10 +16,11 @@ export function JoinCode() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { t } = useT();
+  const { maxName } = useLimits();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const displayName = name.trim().slice(0, NAME_MAX);
+    const displayName = name.trim().slice(0, maxName);
     if (busy || !code.trim() || !displayName) return;
     setBusy(true);
     try {
@@ -58,7 +58,7 @@ export function JoinCode() {
             required
           />
           <label htmlFor="join-name">{t('join.nameLabel')}</label>
-          <input id="join-name" value={name} maxLength={NAME_MAX} autoComplete="nickname" onChange={(e) => setName(e.target.value)} required />
+          <input id="join-name" value={name} maxLength={maxName} autoComplete="nickname" onChange={(e) => setName(e.target.value)} required />
           <button className="button button--primary button--wide" type="submit" disabled={busy || !code.trim() || !name.trim()}>
             {busy ? t('join.joining') : t('join.join')}
           </button>

@@ -4,6 +4,7 @@ import { createWorkshop, type CreatedWorkshop } from '../api/workshops';
 import { Icon } from '../panels/icons';
 import { LanguageSelect } from '../panels/LanguageSelect';
 import { standardWordingIn, useT } from '../i18n';
+import { useLimits } from '../session/limits';
 
 type LinkRole = 'facilitator' | 'participant' | 'viewer';
 const ROLES: LinkRole[] = ['facilitator', 'participant', 'viewer'];
@@ -70,6 +71,7 @@ export function Landing() {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedWorkshop | null>(null);
   const { t, language } = useT();
+  const { maxTitle } = useLimits();
   const paths = standardWordingIn(language).paths;
 
   const submit = async (e: FormEvent) => {
@@ -105,7 +107,7 @@ export function Landing() {
                 <input
                   id="title"
                   value={title}
-                  maxLength={120}
+                  maxLength={maxTitle}
                   placeholder={t('landing.titlePlaceholder')}
                   onChange={(e) => setTitle(e.target.value)}
                   autoFocus

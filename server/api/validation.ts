@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_NAME, MAX_TITLE } from '@shared/limits';
 import { isId } from '@shared/rooms';
 import { HttpError } from './errors';
 
@@ -8,12 +9,12 @@ const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f
 const NO_CONTROL = 'must not contain control or text-direction characters';
 
 export const CreateWorkshopBody = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(120, 'title must be at most 120 characters').refine(noControl, `title ${NO_CONTROL}`),
+  title: z.string().trim().min(1, 'title must not be empty').max(MAX_TITLE, `title must be at most ${MAX_TITLE} characters`).refine(noControl, `title ${NO_CONTROL}`),
 });
 
 export const JoinBody = z.object({
   key: z.string().min(1).max(200),
-  name: z.string().trim().min(1, 'name must not be empty').max(40, 'name must be at most 40 characters').refine(noControl, `name ${NO_CONTROL}`),
+  name: z.string().trim().min(1, 'name must not be empty').max(MAX_NAME, `name must be at most ${MAX_NAME} characters`).refine(noControl, `name ${NO_CONTROL}`),
 });
 
 /** Parses a JSON body against a schema, turning the first problem into a 400. */

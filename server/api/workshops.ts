@@ -33,6 +33,6 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: ServerDeps): 
     const claims = await requireClaims(req, deps, id);
     const [workshop, me] = await Promise.all([data.getWorkshop(id), data.getParticipant(claims.participantId)]);
     if (!workshop) throw new HttpError(404, 'workshop not found');
-    return { id, title: workshop.title, createdAt: workshop.createdAt, role: claims.role, participantId: claims.participantId, name: me?.name ?? null, maxNotes: config.MAX_NOTES };
+    return { id, title: workshop.title, createdAt: workshop.createdAt, role: claims.role, participantId: claims.participantId, name: me?.name ?? null };
   });
 }

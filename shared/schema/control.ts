@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MAX_NAME } from '../limits';
 import { isRole, type Role } from '../roles';
 import { isPhase, type Phase } from './phases';
 import { VOTES_MAX } from './sessionRules';
@@ -107,7 +108,7 @@ export function readParticipants(doc: Y.Doc): Participant[] {
     if (typeof value !== 'object' || value === null) return;
     const p = value as Record<string, unknown>;
     if (typeof p.name !== 'string' || !isRole(p.role) || !finite(p.joinedAt)) return;
-    out.push({ id, name: p.name.slice(0, 40), role: p.role, joinedAt: p.joinedAt });
+    out.push({ id, name: p.name.slice(0, MAX_NAME), role: p.role, joinedAt: p.joinedAt });
   });
   return out.sort((a, b) => a.joinedAt - b.joinedAt);
 }

@@ -7,7 +7,8 @@ import type { ColorKey } from '@shared/palette';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { updateSession } from '@shared/schema/control';
 import { connectRoom, type RoomClient } from '../helpers/clients';
-import { boardApi, docScreenshotPath, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage, PHONE, waitForBoard } from '../helpers/browser';
+import { boardApi, docScreenshotPath, ensureTestBuild, joinAs, launchBrowser, mouseDrag, newPage, PHONE, settleForScreenshot, waitForBoard } from '../helpers/browser';
+import { quietFor } from '../helpers/waits';
 
 let server: TestServer;
 let browser: Browser;
@@ -158,7 +159,8 @@ describe('a workshop on the board', () => {
     await mouseDrag(viewer, at, { x: at.x - 250, y: at.y + 200 });
     await viewer.mouse.dblclick(at.x - 250, at.y + 200);
     await viewer.keyboard.press('n');
-    await viewer.waitForTimeout(400);
+    // Nothing may open or move; give the gestures time to have done so.
+    await quietFor(400);
     expect(await viewer.getByLabel('Note text').count()).toBe(0);
     expect(await noteIn(viewer, noteId)).toMatchObject({ x: before!.x, y: before!.y });
     expect(await boardApi(viewer, (api) => api.notes().length)).toBe(1);
@@ -243,10 +245,10 @@ describe('a workshop on the board', () => {
     await ana.mouse.move(cursorAt.x, cursorAt.y);
     // What most people see: a participant's board, with someone else's cursor on it.
     await ben.getByRole('button', { name: 'Fit board' }).click();
-    await ben.waitForTimeout(600);
+    await settleForScreenshot(ben);
     await ben.screenshot({ path: docScreenshotPath('board.png') });
     await facilitator.getByRole('button', { name: 'Fit board' }).click();
-    await facilitator.waitForTimeout(600);
+    await settleForScreenshot(facilitator);
     await facilitator.screenshot({ path: 'test-results/board-facilitator.png' });
   });
 });

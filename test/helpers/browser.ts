@@ -90,6 +90,15 @@ export async function mouseDrag(page: Page, from: { x: number; y: number }, to: 
 }
 
 /**
+ * Lets a page finish drawing before a screenshot: the notes layer redraws a moment after the
+ * view stops moving, and others' cursors arrive by awareness; neither tells the page when it is
+ * done. Only for pictures: an assertion waits for its condition.
+ */
+export function settleForScreenshot(page: Page): Promise<void> {
+  return page.waitForTimeout(600);
+}
+
+/**
  * Where a screenshot for the docs goes: test-results/ on every run (look at them there), and
  * docs/ only when UPDATE_DOCS=1, so a test run never rewrites tracked files by accident.
  */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { controlRoom } from '@shared/rooms';
 import { readParticipants } from '@shared/schema/control';
+import { MAX_TITLE } from '@shared/limits';
 import { storedRows } from '../helpers/storedRows';
 import { TEST_STORE, startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
@@ -42,7 +43,7 @@ describe('workshop API', () => {
     expect(ana.role).toBe('participant');
     expect(fac.role).toBe('facilitator');
     const me = await fetch(`${server.url}/api/workshops/${w.id}`, { headers: { authorization: `Bearer ${ana.token}` } });
-    expect(await me.json()).toMatchObject({ id: w.id, role: 'participant', participantId: ana.participantId, title: w.title });
+    expect(await me.json()).toEqual({ id: w.id, title: w.title, createdAt: w.createdAt, role: 'participant', participantId: ana.participantId, name: 'Ana' });
 
     const client = connectRoom(server, controlRoom(w.id), ana.token);
     await client.synced;
@@ -76,12 +77,26 @@ describe('workshop API', () => {
     expect(typeof (await badJson.json()).error).toBe('string');
     const wrongType = await post('/api/workshops', { title: 42 });
     expect(wrongType.status).toBe(400);
-    const tooLong = await post('/api/workshops', { title: 'x'.repeat(121) });
+    const tooLong = await post('/api/workshops', { title: 'x'.repeat(MAX_TITLE + 1) });
     expect(tooLong.status).toBe(400);
-    expect((await tooLong.json()).error).toMatch(/120/);
+    expect((await tooLong.json()).error).toMatch(`at most ${MAX_TITLE}`);
     const w = await createWorkshop(server.url);
     const noName = await post(`/api/workshops/${w.id}/join`, { key: w.keys.participant, name: '  ' });
     expect(noName.status).toBe(400);
+  });
+
+  it('takes a title and a name exactly as long as /api/config allows, and refuses one character more', async () => {
+    const { limits } = await (await fetch(`${server.url}/api/config`)).json();
+    expect((await post('/api/workshops', { title: 't'.repeat(limits.maxTitle) })).status).toBe(201);
+    const tooLong = await post('/api/workshops', { title: 't'.repeat(limits.maxTitle + 1) });
+    expect(tooLong.status).toBe(400);
+    expect((await tooLong.json()).error).toMatch(`at most ${limits.maxTitle} characters`);
+
+    const w = await createWorkshop(server.url);
+    expect((await post(`/api/workshops/${w.id}/join`, { key: w.keys.participant, name: 'n'.repeat(limits.maxName) })).status).toBe(200);
+    const longName = await post(`/api/workshops/${w.id}/join`, { key: w.keys.participant, name: 'n'.repeat(limits.maxName + 1) });
+    expect(longName.status).toBe(400);
+    expect((await longName.json()).error).toMatch(`at most ${limits.maxName} characters`);
   });
 
   it('refuses bodies over the size limit with 413', async () => {

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
 import { openRaw, type RawClient } from '../helpers/rawSocket';
+import { pace, quietFor } from '../helpers/waits';
 import { encodeAwareness } from '../../server/rooms/protocol';
 
 interface State {
@@ -69,10 +70,11 @@ describe('presence traffic', () => {
     // A hand moving for a fifth of a second, well inside the one-second window that started with her arrival.
     for (let clock = 2; clock <= 6; clock++) {
       sendState(a, 7001, clock, cursor(ana, clock / 10));
-      await new Promise((r) => setTimeout(r, 40));
+      await pace(40);
     }
     await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clock === 6)), 'Ben to see Ana’s last move', 5000);
-    await new Promise((r) => setTimeout(r, 300));
+    // Earlier moves sent on their own would have arrived before the last one; a late repeat would come after it.
+    await quietFor(300);
     const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);
     expect(after).toHaveLength(1);
     expect(after[0]).toEqual([{ clientId: 7001, clock: 6, json: cursor(ana, 0.6) }]);
@@ -86,7 +88,7 @@ describe('presence traffic', () => {
     const before = awarenessMessages(b).length;
     // Two moves 0.4 s apart: a one-second window would merge them, a two-person room’s does not.
     sendState(a, 7004, 2, cursor(ana, 0.2));
-    await new Promise((r) => setTimeout(r, 400));
+    await pace(400);
     sendState(a, 7004, 3, cursor(ana, 0.3));
     await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clock === 3)), 'Ben to see Ana’s last move', 5000);
     const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);
@@ -171,9 +173,9 @@ describe('presence on an idle server', () => {
     await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clientId === 7005)), 'Ben to see Ana arrive');
     const before = awarenessMessages(b).length;
     // 1.5 s after her arrival went out: past an idle room's 1.2 s window, inside a busy room's 3 s one.
-    await new Promise((r) => setTimeout(r, 1500));
+    await pace(1500);
     sendState(a, 7005, 2, cursor(ana!, 0.2));
-    await new Promise((r) => setTimeout(r, 1000));
+    await pace(1000);
     sendState(a, 7005, 3, cursor(ana!, 0.3));
     await until(() => awarenessMessages(b).some((m) => m.some((s) => s.clock === 3)), 'Ben to see Ana’s last move', 5000);
     const after = awarenessMessages(b).slice(before).filter((m) => m.length > 0);

@@ -10,6 +10,7 @@ import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
 import { openRaw } from '../helpers/rawSocket';
+import { pace } from '../helpers/waits';
 import { encodeSyncStep1 } from '../../server/rooms/protocol';
 
 const NOTES = 5000;
@@ -103,7 +104,7 @@ describe('a reader that stops reading', () => {
     }, 50);
     while (performance.now() - start < ATTACK_MS && peakRss < SAFETY_RSS_BYTES) {
       latencies.push(await healthzMs(server.url));
-      await new Promise((r) => setTimeout(r, 100));
+      await pace(100);
     }
     clearInterval(flood);
     clearInterval(sampler);

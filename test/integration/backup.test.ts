@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { boardRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
+import { SQLITE_FILE } from '../../server/config';
 import { startChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until } from '../helpers/clients';
+import { pace } from '../helpers/waits';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -45,7 +47,7 @@ describe('backup and store checks', () => {
     const writer = (async () => {
       for (let i = 0; writing; i++) {
         createNote(a.doc, { text: `note ${i}`, x: (i % 20) / 10 - 1, y: 0.5, authorId: ana.participantId });
-        await new Promise((r) => setTimeout(r, 5));
+        await pace(5);
       }
     })();
     await until(() => readBoard(b.doc).notes.length >= 50, 'Ben to receive 50 notes', 10_000);
@@ -78,7 +80,7 @@ describe('backup and store checks', () => {
     const server = await startChildServer(dataDir);
     cleanups.push(() => server.kill());
     const existing = joinPath(dataDir, 'already-here.sqlite');
-    copyFileSync(joinPath(dataDir, 'four-paths.sqlite'), existing);
+    copyFileSync(joinPath(dataDir, SQLITE_FILE), existing);
     const before = readFileSync(existing);
     const overwrite = await runBackup(dataDir, existing);
     expect(overwrite.code).toBe(1);
@@ -98,15 +100,17 @@ describe('backup and store checks', () => {
     const w = await createWorkshop(server.url);
     const ana = await join(server.url, w, 'participant', 'Ana');
     const a = connectRoom(server, boardRoom(w.id), ana.token);
-    await a.synced;
+    // The server stores an update before it passes it on: what a second tab has is on disk.
+    const tab = connectRoom(server, boardRoom(w.id), ana.token);
+    await Promise.all([a.synced, tab.synced]);
     for (let i = 0; i < 200; i++) createNote(a.doc, { text: `note ${i} `.repeat(20), x: 0, y: 0, authorId: ana.participantId });
-    await until(() => server.lines.some((l) => l.includes('room loaded')), 'the board to load');
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => readBoard(tab.doc).notes.length === 200, 'the 200 notes to be stored');
     a.destroy();
+    tab.destroy();
     expect(await server.kill('SIGTERM')).toBe(0);
 
     // Scribble over the middle of the file, where the tables' pages are.
-    const file = joinPath(dataDir, 'four-paths.sqlite');
+    const file = joinPath(dataDir, SQLITE_FILE);
     const size = statSync(file).size;
     expect(size).toBeGreaterThan(16 * 4096);
     const fd = openSync(file, 'r+');

@@ -46,15 +46,6 @@ async function subscribersOf(channel: string): Promise<number> {
   return Number(reply[1]);
 }
 
-/** Like `until`, for a condition that needs a round trip to check. */
-async function untilAsync(predicate: () => Promise<boolean>, message: string, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${message}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 const freshChannel = () => `test:${randomUUID()}`;
 const bytes = (...values: number[]) => new Uint8Array(values);
 const hex = (payload: Uint8Array) => Buffer.from(payload).toString('hex');
@@ -98,7 +89,7 @@ describe('the Redis bus', () => {
 
     // The last listener leaving ends the Redis subscription itself.
     leaveSecond();
-    await untilAsync(async () => (await subscribersOf(channel)) === 0, 'the channel unsubscribed in Redis');
+    await until(async () => (await subscribersOf(channel)) === 0, 'the channel unsubscribed in Redis');
   });
 
   test('a listener that throws does not keep the message from the other listeners', async () => {

@@ -19,7 +19,7 @@ describe('a server configured with MAX_TEXT=100', () => {
   it('tells the client its limits at /api/config', async () => {
     const res = await fetch(`${server.url}/api/config`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ limits: { maxText: 100, maxNotes: 40 } });
+    expect(await res.json()).toEqual({ limits: { maxText: 100, maxNotes: 40, maxName: 40, maxTitle: 120 } });
   });
 
   it('refuses a 300-character note with permission denied, keeping the socket, and takes one of 100', async () => {

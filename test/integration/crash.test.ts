@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { boardRoom } from '@shared/rooms';
 import { createNote, moveNote, notesOf, readBoard, setNoteText } from '@shared/schema/board';
-import { openSqliteStore } from '../../server/store/sqliteStore';
+import { SQLITE_FILE } from '../../server/config';
+import { openSqliteEngine } from '../../server/store/sqliteEngine';
 import { freePort, startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { pace } from '../helpers/waits';
 
 const KILLS = 6;
 const WRITERS = 4;
@@ -18,16 +20,20 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** The board as the store file holds it, read while no server runs. */
-function storedBoard(dataDir: string, room: string): { doc: Y.Doc; compactedAt: number | null } {
-  const store = openSqliteStore(joinPath(dataDir, 'four-paths.sqlite'));
+/**
+ * The board as the store holds it, read through the store seam while no server runs, and the
+ * sequence number its snapshot folds up to (a new one means the log was compacted since).
+ */
+async function storedBoard(dataDir: string, room: string): Promise<{ doc: Y.Doc; foldedSeq: number | null }> {
+  const store = openSqliteEngine(joinPath(dataDir, SQLITE_FILE), { historyKeep: 0 });
   try {
     const doc = new Y.Doc();
-    for (const u of store.loadDoc(room).updates) Y.applyUpdate(doc, u);
-    const row = store.db.prepare<[string], { at: number }>('SELECT updated_at AS at FROM doc_snapshots WHERE room = ?').get(room);
-    return { doc, compactedAt: row?.at ?? null };
+    const { updates, logLength, seq } = await store.loadDoc(room);
+    for (const u of updates) Y.applyUpdate(doc, u);
+    // A load lists the snapshot, if there is one, before the logged updates; those follow it without a gap.
+    return { doc, foldedSeq: updates.length > logLength ? seq - logLength : null };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -42,8 +48,6 @@ function missingFrom(stored: Y.Doc, received: Map<number, number>): Array<[numbe
   const have = Y.decodeStateVector(Y.encodeStateVector(stored));
   return [...received].filter(([client, clock]) => (have.get(client) ?? 0) < clock);
 }
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('crash recovery', () => {
   it('loses nothing any client received when the server is killed with SIGKILL again and again, compactions included', async () => {
@@ -76,7 +80,7 @@ describe('crash recovery', () => {
         else if (roll < 0.8) moveNote(c.doc, ids[Math.floor(random() * ids.length)]!, random() * 2 - 1, random() * 2 - 1, by);
         else setNoteText(c.doc, ids[Math.floor(random() * ids.length)]!, `edited by w${i} at ${n}`);
         // About 100 writes a second per client: busy, but within the per-socket message allowance.
-        await pause(10);
+        await pace(10);
       }
     });
 
@@ -84,15 +88,16 @@ describe('crash recovery', () => {
     let checkedClocks = 0;
     for (let kill = 0; kill < KILLS; kill++) {
       await until(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), `every client to reconnect (round ${kill})`, 10_000);
-      await pause(100 + random() * 400);
+      // A random stretch of writing before each kill, so kills land at different points of the log.
+      await pace(100 + random() * 400);
       await server.kill('SIGKILL');
       const received = clients.map(receivedClock);
-      const stored = storedBoard(dataDir, room);
+      const stored = await storedBoard(dataDir, room);
       for (const r of received) {
         expect(missingFrom(stored.doc, r)).toEqual([]);
         checkedClocks += r.size;
       }
-      if (stored.compactedAt !== null) compactions.add(stored.compactedAt);
+      if (stored.foldedSeq !== null) compactions.add(stored.foldedSeq);
       stored.doc.destroy();
       server = await startChildServer(dataDir, env);
     }
@@ -108,7 +113,7 @@ describe('crash recovery', () => {
     const finalNotes = readBoard(observer.doc).notes;
     for (const c of clients) expect(readBoard(c.doc).notes).toEqual(finalNotes);
     await server.kill('SIGKILL');
-    const stored = storedBoard(dataDir, room);
+    const stored = await storedBoard(dataDir, room);
     expect(missingFrom(stored.doc, Y.decodeStateVector(Y.encodeStateVector(observer.doc)))).toEqual([]);
     expect(readBoard(stored.doc).notes).toEqual(finalNotes);
 

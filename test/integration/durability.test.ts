@@ -8,6 +8,7 @@ import { createNote, moveNote, readBoard } from '@shared/schema/board';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { createWorkshop, join } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { pace } from '../helpers/waits';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -34,7 +35,7 @@ describe('durability', () => {
       for (let i = 0; writing; i++) {
         const id = createNote(a.doc, { text: `note ${i}`, x: 1.5, y: 0, authorId: ana.participantId });
         moveNote(a.doc, id, (i % 20) / 10 - 1, 0.5, ana.participantId);
-        await new Promise((r) => setTimeout(r, 2));
+        await pace(2);
       }
     })();
     await until(() => readBoard(b.doc).notes.length >= 120, 'Ben to receive 120 notes', 15_000);
@@ -67,11 +68,14 @@ describe('durability', () => {
     const w = await createWorkshop(server.url);
     const ana = await join(server.url, w, 'participant', 'Ana');
     const a = connectRoom(server, boardRoom(w.id), ana.token);
-    cleanups.push(() => a.destroy());
-    await a.synced;
+    // The server stores an update before it passes it on: once a second tab has the note, it is on disk.
+    const tab = connectRoom(server, boardRoom(w.id), ana.token);
+    cleanups.push(() => a.destroy(), () => tab.destroy());
+    await Promise.all([a.synced, tab.synced]);
     createNote(a.doc, { text: 'before', x: -0.5, y: -0.5, authorId: ana.participantId });
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => readBoard(tab.doc).notes.length === 1, 'the first note to be stored');
     await server.kill('SIGKILL');
+    tab.destroy();
     createNote(a.doc, { text: 'written offline', x: 0.5, y: -0.5, authorId: ana.participantId });
 
     server = await startChildServer(dataDir);
@@ -93,10 +97,12 @@ describe('durability', () => {
     const w = await createWorkshop(server.url);
     const ana = await join(server.url, w, 'participant', 'Ana');
     const a = connectRoom(server, boardRoom(w.id), ana.token);
-    cleanups.push(() => a.destroy());
-    await a.synced;
+    const tab = connectRoom(server, boardRoom(w.id), ana.token);
+    cleanups.push(() => a.destroy(), () => tab.destroy());
+    await Promise.all([a.synced, tab.synced]);
     for (let i = 0; i < 30; i++) createNote(a.doc, { text: `n${i}`, x: 0, y: 0, authorId: ana.participantId });
-    await new Promise((r) => setTimeout(r, 100));
+    // Shutting down may lose what is still on the way; what the server holds (a second tab sees it) it must keep.
+    await until(() => readBoard(tab.doc).notes.length === 30, 'the server to hold all 30 notes');
     const code = await server.kill('SIGTERM');
     expect(code).toBe(0);
     expect(server.lines.some((l) => l.includes('server stopped'))).toBe(true);

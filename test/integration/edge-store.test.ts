@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { join as joinPath } from 'node:path';
 import { controlRoom } from '@shared/rooms';
 import { readProgress } from '@shared/schema/control';
+import { SQLITE_FILE } from '../../server/config';
 import { sqliteHandle } from '../helpers/storedRows';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type Joined } from '../helpers/workshop';
@@ -39,7 +40,7 @@ describe('another process holding the SQLite write lock', () => {
   it('does not freeze the server: /healthz and writes answer 503 at once, and writes succeed again once the lock is released', async () => {
     const w = await createWorkshop(server.url);
     const ana = await join(server.url, w, 'participant', 'Ana');
-    other = new Database(joinPath(server.dataDir, 'four-paths.sqlite'));
+    other = new Database(joinPath(server.dataDir, SQLITE_FILE));
     other.exec('BEGIN IMMEDIATE');
 
     // Without the fix each of these waits SQLite's 5 s busy timeout on the event loop; the bound leaves room for a loaded machine.

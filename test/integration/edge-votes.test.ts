@@ -6,6 +6,7 @@ import type { Summary } from '@shared/summary/types';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { quietFor } from '../helpers/waits';
 
 const BATCH_MS = 300;
 let server: TestServer;
@@ -58,7 +59,7 @@ describe('votes stay anonymous while a vote is open', () => {
     const { w, ana, ben, watcher, notes, changes } = await openVote();
     expect(await vote(w, ana, notes[0]!, 1)).toBe(200);
     // Several batch intervals pass with only Ana's vote pending: nothing is published.
-    await new Promise((r) => setTimeout(r, BATCH_MS * 3));
+    await quietFor(BATCH_MS * 3);
     expect(readVotes(watcher.doc).size).toBe(0);
 
     expect(await vote(w, ben, notes[1]!, 1)).toBe(200);

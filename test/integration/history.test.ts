@@ -105,7 +105,7 @@ describe('version history', () => {
       };
       const first = await eventually(async () => (await listed()).find((x) => x.noteCount === 1), 'the first edit to be saved');
       deleteNotes(a.doc, [...readBoard(a.doc).notes.map((n) => n.id)]);
-      await new Promise((r) => setTimeout(r, 100));
+      await until(async () => (await s.server.deps.docs.readDoc(boardRoom(w.id), (d) => readBoard(d).notes.length)) === 0, 'the server to have the deletion');
       a.destroy();
       await until(() => !s.server.rooms.rooms.has(boardRoom(w.id)), 'the board room to unload');
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { MAX_TITLE } from '@shared/limits';
 import { storedRows } from '../helpers/storedRows';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join } from '../helpers/workshop';
@@ -61,7 +62,7 @@ describe('HTTP edge', () => {
     const bad = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: json, body: '{"title": "unfinished' });
     expect(bad.status).toBe(400);
     expect(await errorOf(bad)).toMatch(/JSON/);
-    for (const body of [{ title: 42 }, { title: ['a'] }, { title: '' }, { title: 'x'.repeat(121) }, { title: 'tab\there' }, []]) {
+    for (const body of [{ title: 42 }, { title: ['a'] }, { title: '' }, { title: 'x'.repeat(MAX_TITLE + 1) }, { title: 'tab\there' }, []]) {
       const res = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: json, body: JSON.stringify(body) });
       expect(res.status).toBe(400);
       await errorOf(res);

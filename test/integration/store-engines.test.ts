@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import * as Y from 'yjs';
-import { loadConfig } from '../../server/config';
+import { loadConfig, SQLITE_FILE } from '../../server/config';
 import { openPostgresStore } from '../../server/store/postgresStore';
 import { openSqliteEngine } from '../../server/store/sqliteEngine';
 import { isStoreUnavailable } from '../../server/store/storeHealth';
@@ -301,7 +301,7 @@ test('a server given DATABASE_URL serves from PostgreSQL and writes nothing to S
     }
     expect((await pgStore.getWorkshop(id))?.title).toBe('On PostgreSQL');
     expect((await pgStore.loadDoc(`${id}/control`)).seq).toBeGreaterThan(0);
-    expect(existsSync(join(dir, 'four-paths.sqlite'))).toBe(false);
+    expect(existsSync(join(dir, SQLITE_FILE))).toBe(false);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
   } finally {
     await pgStore.close();

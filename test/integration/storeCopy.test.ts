@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { boardRoom, controlRoom } from '@shared/rooms';
 import { createNote, readBoard } from '@shared/schema/board';
 import { readSession, updateSession } from '@shared/schema/control';
+import { SQLITE_FILE } from '../../server/config';
 import { copyToPostgres } from '../../server/store/copy/copyToPostgres';
 import { COPIED_TABLES } from '../../server/store/copy/tables';
 import { targetDigest } from '../../server/store/copy/writePostgres';
@@ -20,6 +21,7 @@ import type { AsyncStore } from '../../server/store/types';
 import { connectRoom, until } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
+import { pace } from '../helpers/waits';
 
 // `npm run store:copy`: a SQLite store filled by the real server, copied into a fresh PostgreSQL
 // database per test, then read back through the PostgreSQL store the server will serve from.
@@ -118,7 +120,7 @@ interface FilledStore {
  */
 async function fillStore(): Promise<FilledStore> {
   const dir = mkdtempSync(joinPath(tmpdir(), 'four-paths-copy-'));
-  const file = joinPath(dir, 'four-paths.sqlite');
+  const file = joinPath(dir, SQLITE_FILE);
   const server = await startTestServer({ dataDir: dir });
   const stored = <T>(room: string, read: (doc: Y.Doc) => T) => server.server.deps.docs.readDoc(room, read);
   let w: CreatedWorkshop;
@@ -145,10 +147,7 @@ async function fillStore(): Promise<FilledStore> {
         expect((await post(server, `/api/workshops/${w.id}/votes`, who, { noteId: note, delta: 1 })).status).toBe(200);
       }
       const history = async () => ((await (await post(server, `/api/workshops/${w.id}/history`, fay, undefined, 'GET')).json()) as { snapshots: Array<{ reason: string }> }).snapshots;
-      for (let i = 0; !(await history()).some((s) => s.reason === 'phase: vote'); i++) {
-        if (i > 200) throw new Error('no snapshot at the phase change');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await until(async () => (await history()).some((s) => s.reason === 'phase: vote'), 'a snapshot at the phase change');
       expect((await post(server, `/api/workshops/${w.id}/participants/${vic.participantId}`, fay, undefined, 'DELETE')).status).toBe(204);
       expect((await post(server, `/api/workshops/${w.id}/links/participant/rotate`, fay)).status).toBe(200);
       const again = await post(server, `/api/workshops/${w.id}/rerun`, fay, { title: 'Growing social at Acme, group 2', copyNotes: true });
@@ -391,7 +390,7 @@ describe('copying while the server serves from the SQLite store', () => {
     cleanups.push(() => board.destroy());
     await board.synced;
     // What is on disk, not what the server holds in memory: the copy can only see committed rows.
-    const reader = new Database(joinPath(server.dataDir, 'four-paths.sqlite'), { readonly: true });
+    const reader = new Database(joinPath(server.dataDir, SQLITE_FILE), { readonly: true });
     cleanups.push(() => reader.close());
     const countLogged = reader.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE room = ?');
     const storedNotes = () => countLogged.get(boardRoom(w.id))!.n;
@@ -401,7 +400,7 @@ describe('copying while the server serves from the SQLite store', () => {
     const notes = (async () => {
       while (writing) {
         createNote(board.doc, { text: `note ${written++}`, x: 0, y: 0.5, authorId: ana.participantId });
-        await new Promise((r) => setTimeout(r, 3));
+        await pace(3);
       }
     })();
     const workshops = (async () => {
@@ -414,7 +413,7 @@ describe('copying while the server serves from the SQLite store', () => {
     try {
       await until(async () => storedNotes() >= 40, 'notes to be stored before the copy', 10_000);
       const atStart = { stored: storedNotes(), written };
-      await copyToPostgres(joinPath(server.dataDir, 'four-paths.sqlite'), url);
+      await copyToPostgres(joinPath(server.dataDir, SQLITE_FILE), url);
       const atEnd = written;
       expect(atEnd, 'notes were written while the copy ran').toBeGreaterThan(atStart.written);
 
