@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { requestJson, workshopPath } from '../api/http';
 import { useT } from '../i18n';
+import { useLimits } from '../session/limits';
 
 // "Run again with another group": a new workshop in the same series, and the series comparison.
 
@@ -25,6 +26,7 @@ export function RunAgain({ workshopId, token }: { workshopId: string; token: str
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<RunAgainResult | null>(null);
   const { t } = useT();
+  const { maxTitle } = useLimits();
 
   const run = async () => {
     setBusy(true);
@@ -47,7 +49,7 @@ export function RunAgain({ workshopId, token }: { workshopId: string; token: str
         <>
           <label className="fac-field">
             <span>{t('runAgain.titleLabel')}</span>
-            <input value={title} maxLength={120} placeholder={t('runAgain.sameTitle')} onChange={(e) => setTitle(e.target.value)} />
+            <input value={title} maxLength={maxTitle} placeholder={t('runAgain.sameTitle')} onChange={(e) => setTitle(e.target.value)} />
           </label>
           <label className="fac-check">
             <input type="checkbox" checked={copyNotes} onChange={(e) => setCopyNotes(e.target.checked)} />

@@ -1,4 +1,4 @@
-import { MAX_NAME } from '@shared/limits';
+import { MAX_ID, MAX_NAME } from '@shared/limits';
 import { isRole } from '@shared/roles';
 import { tUi } from '../i18n';
 import type { MatrixPoint, PresenceUser } from './localPresence';
@@ -26,7 +26,7 @@ export function readUser(state: unknown): PresenceUser | null {
   const u = user as Record<string, unknown>;
   if (typeof u.id !== 'string' || typeof u.name !== 'string' || !isRole(u.role)) return null;
   const color = typeof u.color === 'string' && COLOR.test(u.color) ? u.color : '#64748b';
-  return { id: u.id.slice(0, 64), name: u.name.slice(0, MAX_NAME) || tUi('common.someone'), color, role: u.role };
+  return { id: u.id.slice(0, MAX_ID), name: u.name.slice(0, MAX_NAME) || tUi('common.someone'), color, role: u.role };
 }
 
 export function readCursor(state: unknown): MatrixPoint | null {
