@@ -70,11 +70,20 @@ const AXIS_COLOR = MATRIX_INK.axis;
 const AXIS_TITLE = { fontSize: 19, fontStyle: 'bold', fontFamily: FONT, fill: MATRIX_INK.axisTitle, letterSpacing: 1.5 } as const;
 const PARK = { x: PARKING.minX * UNIT, y: -PARKING.maxY * UNIT, w: (PARKING.maxX - PARKING.minX) * UNIT, h: (PARKING.maxY - PARKING.minY) * UNIT };
 
+interface MatrixLayerProps {
+  viewport: ViewportStore;
+  layerRef: Ref<Konva.Layer>;
+  showParking?: boolean;
+  wording?: Wording;
+  /** Each path's name and hint in its quadrant; off where big titles are drawn over the notes instead (Present mode). */
+  pathLabels?: boolean;
+}
+
 /**
  * The 2×2, its axis titles and the parking area: drawn once, cached as a bitmap and never
  * hit-tested. The cache is redrawn at a resolution to suit the zoom once zooming settles.
  */
-export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true, wording: given }: { viewport: ViewportStore; layerRef: Ref<Konva.Layer>; showParking?: boolean; wording?: Wording }) {
+export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showParking = true, wording: given, pathLabels = true }: MatrixLayerProps) {
   const { t, language } = useT();
   const wording = given ?? standardWording(language);
   const groupRef = useRef<Konva.Group>(null);
@@ -102,7 +111,7 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
       if (timer) clearTimeout(timer);
     };
   // New wording or another language redraws the cached picture.
-  }, [viewport, wording, language]);
+  }, [viewport, wording, language, pathLabels]);
 
   const fence = FENCE_MARGIN * UNIT;
   return (
@@ -117,9 +126,7 @@ export const MatrixLayer = memo(function MatrixLayer({ viewport, layerRef, showP
         <Rect x={-M} y={-M} width={2 * M} height={2 * M} stroke={MATRIX_INK.frame} strokeWidth={2} />
         <Arrow points={[-M - 30, 0, M + 30, 0]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
         <Arrow points={[0, M + 30, 0, -M - 30]} pointerAtBeginning stroke={AXIS_COLOR} fill={AXIS_COLOR} strokeWidth={2.5} pointerLength={14} pointerWidth={12} />
-        {QUADRANT_SPECS.map((q) => (
-          <QuadrantLabel key={q.key} spec={q} wording={wording} />
-        ))}
+        {pathLabels && QUADRANT_SPECS.map((q) => <QuadrantLabel key={q.key} spec={q} wording={wording} />)}
 
         <Text x={-M} y={-M - 74} width={2 * M} align="center" text={wording.axes.aim.high.toUpperCase()} {...AXIS_TITLE} />
         <Text x={-M} y={-M - 50} width={2 * M} align="center" text={wording.axes.aim.label.toLowerCase()} fontSize={15} fontFamily={FONT} fill={MATRIX_INK.axisLabel} />

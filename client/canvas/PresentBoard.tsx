@@ -185,7 +185,7 @@ export function PresentBoard({ notes, totals, wording, markFence, awareness, chr
     <div ref={containerRef} className="present__canvas" data-testid="present-canvas">
       {size.width > 0 && (
         <Stage width={size.width} height={size.height} listening={false}>
-          <MatrixLayer key={showParking ? 'with-parking' : 'matrix'} viewport={viewport} layerRef={matrixRef} showParking={showParking} wording={wording} />
+          <MatrixLayer key={showParking ? 'with-parking' : 'matrix'} viewport={viewport} layerRef={matrixRef} showParking={showParking} wording={wording} pathLabels={false} />
           <Layer ref={notesRef} listening={false}>
             {notes.map((n) => (
               <PresentNote key={n.id} note={n} layout={layouts.get(n.id)!} fence={markFence && isOnFence(n.x, n.y)} votes={totals.get(n.id) ?? 0} />

@@ -207,7 +207,7 @@ describe('every device', () => {
     expect(await page.getByRole('toolbar', { name: 'Board tools' }).isVisible()).toBe(true);
   });
 
-  it("a projector in Present mode names the paths in the workshop's own words", async () => {
+  it("a projector in Present mode names each path once, in the workshop's own words", async () => {
     const { w, control } = await workshopIn('place');
     setWording(control.doc, { 'technology.name': 'Tools first' });
     const page = await open(PROJECTOR);
@@ -223,6 +223,9 @@ describe('every device', () => {
       });
     await expect.poll(words).toContain('Tools first');
     expect(await words()).not.toContain('Technology');
+    // Each name once, on its tag: the quadrant's own label under it would double it and cover the notes' corner.
+    const shown = await words();
+    for (const name of ['Tools first', 'Social Business', 'Collective Values', 'Product Resonance']) expect(shown.filter((t) => t === name)).toHaveLength(1);
   });
 
   it('the connection badge says offline within about five seconds of the network going silent, and connected once it is back', async () => {
