@@ -54,6 +54,12 @@ interface PeerState extends AwarenessEntry {
   at: number;
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function isNullState(state: Uint8Array): boolean {
   return state.length === 4 && state[0] === 0x6e && state[1] === 0x75 && state[2] === 0x6c && state[3] === 0x6c;
 }
@@ -119,6 +125,9 @@ export class AwarenessHub {
       const bound = bindPresence(state, who);
       if (!bound) throw new AwarenessError('awareness state is not JSON', CLOSE.malformed);
       if (bound.kind === 'null' && !held) continue;
+      // A stock client echoes every state it hears, its participant's other sockets' included: the
+      // clock and state we last forwarded, sent back, hand nothing over (else two tabs bounce it for ever).
+      if (held && !mine && clock === held.clock && sameBytes(bound.kind === 'null' ? NULL_STATE : bound.bytes, held.state)) continue;
       const offset = mine ? mine.offset : this.offsetFor(clientId, clock, held);
       // Past 2^53 a clock no longer counts up (and further on receivers cannot decode it); leave room for a drop's +1.
       if (clock + offset >= Number.MAX_SAFE_INTEGER) continue;

@@ -4,6 +4,7 @@ import { readSession, updateSession } from '@shared/schema/control';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type Joined } from '../helpers/workshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
+import { quietFor } from '../helpers/waits';
 import { openRaw, type RawClient } from '../helpers/rawSocket';
 import { awarenessMessages, heardFor, queryAwareness, sendState } from '../helpers/awarenessWire';
 import { peopleIn } from '../../client/session/presence';
@@ -69,6 +70,24 @@ describe('presence bound to the token', () => {
     const clocks = heardFor(watcher, 7100).map((s) => s.clock);
     expect([...clocks].sort((x, y) => x - y)).toEqual(clocks);
     expect(new Set(clocks).size).toBe(clocks.length);
+  });
+
+  it('does not let two stock tabs of one participant bounce one state between them for ever', async () => {
+    const w = await createWorkshop(server.url);
+    const [ana, cal] = await Promise.all(['Ana', 'Cal'].map((n) => join(server.url, w, 'participant', n)));
+    // A stock client echoes every state it hears, its own participant's other tab's included.
+    const first = stock(boardRoom(w.id), ana!);
+    const second = stock(boardRoom(w.id), ana!);
+    const watcher = raw(boardRoom(w.id), cal!);
+    await Promise.all([first.synced, second.synced, watcher.open]);
+    second.provider.awareness.setLocalState({ user: userOf(ana!, 'Ana'), cursor: { x: 0.4, y: 0.4 } });
+    await until(() => heardFor(watcher, second.doc.clientID).length > 0, 'Cal to see Ana’s second tab');
+    await quietFor(300);
+    // The echo hands nothing over: the state is not bounced back and forth, flush after flush.
+    const settled = heardFor(watcher, second.doc.clientID).length;
+    await quietFor(500);
+    expect(heardFor(watcher, second.doc.clientID).length).toBe(settled);
+    expect((second.provider.awareness.getStates().get(second.doc.clientID) as { cursor?: { x: number } }).cursor?.x).toBe(0.4);
   });
 
   it('shows a participant who calls themself "Fay (facilitator)" to everyone under their real name and role', async () => {
