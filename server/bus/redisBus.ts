@@ -99,7 +99,7 @@ export class RedisBus implements Bus {
     }
   }
 
-  publish(channel: string, payload: Uint8Array): void {
+  publish(channel: string, payload: Uint8Array, heard?: (subscribers: number) => void): void {
     if (this.closed) {
       this.counts.dropped++;
       return;
@@ -107,7 +107,10 @@ export class RedisBus implements Bus {
     try {
       const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
       this.publisher.publish(channel, bytes).then(
-        () => this.counts.published++,
+        (subscribers) => {
+          this.counts.published++;
+          heard?.(subscribers);
+        },
         () => this.counts.dropped++,
       );
     } catch {

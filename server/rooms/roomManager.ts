@@ -22,7 +22,17 @@ const SUBSCRIBE_WAIT_MS = 2_000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+/** What a room knows of the other instances on its channel. */
+interface PeerLink {
+  /**
+   * True once a publish reached only our own subscription: no other instance holds the room, so
+   * its presence stays off the bus until one does (its hello, or any message of its, says so).
+   */
+  alone: boolean;
+}
+
 interface Held {
+  link: PeerLink;
   unsubscribe: () => void;
   /** The control room a board or drafts room reads while judging writes, held loaded as long as it is. */
   control: Room | null;
@@ -103,11 +113,13 @@ export class RoomManager implements DocAccess {
       this.writeMs.count ? this.writeMs.sum / this.writeMs.count : 0,
     );
     metrics.gauge('fourpaths_store_write_ms_max', 'Slowest store append (ms)', () => this.writeMs.max);
-    // Messages may have been lost while Redis was away: every room checks the store, and says how far it is.
+    // Messages may have been lost while Redis was away: every room checks the store, says how far
+    // it is, and says hello again, so presence is exchanged with whoever loaded the room meanwhile.
     this.stopReconnect = bus.onReconnect(() => {
       for (const room of this.rooms.values()) {
         this.repairSoon(room, 0);
         this.announce(room, true);
+        this.hello(room.name, this.held.get(room)?.link);
       }
     });
     this.headTimer = setInterval(() => {
@@ -142,11 +154,13 @@ export class RoomManager implements DocAccess {
     if (control) control.refs++;
     let room: Room | null = null;
     const early: PeerMessage[] = [];
+    const link: PeerLink = { alone: false };
     let unsubscribe: () => void = () => {};
     try {
       const subscribing = this.bus.subscribe(roomChannel(name), (payload) => {
         const m = decodePeerMessage(payload, this.bus.instanceId);
         if (!m) return;
+        link.alone = false;
         if (room && this.rooms.get(name) === room) this.fromPeer(room, m);
         else if (!room && early.length < 10_000) early.push(m);
       });
@@ -158,7 +172,7 @@ export class RoomManager implements DocAccess {
       room = new Room(name, parsed, { ...doc, clientIds }, this.policyFor(parsed), this.roomLimits(), {
         store: this.store,
         pipeline: this.pipeline,
-        peers: this.peersOf(name),
+        peers: this.peersOf(name, link),
         log: this.log,
         hooks: {
           rejected: (reason) => this.count.rejected({ reason }),
@@ -178,10 +192,10 @@ export class RoomManager implements DocAccess {
       }
       throw err;
     }
-    this.held.set(room, { unsubscribe, control, repairTimer: null, repairing: false, gapSince: null, announced: room.sequence.applied });
+    this.held.set(room, { link, unsubscribe, control, repairTimer: null, repairing: false, gapSince: null, announced: room.sequence.applied });
     this.rooms.set(name, room);
     for (const m of early) this.fromPeer(room, m);
-    if (this.bus.kind !== 'local') this.bus.publish(roomChannel(name), encodePeerMessage({ kind: 'hello', from: this.bus.instanceId }));
+    this.hello(name, link);
     for (const listener of this.onLoad) listener(room);
     this.count.loads();
     this.log.info({ room: name }, 'room loaded');
@@ -202,15 +216,27 @@ export class RoomManager implements DocAccess {
     };
   }
 
-  private peersOf(name: string): RoomPeers {
+  private peersOf(name: string, link: PeerLink): RoomPeers {
     const channel = roomChannel(name);
     const from = this.bus.instanceId;
     if (this.bus.kind === 'local') return { stored: () => {}, awareness: () => {} };
+    const heard = (subscribers: number) => void (link.alone = subscribers <= 1);
     return {
+      // Updates always go out: a peer that just subscribed may be loading, and the sequence lets it see what it missed.
       stored: (seq: number, update: Uint8Array | null, bindings: readonly RoomClientIdBinding[]) =>
-        this.bus.publish(channel, encodePeerMessage({ kind: 'update', from, entry: { seq, update, bindings } })),
-      awareness: (message: Uint8Array) => this.bus.publish(channel, encodePeerMessage({ kind: 'awareness', from, message })),
+        this.bus.publish(channel, encodePeerMessage({ kind: 'update', from, entry: { seq, update, bindings } }), heard),
+      awareness: (message: Uint8Array) => {
+        if (!link.alone) this.bus.publish(channel, encodePeerMessage({ kind: 'awareness', from, message }), heard);
+      },
     };
+  }
+
+  /** "I hold this room now": peers answer with their people's presence, and know we listen. */
+  private hello(name: string, link: PeerLink | undefined): void {
+    if (this.bus.kind === 'local') return;
+    this.bus.publish(roomChannel(name), encodePeerMessage({ kind: 'hello', from: this.bus.instanceId }), (n) => {
+      if (link) link.alone = n <= 1;
+    });
   }
 
   private fromPeer(room: Room, m: PeerMessage): void {

@@ -118,6 +118,33 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     await until(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === 0.3, 'Sid’s presence on B', 3000);
   });
 
+  it('keeps a room that only one instance holds off the bus, and puts it back on once another instance loads it', async () => {
+    const published = async (s: ChildServer) => Number(/^fourpaths_bus_messages_published (\d+)/m.exec(await (await fetch(`${s.url}/metrics`)).text())![1]);
+    const lone = await createWorkshop(a.url, 'One instance at first');
+    const [pia, quin, rex] = await Promise.all(['Pia', 'Quin', 'Rex'].map((name) => join(a.url, lone, 'participant', name)));
+    const moving = connect(a, boardRoom(lone.id), pia!);
+    const watching = connect(a, boardRoom(lone.id), quin!);
+    for (const c of [moving, watching]) sendOwnAwarenessOnly(c.provider);
+    await Promise.all([moving.synced, watching.synced]);
+    const user = { id: pia!.participantId, name: 'Pia' };
+    const moveAndSee = async (x: number, seers: RoomClient[]) => {
+      moving.provider.awareness.setLocalState({ user, cursor: { x, y: 0 } });
+      await until(() => seers.every((s) => (s.provider.awareness.getStates().get(moving.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === x), `cursor at ${x}`);
+    };
+    await moveAndSee(0.01, [watching]);
+    const before = await published(a);
+    for (let i = 2; i <= 21; i++) await moveAndSee(i / 100, [watching]);
+    // Twenty flushes that nobody else could hear: none went to Redis (a few other rooms' messages may have).
+    expect((await published(a)) - before).toBeLessThan(5);
+
+    const elsewhere = connect(b, boardRoom(lone.id), rex!);
+    await elsewhere.synced;
+    await until(() => elsewhere.provider.awareness.getStates().has(moving.doc.clientID), 'Pia’s presence on B');
+    const shared = await published(a);
+    for (let i = 22; i <= 41; i++) await moveAndSee(i / 100, [watching, elsewhere]);
+    expect((await published(a)) - shared).toBeGreaterThanOrEqual(20);
+  });
+
   it('holds a vote budget of 3 against 20 simultaneous votes split over both instances', async () => {
     const board = connect(a, boardRoom(w.id), fay);
     await board.synced;
