@@ -333,9 +333,9 @@ function renderCluster(c: ClusterResult): string[] {
     'Each instance’s own view (/metrics) after the window:',
     '',
     table(
-      ['run', 'instance', 'CPU', 'messages sent per second', 'event-loop delay p99', 'store append mean / max', 'bus published', 'bus received', 'bus dropped', 'gaps repaired from the store'],
+      ['run', 'instance', 'CPU (of it in the kernel)', 'messages sent per second', 'event-loop delay p99', 'store append mean / max', 'bus published', 'bus received', 'bus dropped', 'gaps repaired from the store'],
       runs.flatMap(({ run, instances }) =>
-        instances.map((i, n) => [run, 'AB'[n] ?? String(n), `${i.cpuPercent.toFixed(0)} %`, i.sentPerSecond.toFixed(0), `${ms(i.loopLagP99Ms)} ms`, `${ms(i.storeWriteAvgMs)} / ${ms(i.storeWriteMaxMs)} ms`, i.busPublished, i.busReceived, i.busDropped, i.gapsRepaired]),
+        instances.map((i, n) => [run, 'AB'[n] ?? String(n), `${i.cpuPercent.toFixed(0)} % (${i.systemPercent.toFixed(0)} %)`, i.sentPerSecond.toFixed(0), `${ms(i.loopLagP99Ms)} ms`, `${ms(i.storeWriteAvgMs)} / ${ms(i.storeWriteMaxMs)} ms`, i.busPublished, i.busReceived, i.busDropped, i.gapsRepaired]),
       ),
     ),
     '',

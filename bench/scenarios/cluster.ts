@@ -6,7 +6,7 @@ import { startPostgres, startRedis, type Postgres, type Redis, type WaitSample }
 import { randomClientId, type LoadGenerator } from '../lib/loadgenControl';
 import type { LightSpec, LoadStats } from '../lib/loadgenTypes';
 import { ProbeGroup } from '../lib/probes';
-import { cpuSeconds } from '../lib/proc';
+import { cpuSeconds, cpuTimes } from '../lib/proc';
 import { readMetric, startOurs, type Target } from '../lib/servers';
 import { distribution, sleep, type Distribution } from '../lib/stats';
 import type { Delivery } from './room';
@@ -36,6 +36,8 @@ export interface ClusterOptions {
 /** One instance's own view after the load: its CPU over the window and a few of its /metrics. */
 export interface InstanceReport {
   cpuPercent: number;
+  /** The part of cpuPercent spent in the kernel (socket writes and reads, mostly). */
+  systemPercent: number;
   loopLagP99Ms: number;
   storeWriteAvgMs: number;
   storeWriteMaxMs: number;
@@ -105,6 +107,8 @@ interface Running {
   targets: Target[];
   /** CPU seconds so far of each instance, then Redis and PostgreSQL when used. */
   cpuSources: Array<() => number>;
+  /** Kernel CPU seconds so far of each instance. */
+  systemSources: Array<() => number>;
   /** Starts sampling PostgreSQL's waits (null for SQLite). */
   watchWaits: (() => Promise<() => Promise<WaitSample>>) | null;
   stop(): Promise<void>;
@@ -113,7 +117,7 @@ interface Running {
 async function startInstances(setup: ClusterSetup, shared: Shared): Promise<Running> {
   if (setup === 'sqlite') {
     const t = await startOurs();
-    return { targets: [t], cpuSources: [() => cpuSeconds(t.pid)], watchWaits: null, stop: () => t.stop() };
+    return { targets: [t], cpuSources: [() => cpuSeconds(t.pid)], systemSources: [() => cpuTimes(t.pid).system], watchWaits: null, stop: () => t.stop() };
   }
   // A fresh database per run, so one run's rooms and logs never weigh on the next.
   const url = await shared.postgres.createDatabase(`bench_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
@@ -128,7 +132,8 @@ async function startInstances(setup: ClusterSetup, shared: Shared): Promise<Runn
     throw err;
   }
   const cpuSources = [...targets.map((t) => () => cpuSeconds(t.pid)), () => cpuSeconds(shared.redis.pid), () => shared.postgres.cpuSeconds()];
-  return { targets, cpuSources, watchWaits: () => shared.postgres.watchWaits(), stop };
+  const systemSources = targets.map((t) => () => cpuTimes(t.pid).system);
+  return { targets, cpuSources, systemSources, watchWaits: () => shared.postgres.watchWaits(), stop };
 }
 
 /** With BENCH_PROFILE_DIR set, each instance's CPU profile starts afresh here (bench/lib/cpuProfile.mjs). */
@@ -159,10 +164,11 @@ async function sentWindow(targets: readonly Target[]): Promise<() => Promise<num
   };
 }
 
-async function instanceReports(targets: readonly Target[], cpu: readonly number[], sent: readonly number[]): Promise<InstanceReport[]> {
+async function instanceReports(targets: readonly Target[], cpu: readonly number[], system: readonly number[], sent: readonly number[]): Promise<InstanceReport[]> {
   return Promise.all(
     targets.map(async (t, i) => ({
       cpuPercent: cpu[i]!,
+      systemPercent: system[i]!,
       sentPerSecond: sent[i]!,
       loopLagP99Ms: 1000 * (await readMetric(t, 'fourpaths_event_loop_lag_p99_seconds')),
       storeWriteAvgMs: await readMetric(t, 'fourpaths_store_write_ms_avg'),
@@ -220,15 +226,17 @@ async function runSplitRoom(setup: ClusterSetup, shared: Shared, opts: ClusterOp
     profileFromHere(targets);
     const sentUntilNow = await sentWindow(targets);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
+    const systemUntilNow = cpuWindow(cluster.systemSources);
     const waitsUntilNow = await cluster.watchWaits?.();
     await sleep(opts.windowMs);
     probes.stop();
     await loadgen.stop();
     const cpu = cpuUntilNow();
+    const system = systemUntilNow();
     const sent = await sentUntilNow();
     const postgresWaits = waitsUntilNow ? await waitsUntilNow() : null;
     const probeEventLoopUtilization = performance.eventLoopUtilization(elu).utilization;
-    const instances = await instanceReports(targets, cpu, sent);
+    const instances = await instanceReports(targets, cpu, system, sent);
 
     const p = probes;
     const lightMovesExpected = p.movesMade * light.length;
@@ -301,15 +309,17 @@ async function runSpreadBoards(shared: Shared, opts: ClusterOptions, loadgen: Lo
     profileFromHere(targets);
     const sentUntilNow = await sentWindow(targets);
     const cpuUntilNow = cpuWindow(cluster.cpuSources);
+    const systemUntilNow = cpuWindow(cluster.systemSources);
     const waitsUntilNow = await cluster.watchWaits!();
     await sleep(opts.boardsWindowMs);
     for (const g of groups) g.stop();
     await loadgen.stop();
     const cpu = cpuUntilNow();
+    const system = systemUntilNow();
     const sent = await sentUntilNow();
     const postgresWaits = await waitsUntilNow();
     const probeEventLoopUtilization = performance.eventLoopUtilization(elu).utilization;
-    const instances = await instanceReports(targets, cpu, sent);
+    const instances = await instanceReports(targets, cpu, system, sent);
 
     const sum = (f: (g: ProbeGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
     const lightPerBoard = BOARD_LOAD.people - BOARD_LOAD.probes;
