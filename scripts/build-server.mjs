@@ -2,6 +2,7 @@
 // `npm run build:server`: bundles our server code (server/, shared/) into dist/server/*.js for
 // plain `node`. Every runtime dependency stays external, so its native code and data files
 // (better-sqlite3, pdfkit, fonts) load from node_modules as after `npm ci --omit=dev`.
+// The PDF worker thread is an entry of its own: main.js starts dist/server/pdfWorker.js beside it.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -9,7 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const dependencies = Object.keys(pkg.dependencies);
 
 const result = await build({
-  entryPoints: { main: 'server/main.ts', backup: 'server/backup.ts', storeCopy: 'server/storeCopy.ts' },
+  entryPoints: { main: 'server/main.ts', backup: 'server/backup.ts', storeCopy: 'server/storeCopy.ts', pdfWorker: 'server/summary/pdfWorker.ts' },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',

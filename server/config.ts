@@ -72,6 +72,10 @@ const ConfigSchema = z.object({
   // Version history: at most one periodic snapshot per interval while the board changes.
   HISTORY_INTERVAL_MS: int(2 * 60_000),
   HISTORY_KEEP: int(200),
+  // PDFs render one at a time on a worker thread; past this many waiting for it, a download gets 503.
+  MAX_PDF_QUEUE: int(8),
+  // 1: the PDF worker starts with the server and renders a small PDF, so the first download is warm; 0: it starts with the first download.
+  PDF_WARM_UP: z.coerce.number().int().min(0).max(1).default(1),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string; dataDir: string; allowedOrigins: string[] };

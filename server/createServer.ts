@@ -31,6 +31,7 @@ import { registerPeopleRoutes } from './api/people';
 import { linkAccess } from './auth/accessLink';
 import { registerBusMetrics } from './bus/busMetrics';
 import { registerConfigRoutes } from './api/config';
+import { PdfRenderer } from './summary/pdfRenderer';
 
 export interface RunningServer {
   url: string;
@@ -63,7 +64,8 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const access = await Access.open(data);
   const stopAccessLink = await linkAccess(access, bus);
   const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
-  const deps: ServerDeps = { config, log, data, bus, tokens, docs: rooms, metrics, access, storeHealth, writes };
+  const pdf = new PdfRenderer({ maxWaiting: config.MAX_PDF_QUEUE, warmUp: config.PDF_WARM_UP === 1, log: log.child({ component: 'pdf' }) });
+  const deps: ServerDeps = { config, log, data, bus, tokens, docs: rooms, metrics, access, storeHealth, writes, pdf };
   registerBusMetrics(metrics, bus);
 
   const app = Fastify({
@@ -119,6 +121,8 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
   log.info({ url, dataDir: config.dataDir }, 'four paths server listening');
+  // Warmed up now, while nobody waits for a PDF, rather than by the first download.
+  if (config.PDF_WARM_UP === 1) pdf.startWorker();
 
   let closing: Promise<void> | null = null;
   return {
@@ -129,6 +133,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
       closing ??= (async () => {
         sync.close();
         await app.close();
+        await pdf.close();
         facilitation.close();
         await rooms.closeAll();
         stopAccessLink();

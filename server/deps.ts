@@ -8,6 +8,7 @@ import type { Metrics } from './metrics';
 import type { Access } from './auth/access';
 import type { StoreHealth } from './store/storeHealth';
 import type { StoredWrites } from './api/storedWrite';
+import type { PdfRenderer } from './summary/pdfRenderer';
 
 /** Server-side access to room documents, for routes and facilitation logic. */
 export interface DocAccess {
@@ -42,4 +43,6 @@ export interface ServerDeps {
   storeHealth: StoreHealth;
   /** Server writes a route confirms only once stored. */
   writes: StoredWrites;
+  /** The PDF worker thread and the downloads waiting for it. */
+  pdf: PdfRenderer;
 }

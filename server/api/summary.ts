@@ -5,7 +5,6 @@ import { isLanguage, languageFromHeader } from '@shared/i18n/summaryI18n';
 import { isTimeZone, summaryFileName } from '@shared/summary/format';
 import { CONTENT_TYPES, SUMMARY_FORMATS, isSummaryFormat, renderText } from '@shared/summary/formats';
 import type { ServerDeps } from '../deps';
-import { renderPdf } from '../summary/pdf';
 import { summarySnapshot } from '../summary/snapshot';
 import { requireClaims } from './auth';
 import { HttpError } from './errors';
@@ -42,7 +41,7 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     // ?lang= first, then the browser's Accept-Language, then English.
     const language = lang ?? languageFromHeader(req.headers['accept-language']) ?? 'en';
     const summary = computeSummary(await snapshot(id, claims.role, tz, language));
-    const body = format === 'pdf' ? await renderPdf(summary) : renderText(summary, format);
+    const body = format === 'pdf' ? await deps.pdf.render(summary) : renderText(summary, format);
     countExport({ format });
     return reply
       .header('content-type', CONTENT_TYPES[format])

@@ -36,6 +36,8 @@ export async function startTestServer(opts: { dataDir?: string; env?: Record<str
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     STATIC_DIR: 'dist/client',
+    // Dozens of test servers share two cores: their PDF workers start with their first download, cold.
+    PDF_WARM_UP: '0',
     ...(opts.env?.DATABASE_URL ? {} : await databaseFor(dataDir)),
     ...opts.env,
   });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { until } from '../helpers/clients';
+import { createWorkshop, join as joinWorkshop } from '../helpers/workshop';
 
 // The deployment the README documents: build here, then in a fresh folder holding only
 // package.json, the lock and dist/, `npm ci --omit=dev && npm run start:prod`.
@@ -16,6 +18,7 @@ const run = promisify(execFile);
 let dir: string;
 let server: ChildProcess | null = null;
 let url: string;
+const output: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync('dist/client/index.html')) throw new Error('dist/client is missing: run `npm run build` first');
@@ -36,7 +39,6 @@ beforeAll(async () => {
     detached: true,
   });
   server = child;
-  const output: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
   url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -95,6 +97,15 @@ describe('the production deployment', () => {
       gzipBytes += gzipSync(code, { level: 9 }).length;
     }
     expect(gzipBytes).toBeLessThan(120_000);
+  });
+
+  it('warms its PDF worker up at start and renders a summary PDF on it, without tsx', async () => {
+    await until(() => output.some((line) => line.includes('PDF worker warmed up')), 'the PDF worker to warm up', 20_000);
+    const w = await createWorkshop(url, 'Deployed PDF');
+    const fay = await joinWorkshop(url, w, 'facilitator', 'Fay');
+    const res = await fetch(`${url}/api/workshops/${w.id}/summary.pdf`, { headers: { authorization: `Bearer ${fay.token}` } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('creates a workshop', async () => {
