@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics';
 import type { AsyncStore, RoomClientIdBinding } from '../store/types';
 import { UpdatePipeline } from './pipeline';
 import { decodePeerMessage, encodePeerMessage, roomChannel, type PeerMessage } from './peerMessages';
+import { listenerCount, type PeerLink } from './peerLink';
 import { Room, type RoomPeers } from './room';
 import { boardPolicy, controlPolicy, draftsPolicy } from './policies';
 import type { PolicyFactory } from './policy';
@@ -21,15 +22,6 @@ const HEAD_INTERVAL_MS = 5_000;
 const SUBSCRIBE_WAIT_MS = 2_000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-
-/** What a room knows of the other instances on its channel. */
-interface PeerLink {
-  /**
-   * True once a publish reached only our own subscription: no other instance holds the room, so
-   * its presence stays off the bus until one does (its hello, or any message of its, says so).
-   */
-  alone: boolean;
-}
 
 interface Held {
   link: PeerLink;
@@ -154,13 +146,14 @@ export class RoomManager implements DocAccess {
     if (control) control.refs++;
     let room: Room | null = null;
     const early: PeerMessage[] = [];
-    const link: PeerLink = { alone: false };
+    const link: PeerLink = { alone: false, heard: 0 };
     let unsubscribe: () => void = () => {};
     try {
       const subscribing = this.bus.subscribe(roomChannel(name), (payload) => {
         const m = decodePeerMessage(payload, this.bus.instanceId);
         if (!m) return;
         link.alone = false;
+        link.heard++;
         if (room && this.rooms.get(name) === room) this.fromPeer(room, m);
         else if (!room && early.length < 10_000) early.push(m);
       });
@@ -220,13 +213,12 @@ export class RoomManager implements DocAccess {
     const channel = roomChannel(name);
     const from = this.bus.instanceId;
     if (this.bus.kind === 'local') return { stored: () => {}, awareness: () => {} };
-    const heard = (subscribers: number) => void (link.alone = subscribers <= 1);
     return {
       // Updates always go out: a peer that just subscribed may be loading, and the sequence lets it see what it missed.
       stored: (seq: number, update: Uint8Array | null, bindings: readonly RoomClientIdBinding[]) =>
-        this.bus.publish(channel, encodePeerMessage({ kind: 'update', from, entry: { seq, update, bindings } }), heard),
+        this.bus.publish(channel, encodePeerMessage({ kind: 'update', from, entry: { seq, update, bindings } }), listenerCount(link)),
       awareness: (message: Uint8Array) => {
-        if (!link.alone) this.bus.publish(channel, encodePeerMessage({ kind: 'awareness', from, message }), heard);
+        if (!link.alone) this.bus.publish(channel, encodePeerMessage({ kind: 'awareness', from, message }), listenerCount(link));
       },
     };
   }
@@ -234,9 +226,7 @@ export class RoomManager implements DocAccess {
   /** "I hold this room now": peers answer with their people's presence, and know we listen. */
   private hello(name: string, link: PeerLink | undefined): void {
     if (this.bus.kind === 'local') return;
-    this.bus.publish(roomChannel(name), encodePeerMessage({ kind: 'hello', from: this.bus.instanceId }), (n) => {
-      if (link) link.alone = n <= 1;
-    });
+    this.bus.publish(roomChannel(name), encodePeerMessage({ kind: 'hello', from: this.bus.instanceId }), link && listenerCount(link));
   }
 
   private fromPeer(room: Room, m: PeerMessage): void {
