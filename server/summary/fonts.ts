@@ -25,6 +25,15 @@ const FILES = {
 // kept per font, up to a bound that keeps a long-running server's memory flat.
 const MAX_SHAPED = 20_000;
 
+/**
+ * Characters a word of numbers is made of (counts, percentages, page numbers, "#12"). A font that
+ * neither kerns nor substitutes between any two of them lays such a word out exactly as its
+ * characters one after another, so it is put together from the shaped characters instead of
+ * being shaped anew: a board's numbers are mostly new words, and each would cost a shaping.
+ * The space is among them because a word is measured and drawn with the space after it.
+ */
+const NUMERIC = new Set('0123456789#%.,:+-() ');
+
 interface Shaped {
   glyphs: fontkit.Glyph[];
   positions: fontkit.GlyphPosition[];
@@ -34,6 +43,8 @@ interface Shaped {
 
 export class LoadedFont {
   private readonly shaped = new Map<string, Shaped>();
+  /** Whether numeric words may be put together from their characters (checked once, on first need). */
+  private composesNumbers: boolean | undefined;
   /** What pdfkit embeds and lays out with: the same font, shaping through this font's cache. */
   readonly pdfkitFont: fontkit.Font;
 
@@ -58,12 +69,56 @@ export class LoadedFont {
   private shape(text: string): Shaped {
     let shaped = this.shaped.get(text);
     if (!shaped) {
-      const run = this.font.layout(text);
-      shaped = { glyphs: run.glyphs, positions: run.positions, width: run.advanceWidth / this.font.unitsPerEm };
+      shaped = this.isComposable(text) ? this.compose(text) : this.layOut(text);
       if (this.shaped.size >= MAX_SHAPED) this.shaped.clear();
       this.shaped.set(text, shaped);
     }
     return shaped;
+  }
+
+  private layOut(text: string): Shaped {
+    const run = this.font.layout(text);
+    return { glyphs: run.glyphs, positions: run.positions, width: run.advanceWidth / this.font.unitsPerEm };
+  }
+
+  private isComposable(text: string): boolean {
+    if (text.length < 2) return false;
+    for (const ch of text) if (!NUMERIC.has(ch)) return false;
+    this.composesNumbers ??= this.checkNumbersCompose();
+    return this.composesNumbers;
+  }
+
+  /** The characters' shapes one after another; valid only where checkNumbersCompose said so. */
+  private compose(text: string): Shaped {
+    const glyphs: fontkit.Glyph[] = [];
+    const positions: fontkit.GlyphPosition[] = [];
+    let width = 0;
+    for (const ch of text) {
+      const one = this.shape(ch);
+      glyphs.push(...one.glyphs);
+      for (const p of one.positions) positions.push({ ...p });
+      width += one.width;
+    }
+    return { glyphs, positions, width };
+  }
+
+  /** True when every numeric character has a glyph and every pair of them lays out as the two apart. */
+  private checkNumbersCompose(): boolean {
+    const chars = [...NUMERIC];
+    if (!chars.every((ch) => this.font.hasGlyphForCodePoint(ch.codePointAt(0)!))) return false;
+    const single = new Map(chars.map((ch) => [ch, this.shape(ch)]));
+    for (const a of chars) {
+      for (const b of chars) {
+        const pair = this.font.layout(a + b);
+        const parts = [...single.get(a)!.glyphs, ...single.get(b)!.glyphs];
+        if (pair.glyphs.length !== parts.length || pair.glyphs.some((g, i) => g.id !== parts[i]!.id)) return false;
+        const apart = [...single.get(a)!.positions, ...single.get(b)!.positions];
+        const same = (x: fontkit.GlyphPosition, y: fontkit.GlyphPosition) =>
+          x.xAdvance === y.xAdvance && x.yAdvance === y.yAdvance && x.xOffset === y.xOffset && x.yOffset === y.yOffset;
+        if (pair.positions.some((pos, i) => !same(pos, apart[i]!))) return false;
+      }
+    }
+    return true;
   }
 }
 

@@ -38,8 +38,14 @@ export function counted(summary: Speaks, what: 'notes' | 'votes' | 'placedNotes'
   return tr(summary)(`count.${what}`, { count });
 }
 
+// Stand-ins for the two values: the phrase is translated once per language with them, then filled
+// in, because nearly every note has its own pair of values and a translation each costs.
+const EXTERNAL = '\u0001';
+const MEANING = '\u0002';
+
 export function positionLabel(p: AxisPosition, summary: Speaks): string {
-  return tr(summary)('note.position', { external: percent(p.external / 100, summary.language), meaning: percent(p.meaning / 100, summary.language) });
+  const phrase = tr(summary)('note.position', { external: EXTERNAL, meaning: MEANING });
+  return phrase.replace(EXTERNAL, percent(p.external / 100, summary.language)).replace(MEANING, percent(p.meaning / 100, summary.language));
 }
 
 export function isTimeZone(tz: string): boolean {
