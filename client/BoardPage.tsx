@@ -125,7 +125,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
   const editing = editingId && canEdit ? snapshot.byId.get(editingId) : undefined;
   const selectedEditable = !!selected && canEdit && !selected.locked;
   const tagged = (selected && (canEdit || focused) ? selected : undefined) ?? (hoveredId ? snapshot.byId.get(hoveredId) : undefined);
-  useAnnouncements(session, votingOpen ? (voting.mine?.remaining ?? null) : null, live.conn.board.doc, serverClock);
+  useAnnouncements(session, votingOpen ? (voting.mine?.remaining ?? null) : null, live.conn.board.doc, serverClock, wording);
   // The server lets participants delete only their own notes; facilitators delete any, after a warning.
   const selectedDeletable = selectedEditable && (user.role === 'facilitator' || selected.authorId === user.id);
 
@@ -143,6 +143,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
     newColor,
     voting: votingOpen ? voting : null,
     severalPerNote: session.voting.severalPerNote,
+    wording,
     mayDelete: (note) => {
       if (user.role === 'facilitator') return note.authorId === user.id || window.confirm(tUi('note.confirmDeleteOthers', { note: shortText(note.text) }));
       return note.authorId === user.id;
@@ -290,7 +291,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
         onPresent={user.role !== 'participant' ? () => setPresenting(true) : undefined}
         onImport={() => setImportOpen(true)}
       />
-      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} authorOf={authorOf} />
+      <NoteFocusTargets notes={snapshot.notes} selection={selection} commands={commands} votesOf={votesOf} canEdit={canEdit} authorOf={authorOf} wording={wording} />
       {inviteOpen && <InviteDialog workshopId={workshop.id} token={token} onClose={closeInvite} />}
       {presenting && <PresentMode notes={snapshot.notes} control={live.control} awareness={awareness} onLeave={leavePresent} />}
       {!editing && <AuthorTag note={tagged} author={tagged ? authorOf(tagged.authorId) : null} viewport={viewport} />}
@@ -319,6 +320,7 @@ function BoardView({ live, writing, workshop, token, user, onRejoin }: BoardView
           voting={votingOpen ? voting : null}
           severalPerNote={session.voting.severalPerNote}
           authorOf={authorOf}
+          wording={wording}
           onClose={() => setListOpen(false)}
         />
       )}
