@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findDuplicates, type DuplicateMatch } from '@shared/import/duplicates';
 import { normalizeText } from '@shared/import/normalize';
 import { parseCsv } from '@shared/import/parseCsv';
@@ -16,6 +16,7 @@ import { useLimits } from '../session/limits';
 import type { WritingTarget } from '../session/drafts';
 import { useControl } from '../session/useControl';
 import { useWording } from '../session/useWording';
+import { useEscapeToClose } from './useEscapeToClose';
 import './ImportDialog.css';
 
 // Bring notes in: a pasted list or a CSV file, previewed with duplicates marked, created in one undoable step.
@@ -66,6 +67,8 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
   const live = writing.live;
   const mayImport = role !== 'viewer';
   const wording = useWording(live.control);
+  const close = useCallback(() => onOpenChange(false), [onOpenChange]);
+  useEscapeToClose(open ? close : null);
 
   // Pasting several lines onto the board, or dropping a .csv file, opens the dialog with them.
   useEffect(() => {
@@ -164,7 +167,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
 
   if (!open) return done ? <p className="import-done" role="status">{done}</p> : null;
   return (
-    <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onOpenChange(false)}>
+    <div className="overlay">
       <div className="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
         <h2 id="import-title">{t('toolbar.importNotes')}</h2>
         <p className="muted">
@@ -247,7 +250,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
           <button className="button button--primary" disabled={refusal !== null} onClick={create} data-testid="import-create">
             {t('import.create', { count: chosen.length })}
           </button>
-          <button className="button" onClick={() => onOpenChange(false)}>
+          <button className="button" onClick={close}>
             {t('common.cancel')}
           </button>
         </div>
