@@ -63,11 +63,6 @@ export const i18nReady: Promise<void> = switchTo(storedLanguage() ?? browserLang
 
 export type UiT = (key: string, values?: Record<string, unknown>) => string;
 
-/** The UI language in use. */
-export function currentLanguage(): Language {
-  return isLanguage(ui.language) ? ui.language : SOURCE_LANGUAGE;
-}
-
 /** Switches the UI language (fetching its catalog first) and remembers it for this browser. */
 export async function chooseLanguage(language: Language): Promise<void> {
   try {

@@ -2,12 +2,13 @@ import { clampToWorld } from '@shared/matrix';
 import type { Note } from '@shared/schema/board';
 import { noteAt, panBy, pinchViewport, screenToMatrix, wheelIntent, zoomAt, type Point, type Viewport } from './geometry';
 import type { ViewportStore } from './viewportStore';
+import { holdsToPan, scopeOf } from '../session/keymap';
 
 // Every pointer on the canvas goes through one small state machine, so mouse, pen, touch
 // and trackpad behave alike: press on a note and move to drag it, press on empty space (or
-// hold Space, or use the middle button) and move to pan, two fingers pinch and pan, a wheel
-// or trackpad pinch zooms, a two-finger trackpad scroll pans. Notes are hit-tested in matrix
-// units here, so the canvas layers never need a hit graph.
+// hold Space while the board has focus, or use the middle button) and move to pan, two
+// fingers pinch and pan, a wheel or trackpad pinch zooms, a two-finger trackpad scroll pans.
+// Notes are hit-tested in matrix units here, so the canvas layers never need a hit graph.
 
 export interface GestureTarget {
   viewport: ViewportStore;
@@ -311,7 +312,7 @@ export class CanvasGestures {
   }
 
   private onKeyDown = (e: KeyboardEvent): void => {
-    if (e.code !== 'Space' || isTyping(e.target)) return;
+    if (!holdsToPan(e.code, scopeOf(e.target))) return;
     e.preventDefault();
     if (!this.spaceHeld) {
       this.spaceHeld = true;

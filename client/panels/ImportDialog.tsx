@@ -1,21 +1,22 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findDuplicates, type DuplicateMatch } from '@shared/import/duplicates';
 import { normalizeText } from '@shared/import/normalize';
 import { parseCsv } from '@shared/import/parseCsv';
 import { parseList } from '@shared/import/parseList';
 import { importRefusal, planNotes } from '@shared/import/plan';
 import type { ImportRow } from '@shared/import/rows';
-import { isPlaced, type Quadrant } from '@shared/matrix';
+import { isPlaced, QUADRANTS, type Quadrant } from '@shared/matrix';
 import type { ColorKey } from '@shared/palette';
-import type { Language } from '@shared/i18n/catalogs';
-import { standardWording } from '@shared/i18n/summaryI18n';
 import { readBoard } from '@shared/schema/board';
 import type { Session } from '@shared/schema/control';
+import type { Wording } from '@shared/schema/wording';
 import type { Role } from '@shared/roles';
 import { useT, type UiT } from '../i18n';
 import { useLimits } from '../session/limits';
 import type { WritingTarget } from '../session/drafts';
 import { useControl } from '../session/useControl';
+import { useWording } from '../session/useWording';
+import { useEscapeToClose } from './useEscapeToClose';
 import './ImportDialog.css';
 
 // Bring notes in: a pasted list or a CSV file, previewed with duplicates marked, created in one undoable step.
@@ -47,9 +48,9 @@ function looksLikeCsv(text: string): boolean {
   return /[,;\t]/.test(first) && /(^|[,;\t"])\s*(text|note|initiative|notiz|texte|texto)\s*("|[,;\t]|$)/.test(first);
 }
 
-function pathLabel(row: ImportRow, t: UiT, language: Language): string {
+function pathLabel(row: ImportRow, t: UiT, wording: Wording): string {
   if (row.at) return isPlaced(row.at.x, row.at.y) ? t('import.atPosition') : t('import.parking');
-  return row.path ? standardWording(language).paths[row.path as Quadrant].name : t('import.parking');
+  return row.path ? wording.paths[row.path as Quadrant].name : t('import.parking');
 }
 
 function matchLabel(m: DuplicateMatch, t: UiT): string {
@@ -61,10 +62,13 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
   const [excluded, setExcluded] = useState<Set<number> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const { t, language } = useT();
+  const { t } = useT();
   const limits = useLimits();
   const live = writing.live;
   const mayImport = role !== 'viewer';
+  const wording = useWording(live.control);
+  const close = useCallback(() => onOpenChange(false), [onOpenChange]);
+  useEscapeToClose(open ? close : null);
 
   // Pasting several lines onto the board, or dropping a .csv file, opens the dialog with them.
   useEffect(() => {
@@ -114,7 +118,9 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
     }
   }, [open, seed.text]);
 
-  const parsed = useMemo(() => (seed.format === 'csv' ? parseCsv(seed.text, undefined, limits) : parseList(seed.text, limits)), [seed, limits]);
+  // A file's path column may use the names the board shows (the workshop's own, else the standard ones in this language).
+  const pathNames = useMemo(() => Object.fromEntries(QUADRANTS.map((q) => [q, wording.paths[q].name])), [wording]);
+  const parsed = useMemo(() => (seed.format === 'csv' ? parseCsv(seed.text, pathNames, limits) : parseList(seed.text, limits)), [seed, pathNames, limits]);
   const rows = parsed.ok ? parsed.rows : [];
   const existing = useMemo(() => {
     if (!open) return [];
@@ -161,7 +167,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
 
   if (!open) return done ? <p className="import-done" role="status">{done}</p> : null;
   return (
-    <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onOpenChange(false)}>
+    <div className="overlay">
       <div className="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
         <h2 id="import-title">{t('toolbar.importNotes')}</h2>
         <p className="muted">
@@ -226,7 +232,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
                         <input type="checkbox" aria-label={t('import.addLine', { line: row.line })} checked={!skip.has(i)} onChange={() => toggle(i)} />
                       </td>
                       <td>{row.text}</td>
-                      <td>{pathLabel(row, t, language)}</td>
+                      <td>{pathLabel(row, t, wording)}</td>
                       <td>{notes.join(' · ')}</td>
                     </tr>
                   );
@@ -244,7 +250,7 @@ export function ImportDialog({ open, onOpenChange, writing, session, role, newCo
           <button className="button button--primary" disabled={refusal !== null} onClick={create} data-testid="import-create">
             {t('import.create', { count: chosen.length })}
           </button>
-          <button className="button" onClick={() => onOpenChange(false)}>
+          <button className="button" onClick={close}>
             {t('common.cancel')}
           </button>
         </div>

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import type { Role } from '@shared/roles';
 import { fetchInvite, type Invite } from '../api/workshops';
 import { Icon } from './icons';
+import { useEscapeToClose } from './useEscapeToClose';
 import './InviteDialog.css';
 import { useT } from '../i18n';
 
@@ -68,22 +69,13 @@ export function InviteDialog({ workshopId, token, onClose }: InviteDialogProps) 
     };
   }, [workshopId, token]);
 
+  useEscapeToClose(onClose);
   // Focus moves into the dialog and returns to where it was (the Invite button) on close.
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialogRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      before?.focus();
-    };
-  }, [onClose]);
+    return () => before?.focus();
+  }, []);
 
   return (
     <div className="overlay invite-overlay" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>

@@ -2,6 +2,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProper
 import { placementOf, type Placement } from '@shared/matrix';
 import { inReadingOrder, READING_ORDER } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
+import type { Wording } from '@shared/schema/wording';
 import type { BoardCommands } from '../session/boardCommands';
 import { placementName, type NoteVotes } from '../session/noteLabel';
 import { ListViewItem, type ItemFocus } from './ListViewItem';
@@ -17,6 +18,8 @@ interface ListViewProps {
   voting: VoteState | null;
   severalPerNote: boolean;
   authorOf: (participantId: string) => string | null;
+  /** The workshop's own names for the paths. */
+  wording: Wording;
   onClose: () => void;
 }
 
@@ -50,7 +53,7 @@ function useTopClearOfBanner(): CSSProperties | undefined {
  * The board as a list, beside the canvas and in sync with it: a heading per path, each note
  * with the same commands as on the canvas. The natural view for screen readers and phones.
  */
-export function ListView({ notes, commands, votesOf, voting, severalPerNote, authorOf, onClose }: ListViewProps) {
+export function ListView({ notes, commands, votesOf, voting, severalPerNote, authorOf, wording, onClose }: ListViewProps) {
   const groups = useMemo(() => {
     const by = new Map<Placement, Note[]>(READING_ORDER.map((p) => [p, []]));
     for (const n of inReadingOrder(notes)) by.get(placementOf(n.x, n.y))!.push(n);
@@ -91,7 +94,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, aut
           // Headings, not nested landmarks: one region per path would crowd the landmark list.
           <div key={p} className={`list-view__path list-view__path--${p}`}>
             <h3 id={id}>
-              {placementName(p)} <span className="list-view__count">({items.length})</span>
+              {placementName(p, wording)} <span className="list-view__count">({items.length})</span>
             </h3>
             {items.length === 0 ? (
               <p className="list-view__empty">{t('list.empty')}</p>
@@ -108,6 +111,7 @@ export function ListView({ notes, commands, votesOf, voting, severalPerNote, aut
                       canAdd={v.mine !== null && remaining > 0 && !busy && (severalPerNote || v.mine === 0)}
                       mayChange={commands.mayChange(n)}
                       author={authorOf(n.authorId)}
+                      wording={wording}
                       commands={commands}
                       pendingFocus={pendingFocus}
                       onDeleted={onDeleted}

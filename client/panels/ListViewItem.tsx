@@ -4,6 +4,7 @@ import { placementOf, type Placement } from '@shared/matrix';
 import { READING_ORDER } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
 import { fitNoteText } from '@shared/schema/note';
+import type { Wording } from '@shared/schema/wording';
 import type { BoardCommands } from '../session/boardCommands';
 import { byAuthor, noteLabel, placementName, shortText, votesLabel } from '../session/noteLabel';
 import { COLOR_NAMES } from './colorNames';
@@ -27,6 +28,8 @@ interface ListViewItemProps {
   mayChange: boolean;
   /** Who wrote it; null when notes are anonymous or the author is unknown. */
   author: string | null;
+  /** The workshop's own names for the paths (one object until they change, so the memo holds). */
+  wording: Wording;
   commands: BoardCommands;
   pendingFocus: MutableRefObject<ItemFocus | null>;
   onDeleted: (id: string) => void;
@@ -36,7 +39,7 @@ interface ListViewItemProps {
  * One note in the list: its text, path and votes, and every command the canvas offers for it.
  * Memoised: a change to one note re-renders one item, not the whole list.
  */
-export const ListViewItem = memo(function ListViewItem({ note, total, mine, canAdd, mayChange, author, commands, pendingFocus, onDeleted }: ListViewItemProps) {
+export const ListViewItem = memo(function ListViewItem({ note, total, mine, canAdd, mayChange, author, wording, commands, pendingFocus, onDeleted }: ListViewItemProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.text);
   const controls = useRef<Partial<Record<ItemFocus['control'], HTMLElement | null>>>({});
@@ -62,9 +65,8 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
     commands.moveTo(note.id, key as Placement);
   };
 
-
   return (
-    <li className="list-note" aria-label={noteLabel(note, votes)} aria-describedby={author ? `list-author-${note.id}` : undefined} style={{ borderLeftColor: PALETTE[note.color] }}>
+    <li className="list-note" aria-label={noteLabel(note, votes, wording)} aria-describedby={author ? `list-author-${note.id}` : undefined} style={{ borderLeftColor: PALETTE[note.color] }}>
       {editing ? (
         <form
           className="list-note__edit"
@@ -103,7 +105,7 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
         <p className="list-note__text">{note.text || <span className="muted">{t('note.empty')}</span>}</p>
       )}
       <p className="list-note__meta" aria-hidden="true">
-        {placementName(placement)}
+        {placementName(placement, wording)}
         {votesLabel(votes) && ` · ${votesLabel(votes)}`}
         {note.locked && ` · ${t('list.locked')}`}
       </p>
@@ -119,7 +121,7 @@ export const ListViewItem = memo(function ListViewItem({ note, total, mine, canA
               <ListViewMenu
                 label={t('list.moveTo')}
                 name={t('list.moveToNote', { note: short })}
-                choices={READING_ORDER.map((p) => ({ key: p, label: placementName(p), current: p === placement }))}
+                choices={READING_ORDER.map((p) => ({ key: p, label: placementName(p, wording), current: p === placement }))}
                 onChoose={move}
                 buttonRef={(el) => {
                   controls.current.move = el;

@@ -1,8 +1,8 @@
 import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { inReadingOrder } from '@shared/placement';
 import type { Note } from '@shared/schema/board';
+import type { Wording } from '@shared/schema/wording';
 import type { BoardCommands } from '../session/boardCommands';
-import { standardWording } from '@shared/i18n/summaryI18n';
 import { byAuthor, noteLabel, type NoteVotes } from '../session/noteLabel';
 import type { SelectionStore } from '../session/selectionStore';
 import { useT } from '../i18n';
@@ -14,6 +14,8 @@ interface NoteFocusTargetsProps {
   votesOf: (id: string) => NoteVotes;
   canEdit: boolean;
   authorOf: (participantId: string) => string | null;
+  /** The workshop's own names for the paths, for each note's name and the keys help. */
+  wording: Wording;
 }
 
 const HELP_ID = 'note-keys-help';
@@ -23,11 +25,11 @@ const HELP_ID = 'note-keys-help';
  * while the canvas draws the note and its focus ring. Only one is in the Tab order (roving
  * focus); Tab and Shift+Tab step through notes in reading order (see keymap.ts).
  */
-export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit, authorOf }: NoteFocusTargetsProps) {
+export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit, authorOf, wording }: NoteFocusTargetsProps) {
   const { selectedId, focused } = useSyncExternalStore(selection.subscribe, selection.get);
   const group = useRef<HTMLDivElement>(null);
-  const { t, language } = useT();
-  const names = standardWording(language).paths;
+  const { t } = useT();
+  const names = wording.paths;
   const firstInReadingOrder = useMemo(() => inReadingOrder(notes)[0]?.id ?? null, [notes]);
   // Tab into the board lands on the selected note, else on the first one in reading order.
   const current = selectedId && notes.some((n) => n.id === selectedId) ? selectedId : firstInReadingOrder;
@@ -47,7 +49,7 @@ export function NoteFocusTargets({ notes, selection, commands, votesOf, canEdit,
           : t('board.keysHelpReadOnly')}
       </p>
       {notes.map((n) => (
-        <FocusTarget key={n.id} note={n} label={noteLabel(n, votesOf(n.id))} author={authorOf(n.authorId)} tabbable={n.id === current} selection={selection} commands={commands} />
+        <FocusTarget key={n.id} note={n} label={noteLabel(n, votesOf(n.id), wording)} author={authorOf(n.authorId)} tabbable={n.id === current} selection={selection} commands={commands} />
       ))}
     </div>
   );

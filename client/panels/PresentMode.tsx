@@ -7,6 +7,7 @@ import type { ControlStore } from '../session/controlStore';
 import { useControl } from '../session/useControl';
 import { useWording } from '../session/useWording';
 import { TimerDisplay } from './Timer';
+import { useEscapeToClose } from './useEscapeToClose';
 import './PresentMode.css';
 import { useT } from '../i18n';
 
@@ -46,22 +47,14 @@ export function PresentMode({ notes, control, awareness, onLeave }: PresentModeP
     return () => document.body.classList.remove('is-presenting');
   }, []);
 
+  useEscapeToClose(onLeave);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      onLeave();
-    };
     // Leaving full screen (the browser takes that Escape itself) leaves Present mode too.
     const onFullscreen = () => {
       if (!document.fullscreenElement) onLeave();
     };
-    window.addEventListener('keydown', onKey, true);
     document.addEventListener('fullscreenchange', onFullscreen);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('fullscreenchange', onFullscreen);
-    };
+    return () => document.removeEventListener('fullscreenchange', onFullscreen);
   }, [onLeave]);
 
   useEffect(() => {

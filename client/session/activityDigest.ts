@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { placementOf, type Placement } from '@shared/matrix';
 import { READING_ORDER } from '@shared/placement';
 import { notesOf, readNote, type Move } from '@shared/schema/board';
+import type { Wording } from '@shared/schema/wording';
 import { tUi } from '../i18n';
 import { placementName } from './noteLabel';
 
@@ -13,14 +14,14 @@ export interface Activity {
   to: Placement;
 }
 
-/** One sentence per kind and path, in reading order; empty when nothing happened. */
-export function digestText(activity: readonly Activity[]): string {
+/** One sentence per kind and path (in the workshop's wording), in reading order; empty when nothing happened. */
+export function digestText(activity: readonly Activity[], wording: Wording): string {
   const parts: string[] = [];
   for (const kind of ['new', 'moved'] as const) {
     for (const p of READING_ORDER) {
       const n = activity.filter((a) => a.kind === kind && a.to === p).length;
       if (n === 0) continue;
-      parts.push(tUi(kind === 'new' ? 'say.newIn' : 'say.movedTo', { count: n, path: placementName(p) }));
+      parts.push(tUi(kind === 'new' ? 'say.newIn' : 'say.movedTo', { count: n, path: placementName(p, wording) }));
     }
   }
   return parts.length ? `${parts.join('. ')}.` : '';
@@ -33,9 +34,9 @@ const SETTLE_MS = 3000;
 
 /**
  * Watches remote changes to a board document and calls `say` with a digest at most every
- * DIGEST_MS. Returns the function that stops watching.
+ * DIGEST_MS, in the wording of the moment it speaks. Returns the function that stops watching.
  */
-export function watchActivity(doc: Y.Doc, say: (text: string) => void, now: () => number = Date.now): () => void {
+export function watchActivity(doc: Y.Doc, say: (text: string) => void, wording: () => Wording, now: () => number = Date.now): () => void {
   const notes = notesOf(doc);
   const since = now();
   const added = new Set<string>();
@@ -52,7 +53,7 @@ export function watchActivity(doc: Y.Doc, say: (text: string) => void, now: () =
     for (const [id, to] of moved) if (!added.has(id) && notes.has(id)) activity.push({ kind: 'moved', to });
     added.clear();
     moved.clear();
-    const text = digestText(activity);
+    const text = digestText(activity, wording());
     if (text) say(text);
   };
 

@@ -3,6 +3,7 @@ import { placementOf, type Placement } from '@shared/matrix';
 import { inReadingOrder } from '@shared/placement';
 import type { ColorKey } from '@shared/palette';
 import type { Note } from '@shared/schema/board';
+import type { Wording } from '@shared/schema/wording';
 import { freeParkingSlot, matrixToScreen, NOTE_H, NOTE_W, type Point, type Size, type Viewport } from '../canvas/geometry';
 import type { ViewportStore } from '../canvas/viewportStore';
 import { tUi } from '../i18n';
@@ -21,6 +22,8 @@ export interface CommandContext extends ViewCommands {
   /** My votes while voting is open to me; null otherwise. */
   voting: VoteState | null;
   severalPerNote: boolean;
+  /** The workshop's own names for the paths, for what the commands say out loud. */
+  wording: Wording;
   /** The server lets participants delete only their own notes; facilitators any, after a warning. */
   mayDelete(note: Note): boolean;
 }
@@ -117,13 +120,13 @@ export class BoardCommands {
       return;
     }
     if (!this.live.actions.moveToPath(id, target)) {
-      announce(tUi('say.alreadyIn', { note: shortText(note.text), path: placementName(target) }));
+      announce(tUi('say.alreadyIn', { note: shortText(note.text), path: placementName(target, this.context().wording) }));
       return;
     }
     this.live.notes.flushNow();
     const moved = this.note(id);
     if (moved) this.reveal(moved);
-    announce(tUi('say.moved', { note: shortText(note.text), path: placementName(target) }));
+    announce(tUi('say.moved', { note: shortText(note.text), path: placementName(target, this.context().wording) }));
   }
 
   nudge(id: string, dx: number, dy: number): void {
@@ -136,7 +139,7 @@ export class BoardCommands {
     if (!moved) return;
     this.reveal(moved);
     const after = placementOf(moved.x, moved.y);
-    if (after !== before) announce(tUi('say.moved', { note: shortText(note.text), path: placementName(after) }));
+    if (after !== before) announce(tUi('say.moved', { note: shortText(note.text), path: placementName(after, this.context().wording) }));
   }
 
   async vote(id: string, delta: 1 | -1 = 1): Promise<void> {

@@ -59,6 +59,14 @@ export function scopeOf(target: EventTarget | null): KeyScope {
   return 'control';
 }
 
+/**
+ * Whether a key held down turns a press on the canvas into a pan (Space, as in drawing apps):
+ * only while focus is on the board. Anywhere else Space stays the button's or the field's.
+ */
+export function holdsToPan(code: string, scope: KeyScope): boolean {
+  return code === 'Space' && (scope === 'board' || scope === 'note');
+}
+
 /** The command a key press asks for in a scope, or null to leave the key to the browser. */
 export function commandFor(e: KeyInput, scope: KeyScope): KeyCommand | null {
   if (scope === 'typing' || e.altKey) return null;

@@ -1,12 +1,13 @@
 import { placementOf, type Placement } from '@shared/matrix';
-import { standardWording } from '@shared/i18n/summaryI18n';
 import type { Note } from '@shared/schema/board';
-import { currentLanguage, tUi } from '../i18n';
+import type { Wording } from '@shared/schema/wording';
+import { tUi } from '../i18n';
 
 // How a note is named to people who cannot see the canvas: its text, its path, its votes.
+// Paths go by the workshop's own wording (useWording), the words the canvas shows.
 
-export function placementName(p: Placement): string {
-  return p === 'unplaced' ? tUi('paths.unplaced') : standardWording(currentLanguage()).paths[p].name;
+export function placementName(p: Placement, wording: Wording): string {
+  return p === 'unplaced' ? tUi('paths.unplaced') : wording.paths[p].name;
 }
 
 /** A note's text for speech, shortened the way a sighted reader would skim it. */
@@ -35,7 +36,7 @@ export function byAuthor(name: string): string {
   return tUi('note.by', { name });
 }
 
-export function noteLabel(note: Note, votes: NoteVotes): string {
+export function noteLabel(note: Note, votes: NoteVotes, wording: Wording): string {
   const v = votesLabel(votes);
-  return `${shortText(note.text, 200)}. ${placementName(placementOf(note.x, note.y))}${v ? `. ${v}` : ''}`;
+  return `${shortText(note.text, 200)}. ${placementName(placementOf(note.x, note.y), wording)}${v ? `. ${v}` : ''}`;
 }

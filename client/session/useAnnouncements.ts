@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { Session } from '@shared/schema/control';
+import type { Wording } from '@shared/schema/wording';
 import { timerRemaining } from '@shared/schema/timer';
 import { tUi } from '../i18n';
 import { watchActivity } from './activityDigest';
@@ -13,7 +14,7 @@ const ONE_MINUTE = 60_000;
  * What the live region says about the session: each phase change, the timer at one minute
  * and at zero, votes left after each vote, and a digest of what others did.
  */
-export function useAnnouncements(session: Session, remainingVotes: number | null, board: Y.Doc, clock: ServerClock): void {
+export function useAnnouncements(session: Session, remainingVotes: number | null, board: Y.Doc, clock: ServerClock, wording: Wording): void {
   const phase = useRef(session.phase);
   useEffect(() => {
     if (phase.current === session.phase) return;
@@ -40,5 +41,8 @@ export function useAnnouncements(session: Session, remainingVotes: number | null
     announce(tUi(remainingVotes < before ? 'say.voteGiven' : 'say.voteTakenBack', { count: remainingVotes }));
   }, [remainingVotes]);
 
-  useEffect(() => watchActivity(board, announce), [board]);
+  // The digest names paths as the workshop does now, without watching the board anew after each rename.
+  const words = useRef(wording);
+  words.current = wording;
+  useEffect(() => watchActivity(board, announce, () => words.current), [board]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, NUDGE, NUDGE_LARGE, type KeyInput } from '../../client/session/keymap';
+import { commandFor, holdsToPan, NUDGE, NUDGE_LARGE, type KeyInput } from '../../client/session/keymap';
 
 const press = (key: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
 
@@ -42,5 +42,13 @@ describe('the board keymap', () => {
     expect(commandFor(press('V', { shiftKey: true }), 'note')).toEqual({ kind: 'vote' });
     expect(commandFor(press('Escape'), 'note')).toEqual({ kind: 'leave' });
     expect(commandFor(press('0'), 'board')).toEqual({ kind: 'fit' });
+  });
+
+  it('holds Space to pan only while focus is on the board, so buttons keep Space', () => {
+    expect(holdsToPan('Space', 'board')).toBe(true);
+    expect(holdsToPan('Space', 'note')).toBe(true);
+    expect(holdsToPan('Space', 'control')).toBe(false);
+    expect(holdsToPan('Space', 'typing')).toBe(false);
+    expect(holdsToPan('KeyN', 'board')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Note } from '@shared/schema/board';
+import { resolveWording, STANDARD_WORDING } from '@shared/schema/wording';
 import { noteLabel } from '../../client/session/noteLabel';
 import { SelectionStore } from '../../client/session/selectionStore';
 
@@ -7,16 +8,21 @@ const note = (text: string, x: number, y: number): Note => ({ id: 'n1', text, x,
 
 describe('what a screen reader hears for a note', () => {
   it('names its text, its path and its votes', () => {
-    expect(noteLabel(note('Open salary bands', -0.5, 0.5), { total: 2, mine: null })).toBe('Open salary bands. Collective Values. 2 votes');
-    expect(noteLabel(note('Hack days', 1.5, 0.8), { total: 0, mine: null })).toBe('Hack days. Not placed yet. no votes');
+    expect(noteLabel(note('Open salary bands', -0.5, 0.5), { total: 2, mine: null }, STANDARD_WORDING)).toBe('Open salary bands. Collective Values. 2 votes');
+    expect(noteLabel(note('Hack days', 1.5, 0.8), { total: 0, mine: null }, STANDARD_WORDING)).toBe('Hack days. Not placed yet. no votes');
   });
 
   it('while totals are hidden, names only my own votes', () => {
-    expect(noteLabel(note('Forum', 0.5, -0.5), { total: null, mine: 1 })).toBe('Forum. Social Business. 1 of your votes');
+    expect(noteLabel(note('Forum', 0.5, -0.5), { total: null, mine: 1 }, STANDARD_WORDING)).toBe('Forum. Social Business. 1 of your votes');
   });
 
   it('calls an empty note an empty note', () => {
-    expect(noteLabel(note('   ', -0.5, -0.5), { total: null, mine: null })).toBe('Empty note. Technology');
+    expect(noteLabel(note('   ', -0.5, -0.5), { total: null, mine: null }, STANDARD_WORDING)).toBe('Empty note. Technology');
+  });
+
+  it("names the path in the workshop's own words", () => {
+    const wording = resolveWording({ 'technology.name': 'Tools first' });
+    expect(noteLabel(note('Tool library', -0.5, -0.5), { total: null, mine: null }, wording)).toBe('Tool library. Tools first');
   });
 });
 
