@@ -126,6 +126,19 @@ describe('every device', () => {
     expect(await page.getByRole('button', { name: 'Invite' }).evaluate((b) => b === document.activeElement)).toBe(true);
   });
 
+  it('the join page asks for a name in a one-line field, and the start page for a title, on a phone and a projector', async () => {
+    const { w } = await workshopIn('collect');
+    for (const size of [PHONE, PROJECTOR]) {
+      const page = await open(size);
+      await page.goto(w.links.participant);
+      const name = await page.getByLabel('Your name, as others will see it').boundingBox();
+      expect(name!.height).toBeLessThan(64);
+      await page.goto(server.url);
+      const title = await page.getByRole('textbox').first().boundingBox();
+      expect(title!.height).toBeLessThan(64);
+    }
+  });
+
   it('a participant sees neither the Invite nor the Present button', async () => {
     const { w } = await workshopIn('collect');
     const page = await open(LAPTOP);
