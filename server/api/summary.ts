@@ -40,12 +40,20 @@ export function registerSummaryRoutes(app: FastifyInstance, deps: ServerDeps): v
     }
     // ?lang= first, then the browser's Accept-Language, then English.
     const language = lang ?? languageFromHeader(req.headers['accept-language']) ?? 'en';
-    const summary = computeSummary(await snapshot(id, claims.role, tz, language));
-    const body = format === 'pdf' ? await deps.pdf.render(summary) : renderText(summary, format);
+    const input = await snapshot(id, claims.role, tz, language);
+    // The PDF's summary is computed on the PDF worker along with the file; the text formats are quick enough here.
+    let body: string | Buffer;
+    let fileName: string;
+    if (format === 'pdf') ({ pdf: body, fileName } = await deps.pdf.render(input));
+    else {
+      const summary = computeSummary(input);
+      body = renderText(summary, format);
+      fileName = summaryFileName(summary, format);
+    }
     countExport({ format });
     return reply
       .header('content-type', CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="${summaryFileName(summary, format)}"`)
+      .header('content-disposition', `attachment; filename="${fileName}"`)
       .header('cache-control', 'no-store')
       .header('content-language', language)
       .header('vary', 'Accept-Language')

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Summary } from '@shared/summary/types';
+import type { SummaryInput } from '@shared/summary/compute';
 import { HttpError } from '../api/errors';
 import type { Logger } from '../log';
 import type { PdfJob, PdfWorkerData, PdfWorkerMessage } from './pdfWorkerMessages';
@@ -17,9 +17,17 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./pdfWorkerFromS
 // A 5,000-note report takes about a second; a render still running after this is stuck.
 const RENDER_TIMEOUT_MS = 60_000;
 
+/** A rendered report and the name it is downloaded under. */
+export interface RenderedPdf {
+  pdf: Buffer;
+  fileName: string;
+}
+
 interface Waiting {
-  summary: Summary;
-  resolve(pdf: Buffer): void;
+  input: SummaryInput;
+  /** When the download asked for it (performance.now()), for the log. */
+  queuedAt: number;
+  resolve(rendered: RenderedPdf): void;
   reject(err: Error): void;
 }
 
@@ -33,7 +41,7 @@ export interface PdfRendererOptions {
 
 export class PdfRenderer {
   private thread: Worker | null = null;
-  private current: { job: Waiting; timer: NodeJS.Timeout } | null = null;
+  private current: { job: Waiting; timer: NodeJS.Timeout; startedAt: number } | null = null;
   private readonly queue: Waiting[] = [];
   private closed = false;
 
@@ -59,13 +67,14 @@ export class PdfRenderer {
     return this.current !== null;
   }
 
-  async render(summary: Summary): Promise<Buffer> {
+  /** Computes the summary of this input and renders it, on the worker. */
+  async render(input: SummaryInput): Promise<RenderedPdf> {
     if (this.closed) throw new HttpError(503, 'the server is shutting down');
     if (this.current && this.queue.length >= this.opts.maxWaiting) {
       throw new HttpError(503, `${this.queue.length + 1} PDFs are being prepared; try again in a few seconds`, { 'retry-after': '5' });
     }
-    return new Promise<Buffer>((resolve, reject) => {
-      this.queue.push({ summary, resolve, reject });
+    return new Promise<RenderedPdf>((resolve, reject) => {
+      this.queue.push({ input, queuedAt: performance.now(), resolve, reject });
       this.next();
     });
   }
@@ -87,11 +96,11 @@ export class PdfRenderer {
     if (!job) return;
     const worker = this.thread ?? this.start();
     const timer = setTimeout(() => this.stuck(worker), RENDER_TIMEOUT_MS);
-    this.current = { job, timer };
+    this.current = { job, timer, startedAt: performance.now() };
     try {
-      worker.postMessage({ summary: job.summary } satisfies PdfJob);
+      worker.postMessage({ input: job.input } satisfies PdfJob);
     } catch (err) {
-      // The summary could not be copied to the worker: this PDF fails, the worker is fine.
+      // The input could not be copied to the worker: this PDF fails, the worker is fine.
       this.finish()?.reject(err instanceof Error ? err : new Error(String(err)));
       this.next();
     }
@@ -111,10 +120,14 @@ export class PdfRenderer {
   private onMessage(worker: Worker, message: PdfWorkerMessage): void {
     if (worker !== this.thread) return;
     const { log } = this.opts;
-    if (message.kind === 'warm') return log.info({ ms: message.ms }, 'PDF worker warmed up');
+    if (message.kind === 'warm') return log.info({ ms: message.ms, rounds: message.rounds }, 'PDF worker warmed up');
     if (message.kind === 'warm-up-failed') return log.error({ error: message.error }, 'the PDF worker’s warm-up render failed');
+    const startedAt = this.current?.startedAt ?? 0;
     const job = this.finish();
-    if (message.kind === 'done') job?.resolve(Buffer.from(message.pdf));
+    if (message.kind === 'done') {
+      if (job) this.logRendered(job, startedAt, message);
+      job?.resolve({ pdf: Buffer.from(message.pdf), fileName: message.fileName });
+    }
     // The stack stays in the log; the route answers 500 with a generic error.
     else job?.reject(new Error(`rendering the PDF failed: ${message.error}`));
     this.next();
@@ -136,6 +149,12 @@ export class PdfRenderer {
     void worker.terminate();
     this.finish()?.reject(new HttpError(500, 'the PDF took too long to draw; please try again'));
     this.next();
+  }
+
+  private logRendered(job: Waiting, startedAt: number, done: Extract<PdfWorkerMessage, { kind: 'done' }>): void {
+    const ms = (x: number) => Math.round(x);
+    const fields = { notes: job.input.board.notes.length, waitedMs: ms(startedAt - job.queuedAt), workerMs: ms(performance.now() - startedAt), computeMs: ms(done.computeMs), drawMs: ms(done.drawMs), bytes: done.pdf.byteLength };
+    this.opts.log.info(fields, 'PDF rendered');
   }
 
   /** Ends the current job's turn and hands it over, to be answered. */

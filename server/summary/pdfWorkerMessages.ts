@@ -1,21 +1,24 @@
-import type { Summary } from '@shared/summary/types';
+import type { SummaryInput } from '@shared/summary/compute';
 
 // What crosses between the server's thread and the PDF worker (pdfRenderer.ts ⇄ pdfWorker.ts).
-// The summary is plain data, copied by structured clone; the finished file comes back as a
-// transferred ArrayBuffer, so its bytes are not copied a second time.
+// The job is the summary's input, not the summary: the worker computes the summary itself, so the
+// server's thread, which serves the live rooms, spends no time on it, and the input is the smaller
+// of the two to copy by structured clone. The finished file comes back as a transferred ArrayBuffer,
+// so its bytes are not copied a second time.
 
 export interface PdfWorkerData {
-  /** Render a small PDF before the first job, so the first download finds fonts and code warm. */
+  /** Render a mid-sized PDF before the first job, so the first download finds fonts and code warm. */
   warmUp: boolean;
 }
 
 /** One job; the server sends the next only once this one is answered. */
 export interface PdfJob {
-  summary: Summary;
+  input: SummaryInput;
 }
 
 export type PdfWorkerMessage =
-  | { kind: 'warm'; ms: number }
+  /** The warm-up is over: `rounds` of its small reports were drawn before a download cut it short, or all of them. */
+  | { kind: 'warm'; ms: number; rounds: number }
   | { kind: 'warm-up-failed'; error: string }
-  | { kind: 'done'; pdf: ArrayBuffer }
+  | { kind: 'done'; pdf: ArrayBuffer; fileName: string; computeMs: number; drawMs: number }
   | { kind: 'failed'; error: string };

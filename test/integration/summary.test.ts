@@ -152,7 +152,7 @@ describe('summary downloads', () => {
     const res = await get(summaryUrl('pdf'), ben.token);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toMatch(/\.pdf"$/);
+    expect(res.headers.get('content-disposition')).toMatch(/filename="four-paths-growing-social-at-aeroskobing-\d{4}-\d{2}-\d{2}\.pdf"/);
     const pages = await pdfPages(new Uint8Array(await res.arrayBuffer()));
     const text = squash(pages.slice(1).join(''));
     for (const note of Object.values(NOTES)) expect(text).toContain(squash(note));
