@@ -1,6 +1,9 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardRoom } from '@shared/rooms';
 import { createNotes, moveNote, readBoard } from '@shared/schema/board';
+import { PdfRenderer } from '../../server/summary/pdfRenderer';
+import { WARM_UP_ROUNDS, warmUpInput } from '../../server/summary/warmUpWorkshop';
 import { connectRoom, until, type RoomClient } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createWorkshop, join, type CreatedWorkshop, type Joined } from '../helpers/workshop';
@@ -107,5 +110,22 @@ describe('a server that warms its PDF worker up', () => {
     await warm.close();
     await exited;
     expect(warm.server.deps.pdf.worker).toBeNull();
+  });
+
+  it('cuts the warm-up short for a download that arrives while it runs', async () => {
+    const lines: Array<{ msg: string; rounds?: number }> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const pdf = new PdfRenderer({ maxWaiting: 1, warmUp: true, log });
+    try {
+      pdf.startWorker();
+      const { pdf: bytes, fileName } = await pdf.render(warmUpInput());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(fileName).toBe('four-paths-warm-up-2025-01-06.pdf');
+      // The warm message comes before the answer, so it is in the log by now.
+      const warmed = lines.find((l) => l.msg === 'PDF worker warmed up');
+      expect(warmed?.rounds).toBeLessThan(WARM_UP_ROUNDS);
+    } finally {
+      await pdf.close();
+    }
   });
 });
