@@ -16,16 +16,24 @@ export function placementName(p: Placement, summary: Pick<Summary, 'wording' | '
   return p === 'unplaced' ? tr(summary)('heading.parking') : summary.wording.paths[p].name;
 }
 
-const percentFormats = new Map<string, Intl.NumberFormat>();
+/** Each language's percent style, with the whole percentages it has written: a report writes the same hundred or so thousands of times. */
+const percentStyles = new Map<string, { format: Intl.NumberFormat; written: Map<number, string> }>();
 
 /** A share 0…1 as a whole percentage in the language's style, e.g. "40%" or "40 %". */
 export function percent(share: number, language: Language = 'en'): string {
-  let f = percentFormats.get(language);
-  if (!f) {
-    f = new Intl.NumberFormat(localeOf(language), { style: 'percent', maximumFractionDigits: 0 });
-    percentFormats.set(language, f);
+  let style = percentStyles.get(language);
+  if (!style) {
+    style = { format: new Intl.NumberFormat(localeOf(language), { style: 'percent', maximumFractionDigits: 0 }), written: new Map() };
+    percentStyles.set(language, style);
   }
-  return f.format(Math.round(share * 100) / 100);
+  const whole = Math.round(share * 100);
+  let text = style.written.get(whole);
+  if (text === undefined) {
+    text = style.format.format(whole / 100);
+    // Shares are 0…1, so this stays small; stray values must not grow it without bound.
+    if (style.written.size < 1000) style.written.set(whole, text);
+  }
+  return text;
 }
 
 /** English counts for the live panel, which is not translated yet. */
@@ -43,8 +51,14 @@ export function counted(summary: Speaks, what: 'notes' | 'votes' | 'placedNotes'
 const EXTERNAL = '\u0001';
 const MEANING = '\u0002';
 
+const positionPhrases = new Map<string, string>();
+
 export function positionLabel(p: AxisPosition, summary: Speaks): string {
-  const phrase = tr(summary)('note.position', { external: EXTERNAL, meaning: MEANING });
+  let phrase = positionPhrases.get(summary.language);
+  if (phrase === undefined) {
+    phrase = tr(summary)('note.position', { external: EXTERNAL, meaning: MEANING });
+    positionPhrases.set(summary.language, phrase);
+  }
   return phrase.replace(EXTERNAL, percent(p.external / 100, summary.language)).replace(MEANING, percent(p.meaning / 100, summary.language));
 }
 
