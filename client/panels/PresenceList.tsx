@@ -1,14 +1,10 @@
 import type { Person } from '../session/presence';
 import { usePopover } from './usePopover';
 import { useT } from '../i18n';
+import { initials } from './initials';
 
 const SHOWN = 4;
 
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : (parts[0] ?? '?').slice(0, 2);
-  return letters.toUpperCase();
-}
 
 /** Who is here now: a stack of avatars with a count, opening into the full list. */
 export function PresenceList({ people }: { people: readonly Person[] }) {

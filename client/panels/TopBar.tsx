@@ -2,6 +2,7 @@ import type { Role } from '@shared/roles';
 import type { LinkState } from '../session/connectionStatus';
 import type { Person } from '../session/presence';
 import { ConnectionBadge } from './ConnectionBadge';
+import { Icon } from './icons';
 import { LanguageSelect } from './LanguageSelect';
 import { PresenceList } from './PresenceList';
 import { useT } from '../i18n';
@@ -23,12 +24,18 @@ export function TopBar({ title, role, people, connection, historyOpen, onToggleH
       <div className="topbar__title">
         <span className="topbar__brand">{t('common.brand')}</span>
         <h1 title={title}>{title}</h1>
-        {role !== 'participant' && <span className={`role-badge role-badge--${role}`}>{role === 'viewer' ? t('topbar.viewOnly') : t('topbar.facilitator')}</span>}
+        {role !== 'participant' && (
+          <span className={`role-badge role-badge--${role}`} title={role === 'viewer' ? t('topbar.viewOnly') : t('topbar.facilitator')}>
+            {role === 'viewer' && <Icon name="eye" size={16} />}
+            <span className="role-badge__text">{role === 'viewer' ? t('topbar.viewOnly') : t('topbar.facilitator')}</span>
+          </span>
+        )}
       </div>
       <div className="topbar__right">
         {role === 'facilitator' && (
-          <button className="button" aria-expanded={historyOpen} onClick={onToggleHistory}>
-            {t('topbar.history')}
+          <button className="button topbar__history" aria-expanded={historyOpen} onClick={onToggleHistory} title={t('topbar.history')}>
+            <Icon name="history" />
+            <span className="topbar__label">{t('topbar.history')}</span>
           </button>
         )}
         <LanguageSelect />

@@ -71,6 +71,21 @@ describe('phones', () => {
     await list.waitFor();
   });
 
+  it('a phone’s top bar leaves the workshop title readable for every role, and History keeps its name', async () => {
+    const { w } = await workshopIn('place');
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      const phone = await open(PHONE, true);
+      await joinAs(phone, w.links[role], `Phone ${role}`);
+      const title = (await phone.getByRole('heading', { name: 'Devices check', level: 1 }).boundingBox())!;
+      expect(title.width, role).toBeGreaterThanOrEqual(60);
+      // Nothing in the bar runs past the screen's edge.
+      const right = await phone.locator('.topbar').evaluate((bar) => Math.max(...[...bar.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)));
+      expect(right, role).toBeLessThanOrEqual(PHONE.width);
+      if (role === 'facilitator') expect(await phone.getByRole('button', { name: 'History' }).isVisible()).toBe(true);
+      if (role === 'viewer') expect(await phone.getByTitle('View only').isVisible()).toBe(true);
+    }
+  });
+
   it('a phone on its side and a laptop open on the canvas', async () => {
     const { w } = await workshopIn('place');
     for (const size of [{ width: 844, height: 390 }, LAPTOP]) {
