@@ -66,6 +66,7 @@ export async function createServer(opts: ServerOptions = {}): Promise<RunningSer
   const writes = new StoredWrites(rooms, storeHealth, (fn) => rooms.pipeline.afterDurable(fn));
   const pdf = new PdfRenderer({ maxWaiting: config.MAX_PDF_QUEUE, warmUp: config.PDF_WARM_UP === 1, log: log.child({ component: 'pdf' }) });
   const deps: ServerDeps = { config, log, data, bus, tokens, docs: rooms, metrics, access, storeHealth, writes, pdf };
+  metrics.gauge('fourpaths_pdf_worker_warm', '1 once the PDF worker has finished its warm-up renders (PDF_WARM_UP=1), else 0', () => (pdf.warmedUp ? 1 : 0));
   registerBusMetrics(metrics, bus);
 
   const app = Fastify({

@@ -4,7 +4,7 @@ import { fillBoard } from '../lib/board';
 import { randomClientId, type LoadGenerator } from '../lib/loadgenControl';
 import { ProbeGroup } from '../lib/probes';
 import { readMetric, startOurs } from '../lib/servers';
-import { distribution, sleep, type Distribution } from '../lib/stats';
+import { distribution, sleep, waitFor, type Distribution } from '../lib/stats';
 
 export interface ExportLiveResult {
   notes: number;
@@ -46,6 +46,8 @@ export async function runExportLive(opts: { notes: number; people: number; downl
       })),
     );
     if (connected.failed > 0) throw new Error(`${connected.failed} light clients failed to connect`);
+    // A server that has run for more than a few seconds has finished its PDF warm-up; this one has just started.
+    if (!(await waitFor(async () => (await readMetric(target, 'fourpaths_pdf_worker_warm')) === 1, 60_000, 200))) throw new Error('the PDF worker did not finish its warm-up');
     await loadgen.start(10);
     probes.start(10, 5);
     await sleep(1000);

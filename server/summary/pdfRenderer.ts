@@ -44,8 +44,14 @@ export class PdfRenderer {
   private current: { job: Waiting; timer: NodeJS.Timeout; startedAt: number } | null = null;
   private readonly queue: Waiting[] = [];
   private closed = false;
+  private warm = false;
 
   constructor(private readonly opts: PdfRendererOptions) {}
+
+  /** True once the running worker has finished its warm-up (never, with warm-up off). */
+  get warmedUp(): boolean {
+    return this.warm;
+  }
 
   /** Starts the worker now, in the background, rather than with the first download. */
   startWorker(): void {
@@ -107,6 +113,7 @@ export class PdfRenderer {
   }
 
   private start(): Worker {
+    this.warm = false;
     const worker = new Worker(WORKER_ENTRY, { workerData: { warmUp: this.opts.warmUp } satisfies PdfWorkerData });
     // An idle worker never keeps the process alive; a download in flight keeps its socket open anyway.
     worker.unref();
@@ -120,7 +127,10 @@ export class PdfRenderer {
   private onMessage(worker: Worker, message: PdfWorkerMessage): void {
     if (worker !== this.thread) return;
     const { log } = this.opts;
-    if (message.kind === 'warm') return log.info({ ms: message.ms, rounds: message.rounds }, 'PDF worker warmed up');
+    if (message.kind === 'warm') {
+      this.warm = true;
+      return log.info({ ms: message.ms, rounds: message.rounds }, 'PDF worker warmed up');
+    }
     if (message.kind === 'warm-up-failed') return log.error({ error: message.error }, 'the PDF worker’s warm-up render failed');
     const startedAt = this.current?.startedAt ?? 0;
     const job = this.finish();

@@ -102,8 +102,11 @@ describe('the PDF worker', () => {
 });
 
 describe('a server that warms its PDF worker up', () => {
-  it('stops the worker when it closes', async () => {
+  it('reports on /metrics when the warm-up is over, and stops the worker when it closes', async () => {
     const warm = await startTestServer({ env: { PDF_WARM_UP: '1' } });
+    const warmGauge = async () => /^fourpaths_pdf_worker_warm (\d)$/m.exec(await (await fetch(`${warm.url}/metrics`)).text())?.[1];
+    expect(await warmGauge()).toBe('0');
+    await expect.poll(warmGauge, { timeout: 30_000, interval: 200 }).toBe('1');
     const worker = warm.server.deps.pdf.worker;
     expect(worker).not.toBeNull();
     const exited = new Promise<number>((resolve) => worker!.once('exit', resolve));
