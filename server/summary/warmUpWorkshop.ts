@@ -37,7 +37,8 @@ const TEXTS: Array<[text: string, x: number, y: number]> = [
 ];
 
 // After the first round, notes are the plain sentences most boards hold, as many words long as theirs.
-const WORDS = ['team', 'customer', 'forum', 'pilot', 'wiki', 'values', 'survey', 'mentoring', 'launch', 'budget', 'open', 'feedback', 'chat', 'intranet'];
+// Words of their own: a board's words are shaped once and then remembered, so these must not be the bench's.
+const WORDS = ['staff', 'portal', 'stories', 'partners', 'newsletter', 'town', 'hall', 'learning', 'volunteers', 'ideas', 'network', 'recognition', 'community', 'sharing'];
 
 function plainText(i: number): string {
   return Array.from({ length: 3 + (i % 9) }, (_, k) => WORDS[(i * 5 + k * 3) % WORDS.length]).join(' ');
