@@ -5,7 +5,6 @@ import { initials } from './initials';
 
 const SHOWN = 4;
 
-
 /** Who is here now: a stack of avatars with a count, opening into the full list. */
 export function PresenceList({ people }: { people: readonly Person[] }) {
   const { open, setOpen, ref } = usePopover<HTMLDivElement>();

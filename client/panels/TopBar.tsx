@@ -19,15 +19,16 @@ interface TopBarProps {
 /** The bar over the canvas: the workshop's title and my role, who is here, the connection. */
 export function TopBar({ title, role, people, connection, historyOpen, onToggleHistory }: TopBarProps) {
   const { t } = useT();
+  const roleLabel = role === 'viewer' ? t('topbar.viewOnly') : role === 'facilitator' ? t('topbar.facilitator') : null;
   return (
     <header className="topbar">
       <div className="topbar__title">
         <span className="topbar__brand">{t('common.brand')}</span>
         <h1 title={title}>{title}</h1>
-        {role !== 'participant' && (
-          <span className={`role-badge role-badge--${role}`} title={role === 'viewer' ? t('topbar.viewOnly') : t('topbar.facilitator')}>
+        {roleLabel && (
+          <span className={`role-badge role-badge--${role}`} title={roleLabel}>
             {role === 'viewer' && <Icon name="eye" size={16} />}
-            <span className="role-badge__text">{role === 'viewer' ? t('topbar.viewOnly') : t('topbar.facilitator')}</span>
+            <span className="role-badge__text">{roleLabel}</span>
           </span>
         )}
       </div>

@@ -25,8 +25,9 @@ export interface RenderedPdf {
 
 interface Waiting {
   input: SummaryInput;
-  /** When the download asked for it (performance.now()), for the log. */
+  /** When the download asked for it and when the worker took it (performance.now()), for the log. */
   queuedAt: number;
+  startedAt?: number;
   resolve(rendered: RenderedPdf): void;
   reject(err: Error): void;
 }
@@ -41,7 +42,7 @@ export interface PdfRendererOptions {
 
 export class PdfRenderer {
   private thread: Worker | null = null;
-  private current: { job: Waiting; timer: NodeJS.Timeout; startedAt: number } | null = null;
+  private current: { job: Waiting; timer: NodeJS.Timeout } | null = null;
   private readonly queue: Waiting[] = [];
   private closed = false;
   private warm = false;
@@ -102,7 +103,8 @@ export class PdfRenderer {
     if (!job) return;
     const worker = this.thread ?? this.start();
     const timer = setTimeout(() => this.stuck(worker), RENDER_TIMEOUT_MS);
-    this.current = { job, timer, startedAt: performance.now() };
+    job.startedAt = performance.now();
+    this.current = { job, timer };
     try {
       worker.postMessage({ input: job.input } satisfies PdfJob);
     } catch (err) {
@@ -132,11 +134,12 @@ export class PdfRenderer {
       return log.info({ ms: message.ms, rounds: message.rounds }, 'PDF worker warmed up');
     }
     if (message.kind === 'warm-up-failed') return log.error({ error: message.error }, 'the PDF worker’s warm-up render failed');
-    const startedAt = this.current?.startedAt ?? 0;
     const job = this.finish();
     if (message.kind === 'done') {
-      if (job) this.logRendered(job, startedAt, message);
-      job?.resolve({ pdf: Buffer.from(message.pdf), fileName: message.fileName });
+      if (job) {
+        this.logRendered(job, message);
+        job.resolve({ pdf: Buffer.from(message.pdf), fileName: message.fileName });
+      }
     }
     // The stack stays in the log; the route answers 500 with a generic error.
     else job?.reject(new Error(`rendering the PDF failed: ${message.error}`));
@@ -161,8 +164,9 @@ export class PdfRenderer {
     this.next();
   }
 
-  private logRendered(job: Waiting, startedAt: number, done: Extract<PdfWorkerMessage, { kind: 'done' }>): void {
+  private logRendered(job: Waiting, done: Extract<PdfWorkerMessage, { kind: 'done' }>): void {
     const ms = (x: number) => Math.round(x);
+    const startedAt = job.startedAt ?? job.queuedAt;
     const fields = { notes: job.input.board.notes.length, waitedMs: ms(startedAt - job.queuedAt), workerMs: ms(performance.now() - startedAt), computeMs: ms(done.computeMs), drawMs: ms(done.drawMs), bytes: done.pdf.byteLength };
     this.opts.log.info(fields, 'PDF rendered');
   }

@@ -7,7 +7,7 @@ import type { SummaryInput } from '@shared/summary/compute';
 // so its bytes are not copied a second time.
 
 export interface PdfWorkerData {
-  /** Render a mid-sized PDF before the first job, so the first download finds fonts and code warm. */
+  /** Draw the warm-up reports (warmUpWorkshop.ts) before the first job, so the first download finds fonts and code warm. */
   warmUp: boolean;
 }
 

@@ -51,14 +51,8 @@ export function counted(summary: Speaks, what: 'notes' | 'votes' | 'placedNotes'
 const EXTERNAL = '\u0001';
 const MEANING = '\u0002';
 
-const positionPhrases = new Map<string, string>();
-
 export function positionLabel(p: AxisPosition, summary: Speaks): string {
-  let phrase = positionPhrases.get(summary.language);
-  if (phrase === undefined) {
-    phrase = tr(summary)('note.position', { external: EXTERNAL, meaning: MEANING });
-    positionPhrases.set(summary.language, phrase);
-  }
+  const phrase = tr(summary)('note.position', { external: EXTERNAL, meaning: MEANING });
   return phrase.replace(EXTERNAL, percent(p.external / 100, summary.language)).replace(MEANING, percent(p.meaning / 100, summary.language));
 }
 
