@@ -80,6 +80,10 @@ export class AwarenessHub {
   private peers = new Map<number, PeerState>();
   private peerDirty = new Map<number, AwarenessEntry>();
   private identities = new WeakMap<Connection, PresenceIdentity | null>();
+  /** Counts every change taken in, so a flush knows whether a newcomer's snapshot already held all of it. */
+  private changes = 0;
+  /** Connections welcomed since the last flush, with the change count their snapshot held. */
+  private welcomed = new Map<Connection, number>();
   /** Everyone's states in one message, encoded once per change of the room's presence; undefined when stale. */
   private cachedSnapshot: Uint8Array | null | undefined;
   private timer: NodeJS.Timeout | null = null;
@@ -166,6 +170,7 @@ export class AwarenessHub {
         if (this.peers.size > MAX_PEER_STATES) this.peers.delete(this.peers.keys().next().value!);
       }
       this.peerDirty.set(clientId, { clientId, clock, state });
+      this.changes++;
     }
     if (this.peerDirty.size > 0) this.cachedSnapshot = undefined;
     this.schedule();
@@ -180,6 +185,16 @@ export class AwarenessHub {
       this.cachedSnapshot = live.length > 0 ? encodeAwareness(live) : null;
     }
     return this.cachedSnapshot;
+  }
+
+  /**
+   * Sends a newcomer everyone's state. The next flush skips them when it holds nothing their
+   * snapshot did not, so no state reaches them twice.
+   */
+  welcome(conn: Connection): void {
+    const states = this.snapshot();
+    if (states) conn.send(states);
+    if (this.dirty.size > 0 || this.peerDirty.size > 0) this.welcomed.set(conn, this.changes);
   }
 
   /** The states of this instance's own connections in one message, for a peer that just loaded the room; null when there are none. */
@@ -227,7 +242,8 @@ export class AwarenessHub {
     for (const p of this.peerDirty.values()) entries.push(p);
     const combined = this.peerDirty.size > 0 ? encodeAwareness(entries) : own!;
     this.peerDirty.clear();
-    const recipients = this.broadcast(combined);
+    const recipients = this.broadcast(combined, this.welcomed);
+    this.welcomed.clear();
     this.window = flushWindow(this.options.timing.flushMs, recipients, loopLoad());
   };
 
@@ -239,10 +255,12 @@ export class AwarenessHub {
     this.immediate = null;
   }
 
-  /** Sends to everyone in the room; returns how many that was. */
-  private broadcast(message: Uint8Array): number {
+  /** Sends to everyone in the room, but those whose snapshot already held it all; returns how many that was. */
+  private broadcast(message: Uint8Array, welcomed?: ReadonlyMap<Connection, number>): number {
     let n = 0;
+    const skipping = welcomed !== undefined && welcomed.size > 0;
     for (const conn of this.options.recipients()) {
+      if (skipping && welcomed.get(conn) === this.changes) continue;
       conn.send(message);
       n++;
     }
@@ -278,6 +296,7 @@ export class AwarenessHub {
   }
 
   private changed(clientId: number): void {
+    this.changes++;
     this.dirty.add(clientId);
     this.cachedSnapshot = undefined;
   }

@@ -147,8 +147,7 @@ export class Room {
     this.conns.add(conn);
     this.admission.asked(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = this.awareness.snapshot();
-    if (states) conn.send(states);
+    this.awareness.welcome(conn);
   }
 
   removeConnection(conn: Connection): void {
