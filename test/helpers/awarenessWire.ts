@@ -8,19 +8,25 @@ export interface WireState {
   json: string;
 }
 
+/** The states an awareness message (type 1) lists; null for any other message. */
+export function awarenessStates(bytes: Uint8Array): WireState[] | null {
+  const d = decoding.createDecoder(bytes);
+  if (decoding.readVarUint(d) !== 1) return null;
+  const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
+  const count = decoding.readVarUint(inner);
+  const states: WireState[] = [];
+  for (let i = 0; i < count; i++) {
+    states.push({ clientId: decoding.readVarUint(inner), clock: decoding.readVarUint(inner), json: decoding.readVarString(inner) });
+  }
+  return states;
+}
+
 /** The states listed in each awareness message a raw client received, one array per message. */
-export function awarenessMessages(raw: RawClient): WireState[][] {
+export function awarenessMessages(raw: Pick<RawClient, 'received'>): WireState[][] {
   const out: WireState[][] = [];
   for (const bytes of raw.received) {
-    const d = decoding.createDecoder(bytes);
-    if (decoding.readVarUint(d) !== 1) continue;
-    const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
-    const count = decoding.readVarUint(inner);
-    const states: WireState[] = [];
-    for (let i = 0; i < count; i++) {
-      states.push({ clientId: decoding.readVarUint(inner), clock: decoding.readVarUint(inner), json: decoding.readVarString(inner) });
-    }
-    out.push(states);
+    const states = awarenessStates(bytes);
+    if (states) out.push(states);
   }
   return out;
 }

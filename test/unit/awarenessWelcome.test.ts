@@ -4,6 +4,7 @@ import { AwarenessHub } from '../../server/rooms/awareness';
 import { MemoryClientIdBindings } from '../../server/rooms/clientIdBindings';
 import { encodeAwareness } from '../../server/rooms/protocol';
 import type { Connection } from '../../server/rooms/connection';
+import { awarenessMessages } from '../helpers/awarenessWire';
 
 /** Stands in for a socket: the hub only sends to it and reads who it is. */
 function person(participantId: string) {
@@ -19,20 +20,7 @@ function person(participantId: string) {
 }
 
 /** The client ids each awareness message lists. */
-const idsIn = (messages: Uint8Array[]) =>
-  messages.map((m) => {
-    const d = decoding.createDecoder(m);
-    decoding.readVarUint(d);
-    const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
-    const n = decoding.readVarUint(inner);
-    const ids: number[] = [];
-    for (let i = 0; i < n; i++) {
-      ids.push(decoding.readVarUint(inner));
-      decoding.readVarUint(inner);
-      decoding.readVarUint8Array(inner);
-    }
-    return ids;
-  });
+const idsIn = (received: Uint8Array[]) => awarenessMessages({ received }).map((states) => states.map((s) => s.clientId));
 
 const stateOf = (clientId: number, x: number) => {
   const full = encodeAwareness([{ clientId, clock: 1, state: new TextEncoder().encode(JSON.stringify({ cursor: { x, y: 0 } })) }]);

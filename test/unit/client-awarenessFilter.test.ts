@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { sendOwnAwarenessOnly } from '../../client/session/awarenessFilter';
+import { awarenessStates } from '../helpers/awarenessWire';
 
 class FakeSocket {
   readonly OPEN = 1;
@@ -32,20 +33,8 @@ function providerWithSocket() {
   return { doc, provider, socket };
 }
 
-/** The client ids listed in an awareness message (type 1) as sent on the wire. */
-function clientIdsIn(message: Uint8Array): number[] {
-  const d = decoding.createDecoder(message);
-  expect(decoding.readVarUint(d)).toBe(1);
-  const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
-  const count = decoding.readVarUint(inner);
-  const ids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(inner));
-    decoding.readVarUint(inner);
-    decoding.readVarString(inner);
-  }
-  return ids;
-}
+/** The client ids listed in an awareness message (type 1) as sent on the wire; null for any other message. */
+const clientIdsIn = (message: Uint8Array) => awarenessStates(message)?.map((s) => s.clientId) ?? null;
 
 function remoteUpdate(name: string): Uint8Array {
   const other = new Awareness(new Y.Doc());
